@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Re-creates the embedded fonts from Debian's fonts-noto-cjk package (SIL OFL 1.1).
+# Run it only to update the fonts; the extracted files are committed so that
+# building ParkLedger needs no system fonts.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+apt-get download fonts-noto-cjk
+dpkg -x fonts-noto-cjk_*.deb root
+python3 -m pip install --quiet fonttools 2>/dev/null || true
+python3 - "$here" <<'PY'
+import sys
+from fontTools.ttLib import TTCollection
+out = sys.argv[1]
+ttc = TTCollection('root/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
+for face in ttc.fonts:
+    if face['name'].getDebugName(4) == 'Noto Sans CJK SC':
+        face.save(f'{out}/NotoSansCJKsc-Regular.otf')
+PY

@@ -1,0 +1,360 @@
+//! What the user asked for in a frame, and how it is applied after drawing.
+
+use jiff::civil::Date;
+
+use super::{ParkLedgerApp, Status, ThemePref};
+use crate::domain::park::{Park, Zone};
+use crate::domain::period::Period;
+use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus, YearInvestment};
+use crate::domain::value::{ValueKind, parse_amount, parse_rate};
+use crate::domain::Indicator;
+use crate::i18n::{self, Lang, tr, trf};
+use crate::store::{NewValue, Store};
+
+/// Which part of a value a grid cell edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CellField {
+    Amount,
+    ReportedYoy,
+}
+
+/// One editable cell of the indicator grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CellKey {
+    pub indicator_id: i64,
+    pub period: Period,
+    pub kind: ValueKind,
+    pub field: CellField,
+}
+
+/// A project form as typed, before it is checked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProjectDraft {
+    pub id: i64,
+    pub park_id: i64,
+    pub zone_id: Option<i64>,
+    pub name: String,
+    pub company: String,
+    pub chain: String,
+    pub kind: Option<ProjectKind>,
+    pub key_level: Option<KeyLevel>,
+    pub capacity: String,
+    pub investment: String,
+    pub currency: Option<Currency>,
+    pub status: Option<ProjectStatus>,
+    pub signed_on: String,
+    pub started_on: String,
+    pub planned_completion: String,
+    pub completed_on: String,
+    pub plan_year: String,
+    /// (year, amount) pairs as typed.
+    pub yearly: Vec<(String, String)>,
+}
+
+#[must_use]
+#[derive(Clone, Debug)]
+pub enum Action {
+    SelectPark(i64),
+    SavePark(Park),
+    DeletePark(i64),
+    SaveZone(Zone),
+    DeleteZone(i64),
+    AddIndicator(Indicator),
+    /// A cell's text was committed.
+    SetCell(CellKey, String),
+    /// A pasted block: every cell or none.
+    PasteCells(Vec<(CellKey, String)>),
+    SaveProject(ProjectDraft),
+    DeleteProject(i64),
+    ChangeStatus { project_id: i64, status: ProjectStatus, date: Date, note: String },
+    AddProgress { project_id: i64, date: Date, note: String },
+    AddChain(String),
+    SetLang(Lang),
+    SetTheme(ThemePref),
+    OpenDatabase(std::path::PathBuf),
+}
+
+fn parse_date(text: &str, field: &'static str) -> anyhow::Result<Option<Date>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<Date>()
+        .map(Some)
+        .map_err(|_| anyhow::anyhow!(trf("error.bad_date", &[&tr(field), &t])))
+}
+
+fn parse_opt_number(text: &str, field: &'static str) -> anyhow::Result<Option<f64>> {
+    let t = crate::domain::period::normalize_width(text.trim()).replace([',', '，'], "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        _ => anyhow::bail!(trf("error.bad_number", &[&tr(field), &text.trim()])),
+    }
+}
+
+impl ProjectDraft {
+    pub fn from_project(p: &Project) -> Self {
+        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        Self {
+            id: p.id,
+            park_id: p.park_id,
+            zone_id: p.zone_id,
+            name: p.name.clone(),
+            company: p.company.clone(),
+            chain: p.chain.clone(),
+            kind: Some(p.kind),
+            key_level: Some(p.key_level),
+            capacity: p.capacity.clone(),
+            investment: p.investment.map(|v| v.to_string()).unwrap_or_default(),
+            currency: Some(p.currency),
+            status: Some(p.status),
+            signed_on: date(p.signed_on),
+            started_on: date(p.started_on),
+            planned_completion: date(p.planned_completion),
+            completed_on: date(p.completed_on),
+            plan_year: p.plan_year.map(|y| y.to_string()).unwrap_or_default(),
+            yearly: p.yearly.iter().map(|y| (y.year.to_string(), y.amount.to_string())).collect(),
+        }
+    }
+
+    /// Checks the form and turns it into a project; the message names the bad field.
+    pub fn to_project(&self) -> anyhow::Result<Project> {
+        let plan_year = match self.plan_year.trim() {
+            "" => None,
+            t => Some(t.parse::<i32>().map_err(|_| anyhow::anyhow!(trf("error.bad_number", &[&tr("project.plan_year"), &t])))?),
+        };
+        let mut yearly = Vec::new();
+        for (year, amount) in &self.yearly {
+            if year.trim().is_empty() && amount.trim().is_empty() {
+                continue;
+            }
+            let y = year.trim().parse::<i32>().map_err(|_| anyhow::anyhow!(trf("error.bad_number", &[&tr("project.year"), &year.trim()])))?;
+            let a = parse_opt_number(amount, "project.yearly_amount")?.unwrap_or(0.0);
+            yearly.push(YearInvestment { year: y, amount: a });
+        }
+        Ok(Project {
+            id: self.id,
+            park_id: self.park_id,
+            zone_id: self.zone_id,
+            name: self.name.clone(),
+            company: self.company.clone(),
+            chain: self.chain.clone(),
+            kind: self.kind.unwrap_or(ProjectKind::New),
+            key_level: self.key_level.unwrap_or(KeyLevel::None),
+            capacity: self.capacity.clone(),
+            investment: parse_opt_number(&self.investment, "project.investment")?,
+            currency: self.currency.unwrap_or(Currency::Cny),
+            status: self.status.unwrap_or(ProjectStatus::Reserve),
+            signed_on: parse_date(&self.signed_on, "project.signed_on")?,
+            started_on: parse_date(&self.started_on, "project.started_on")?,
+            planned_completion: parse_date(&self.planned_completion, "project.planned_completion")?,
+            completed_on: parse_date(&self.completed_on, "project.completed_on")?,
+            plan_year,
+            yearly,
+            progress: Vec::new(),
+        })
+    }
+}
+
+/// Reads one cell's text into the value it will write, or a message for the cell.
+fn cell_value(store_value: Option<&crate::domain::IndicatorValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
+    let mut v = match store_value {
+        Some(existing) => NewValue::from_existing(existing),
+        None => NewValue {
+            park_id,
+            indicator_id: key.indicator_id,
+            period: key.period,
+            kind: key.kind,
+            value: None,
+            entered: None,
+            reported_yoy: None,
+            source: tr("value.source_manual").to_owned(),
+            derivation: None,
+        },
+    };
+    let text = text.trim();
+    match key.field {
+        CellField::Amount if text.is_empty() => {
+            v.value = None;
+            v.entered = None;
+        }
+        CellField::Amount => {
+            let parsed = parse_amount(text, indicator).map_err(|e| e.to_string())?;
+            v.value = Some(parsed.value);
+            v.entered = parsed.entered;
+            // A figure typed over a worked-out one is now the clerk's own.
+            v.derivation = None;
+        }
+        CellField::ReportedYoy if text.is_empty() => v.reported_yoy = None,
+        CellField::ReportedYoy => v.reported_yoy = Some(parse_rate(text).map_err(|e| e.to_string())?),
+    }
+    Ok(v)
+}
+
+impl ParkLedgerApp {
+    pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match self.try_apply(ctx, action) {
+            Ok(Some(text)) => self.status = Status { text, is_error: false },
+            Ok(None) => {}
+            Err(e) => self.status = Status { text: format!("{e:#}"), is_error: true },
+        }
+    }
+
+    fn try_apply(&mut self, ctx: &egui::Context, action: Action) -> anyhow::Result<Option<String>> {
+        let saved = || Some(tr("status.saved").to_owned());
+        match action {
+            Action::SelectPark(id) => {
+                self.cache.park_id = Some(id);
+                self.prefs.park = self.cache.parks.iter().find(|p| p.id == id).map(|p| p.name.clone());
+                self.pages.park_changed();
+                self.cache.reload_park(&self.store)?;
+                Ok(None)
+            }
+            Action::SavePark(park) => {
+                if park.id == 0 {
+                    let id = self.store.insert_park(&park)?;
+                    self.cache.park_id = Some(id);
+                    self.prefs.park = Some(park.name.trim().to_owned());
+                } else {
+                    self.store.update_park(&park)?;
+                }
+                self.cache.reload_parks(&self.store)?;
+                Ok(saved())
+            }
+            Action::DeletePark(id) => {
+                let name = self.cache.parks.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_default();
+                self.store.delete_park(id)?;
+                self.cache.park_id = None;
+                self.cache.reload_parks(&self.store)?;
+                Ok(Some(trf("status.deleted", &[&name])))
+            }
+            Action::SaveZone(zone) => {
+                if zone.id == 0 { self.store.insert_zone(&zone)?; } else { self.store.update_zone(&zone)?; }
+                self.cache.reload_parks(&self.store)?;
+                Ok(saved())
+            }
+            Action::DeleteZone(id) => {
+                self.store.delete_zone(id)?;
+                self.cache.reload_parks(&self.store)?;
+                Ok(saved())
+            }
+            Action::AddIndicator(ind) => {
+                self.store.insert_indicator(&ind)?;
+                self.cache.indicators = self.store.indicators()?;
+                Ok(saved())
+            }
+            Action::SetCell(key, text) => self.apply_cells(vec![(key, text)]),
+            Action::PasteCells(cells) => self.apply_cells(cells),
+            Action::SaveProject(draft) => {
+                let project = draft.to_project()?;
+                if project.id == 0 {
+                    let id = self.store.insert_project(&project)?;
+                    self.pages.ledger.select(Some(id));
+                } else {
+                    self.store.update_project(&project)?;
+                    self.pages.ledger.draft = None;
+                }
+                self.cache.reload_park(&self.store)?;
+                Ok(saved())
+            }
+            Action::DeleteProject(id) => {
+                self.store.delete_project(id)?;
+                self.pages.ledger.select(None);
+                self.cache.reload_park(&self.store)?;
+                Ok(saved())
+            }
+            Action::ChangeStatus { project_id, status, date, note } => {
+                self.store.change_status(project_id, status, date, &note)?;
+                // The change may have filled the start or completion date: re-read the form.
+                self.pages.ledger.draft = None;
+                self.cache.reload_park(&self.store)?;
+                Ok(Some(trf("status.status_changed", &[&status.label(i18n::is_english())])))
+            }
+            Action::AddProgress { project_id, date, note } => {
+                self.store.add_progress(project_id, date, &note)?;
+                self.cache.reload_park(&self.store)?;
+                Ok(saved())
+            }
+            Action::AddChain(name) => {
+                self.store.add_chain(&name)?;
+                self.cache.chains = self.store.chains()?;
+                Ok(saved())
+            }
+            Action::SetLang(lang) => {
+                self.prefs.lang = lang;
+                i18n::set_lang(lang);
+                Ok(None)
+            }
+            Action::SetTheme(theme) => {
+                self.prefs.theme = theme;
+                crate::ui::theme::apply(ctx, theme);
+                Ok(None)
+            }
+            Action::OpenDatabase(path) => {
+                let store = Store::open(&path)?;
+                self.store = store;
+                self.db_path = path;
+                self.pages = Default::default();
+                self.cache = Default::default();
+                self.cache.reload_all(&self.store, None)?;
+                Ok(Some(trf("status.opened", &[&self.db_path.display()])))
+            }
+        }
+    }
+
+    /// Writes cells as one transaction. If any cell is bad, nothing is saved and each bad
+    /// cell gets its message inline.
+    fn apply_cells(&mut self, cells: Vec<(CellKey, String)>) -> anyhow::Result<Option<String>> {
+        let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+        let errors = &mut self.pages.indicators.cell_errors;
+        let mut writes = Vec::new();
+        let mut bad = 0;
+        for (key, text) in &cells {
+            let Some(ind) = self.cache.indicator(key.indicator_id) else { continue };
+            let existing = self.cache.values.get(key.indicator_id, key.period, key.kind);
+            // Two cells of one pasted row may address the same value (amount and YoY).
+            let pending = writes.iter().position(|w: &NewValue| {
+                w.indicator_id == key.indicator_id && w.period == key.period && w.kind == key.kind
+            });
+            let base = pending.map(|i| value_as_existing(&writes[i]));
+            match cell_value(base.as_ref().or(existing), key, text, ind, park_id) {
+                Ok(v) => {
+                    errors.remove(key);
+                    match pending {
+                        Some(i) => writes[i] = v,
+                        None => writes.push(v),
+                    }
+                }
+                Err(msg) => {
+                    errors.insert(*key, msg);
+                    bad += 1;
+                }
+            }
+        }
+        if bad > 0 {
+            anyhow::bail!(trf("error.cells_not_saved", &[&bad]));
+        }
+        self.store.upsert_values(&writes)?;
+        self.cache.reload_park(&self.store)?;
+        Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&writes.len()]) } else { tr("status.saved").to_owned() }))
+    }
+}
+
+fn value_as_existing(v: &NewValue) -> crate::domain::IndicatorValue {
+    crate::domain::IndicatorValue {
+        id: 0,
+        park_id: v.park_id,
+        indicator_id: v.indicator_id,
+        period: v.period,
+        kind: v.kind,
+        value: v.value,
+        entered: v.entered.clone(),
+        reported_yoy: v.reported_yoy,
+        source: v.source.clone(),
+        derivation: v.derivation.clone(),
+        updated_at: String::new(),
+    }
+}

@@ -1,0 +1,97 @@
+//! What the pages read: loaded from the store once, and again only after a change.
+
+use crate::domain::project::{LedgerSummary, Project, ledger_summary};
+use crate::domain::value::ValueSet;
+use crate::domain::{Indicator, Park, Zone};
+use crate::store::{ParkDependents, Store};
+
+#[derive(Default)]
+pub struct Cache {
+    pub parks: Vec<Park>,
+    pub zones: Vec<Zone>,
+    pub indicators: Vec<Indicator>,
+    pub chains: Vec<String>,
+    /// The selected park, if any.
+    pub park_id: Option<i64>,
+    /// Values of the selected park.
+    pub values: ValueSet,
+    /// Projects of the selected park.
+    pub projects: Vec<Project>,
+    /// Years that have values or project activity in the selected park, newest first.
+    pub years: Vec<i32>,
+    /// What a deletion of the selected park would take with it.
+    pub dependents: ParkDependents,
+    /// Bumped on every reload, so pages can tell their derived views are stale.
+    pub generation: u64,
+}
+
+impl Cache {
+    pub fn reload_all(&mut self, store: &Store, park_name: Option<&str>) -> anyhow::Result<()> {
+        self.parks = store.parks()?;
+        self.zones = store.zones()?;
+        self.indicators = store.indicators()?;
+        let wanted = park_name.and_then(|n| self.parks.iter().find(|p| p.name == n)).map(|p| p.id);
+        let park = wanted.or(self.park_id.filter(|id| self.parks.iter().any(|p| p.id == *id)));
+        self.park_id = park.or_else(|| self.parks.first().map(|p| p.id));
+        self.reload_park(store)
+    }
+
+    /// Reloads parks and zones (after a park or zone edit) and the selected park's data.
+    pub fn reload_parks(&mut self, store: &Store) -> anyhow::Result<()> {
+        self.parks = store.parks()?;
+        self.zones = store.zones()?;
+        if !self.park_id.is_some_and(|id| self.parks.iter().any(|p| p.id == id)) {
+            self.park_id = self.parks.first().map(|p| p.id);
+        }
+        self.reload_park(store)
+    }
+
+    /// Reloads the selected park's values and projects.
+    pub fn reload_park(&mut self, store: &Store) -> anyhow::Result<()> {
+        self.generation += 1;
+        let Some(park_id) = self.park_id else {
+            self.values = ValueSet::default();
+            self.projects.clear();
+            self.years.clear();
+            return Ok(());
+        };
+        self.values = ValueSet::new(store.values_for_park(park_id)?);
+        self.projects = store.projects_of_park(park_id)?;
+        self.chains = store.chains()?;
+        self.dependents = store.park_dependents(park_id)?;
+        let mut years: Vec<i32> = self.values.iter().map(|v| v.period.year).collect();
+        for p in &self.projects {
+            years.extend(p.yearly.iter().map(|y| y.year));
+            years.extend([p.started_on, p.completed_on].into_iter().flatten().map(|d| i32::from(d.year())));
+        }
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        self.years = years;
+        Ok(())
+    }
+
+    pub fn park(&self) -> Option<&Park> {
+        self.park_id.and_then(|id| self.parks.iter().find(|p| p.id == id))
+    }
+
+    pub fn zones_of(&self, park_id: i64) -> impl Iterator<Item = &Zone> {
+        self.zones.iter().filter(move |z| z.park_id == park_id)
+    }
+
+    pub fn zone_name(&self, zone_id: Option<i64>) -> Option<&str> {
+        zone_id.and_then(|id| self.zones.iter().find(|z| z.id == id)).map(|z| z.name.as_str())
+    }
+
+    pub fn indicator(&self, id: i64) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn ledger_summary(&self, year: i32) -> LedgerSummary {
+        ledger_summary(&self.projects, year)
+    }
+
+    /// The most recent year with data, or this year.
+    pub fn latest_year(&self) -> i32 {
+        self.years.first().copied().unwrap_or_else(|| i32::from(jiff::Zoned::now().year()))
+    }
+}

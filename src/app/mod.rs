@@ -1,0 +1,141 @@
+//! The eframe application: owns the store, the cached data the pages read, and the
+//! per-page UI state. Pages draw from the cache and push [`Action`]s; after drawing,
+//! the app applies the actions (each one transaction), reloads what changed and
+//! reports the outcome in the status line. No page ever touches SQLite.
+
+mod actions;
+mod cache;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use actions::{Action, CellField, CellKey, ProjectDraft};
+pub use cache::Cache;
+
+use crate::i18n::{self, Lang};
+use crate::store::Store;
+use crate::ui;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Page {
+    Parks,
+    #[default]
+    Indicators,
+    Ledger,
+    Settings,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemePref {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Preferences kept between runs (eframe storage). Runtime state lives elsewhere.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub lang: Lang,
+    pub theme: ThemePref,
+    pub page: Page,
+    pub park: Option<String>,
+}
+
+pub const PREFS_KEY: &str = "parkledger_prefs";
+
+/// The last thing that happened, for the status line.
+#[derive(Clone, Debug, Default)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct ParkLedgerApp {
+    store: Store,
+    pub db_path: PathBuf,
+    pub prefs: Prefs,
+    pub cache: Cache,
+    pub pages: ui::PageStates,
+    pub status: Status,
+    /// `--quit-after-frames`: frames left to draw, and when the process started.
+    pub quit_after_frames: Option<(u64, std::time::Instant)>,
+    frames: u64,
+}
+
+impl ParkLedgerApp {
+    pub fn new(store: Store, db_path: PathBuf, prefs: Prefs) -> Self {
+        i18n::set_lang(prefs.lang);
+        let mut app = Self {
+            store,
+            db_path,
+            prefs,
+            cache: Cache::default(),
+            pages: ui::PageStates::default(),
+            status: Status::default(),
+            quit_after_frames: None,
+            frames: 0,
+        };
+        app.reload_all();
+        app.status = Status { text: i18n::trf("status.opened", &[&app.db_path.display()]), is_error: false };
+        app
+    }
+
+    /// Creates the app for eframe: installs fonts and theme, restores preferences.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, store: Store, db_path: PathBuf) -> Self {
+        ui::fonts::install(&cc.egui_ctx);
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+            .unwrap_or_default();
+        ui::theme::apply(&cc.egui_ctx, prefs.theme);
+        Self::new(store, db_path, prefs)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Reloads everything from the store: on start and after opening another database.
+    pub fn reload_all(&mut self) {
+        let result = self.cache.reload_all(&self.store, self.prefs.park.as_deref());
+        if let Err(e) = result {
+            self.status = Status { text: format!("{e:#}"), is_error: true };
+        }
+    }
+
+    /// Draws one frame and applies what the user did in it.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let mut actions = Vec::new();
+        ui::app_ui(ui, &self.cache, &mut self.pages, &mut self.prefs, &self.status, &self.db_path, &mut actions);
+        for action in actions {
+            self.apply(ui.ctx(), action);
+        }
+    }
+}
+
+impl eframe::App for ParkLedgerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+        self.frames += 1;
+        if let Some((n, started)) = self.quit_after_frames {
+            if self.frames == 1 {
+                println!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+            }
+            if self.frames >= n {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,51 @@
+//! How numbers are written: `20.66亿元`, `1,234.5`, `同比增长30.5%`, `同比下降0.6%`.
+
+/// Fixed decimals with thousands grouping: `12345.678` at 2 → `12,345.68`.
+pub fn grouped(value: f64, precision: u8) -> String {
+    let text = format!("{:.*}", usize::from(precision), value.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Fixed decimals without grouping, trailing zeros kept: how the summaries write money.
+pub fn plain(value: f64, precision: u8) -> String {
+    format!("{:.*}", usize::from(precision), value)
+}
+
+/// A percentage with up to two decimals and no trailing zeros: `30.5%`, `24%`.
+pub fn percent(value: f64) -> String {
+    let s = format!("{:.2}", value);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}%")
+}
+
+/// The clerk's phrase: `同比增长30.5%` or `同比下降0.6%`, never `增长-0.6%`.
+pub fn yoy_phrase_zh(yoy: f64) -> String {
+    if yoy < 0.0 {
+        format!("同比下降{}", percent(-yoy))
+    } else {
+        format!("同比增长{}", percent(yoy))
+    }
+}
+
+/// Signed short form for grids: `+30.5%`, `-0.6%`.
+pub fn signed_percent(value: f64) -> String {
+    if value < 0.0 { format!("-{}", percent(-value)) } else { format!("+{}", percent(value)) }
+}

@@ -1,0 +1,47 @@
+//! Parks and the zones (片区) inside them.
+
+use serde::{Deserialize, Serialize};
+
+/// Administrative level of a park.
+pub const PARK_LEVELS: [&str; 5] = ["国家级", "省级", "市级", "县级", ""];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Park {
+    pub id: i64,
+    pub name: String,
+    /// 国家级/省级/市级/县级, or empty when unknown.
+    pub level: String,
+    pub region: String,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    pub id: i64,
+    pub park_id: i64,
+    pub name: String,
+    pub notes: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum NameError {
+    #[error("名称不能为空 (name must not be empty)")]
+    Empty,
+    #[error("名称过长，最多 {0} 个字符 (name too long)")]
+    TooLong(usize),
+}
+
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A name as it will be stored: trimmed, non-empty, bounded. Anything else, SQL
+/// metacharacters included, is kept verbatim.
+pub fn clean_name(name: &str) -> Result<String, NameError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(NameError::TooLong(MAX_NAME_CHARS));
+    }
+    Ok(name.to_owned())
+}

@@ -1,0 +1,12 @@
+//! ParkLedger (园区台账): statistics, project ledger and work summaries for the offices of
+//! Chinese industrial parks. The library holds everything but `main`, so that the
+//! integration tests drive the same code as the binary.
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod export;
+pub mod i18n;
+pub mod sample;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,111 @@
+//! The only place with SQL. Opens the database file, applies the durability settings and
+//! migrations, and maps rows to and from the domain types. The UI never holds a
+//! connection: the app calls these methods when applying an action, and each user edit
+//! is one transaction, saved as soon as it is made.
+
+mod migrations;
+mod parks;
+mod projects;
+mod values;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+pub use migrations::SCHEMA_VERSION;
+pub use parks::ParkDependents;
+pub use values::{NewValue, ValueRow};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "数据库由更新版本的 ParkLedger 创建（版本 {found}，本程序支持 {supported}），请升级程序。\
+         (The database was written by a newer ParkLedger: schema {found}, this program supports {supported}.)"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("“{0}”不是 ParkLedger 数据库或已损坏 (not a ParkLedger database, or damaged)")]
+    NotADatabase(String),
+    #[error("名称“{0}”已存在 (the name already exists)")]
+    Duplicate(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("记录不存在 (record not found)")]
+    NotFound,
+    #[error("数据库错误 (database error): {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Invalid(format!("无法创建目录 {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)?;
+        Self::init(conn, &path.display().to_string())
+    }
+
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn init(conn: Connection, name: &str) -> Result<Self> {
+        // WAL lets a second reader (a colleague's ParkLedger, a backup) read while we
+        // write; synchronous=FULL makes every committed edit survive a power cut, which
+        // matters more here than write speed: clerks make a few edits a minute.
+        // busy_timeout makes a concurrent writer wait instead of failing at once.
+        let pragmas = conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA busy_timeout = 5000;",
+        );
+        if let Err(e) = pragmas {
+            return Err(not_a_database(e, name));
+        }
+        let mut store = Self { conn };
+        store.migrate().map_err(|e| match e {
+            StoreError::Sqlite(inner) => not_a_database(inner, name),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Number of parks, indicators, values and projects: shown in settings and tests.
+    pub fn counts(&self) -> Result<[i64; 4]> {
+        let mut out = [0; 4];
+        for (slot, table) in out.iter_mut().zip(["park", "indicator", "value", "project"]) {
+            *slot = self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+        }
+        Ok(out)
+    }
+}
+
+fn not_a_database(e: rusqlite::Error, name: &str) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(name.to_owned()),
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Maps a UNIQUE violation to a message naming the duplicate.
+fn unique_violation(e: rusqlite::Error, name: &str) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => {
+            StoreError::Duplicate(name.to_owned())
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+/// Current time, RFC 3339, for `updated_at` columns.
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}

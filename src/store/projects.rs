@@ -1,0 +1,251 @@
+//! The project ledger: projects, their yearly investment and their progress log.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use rusqlite::{Row, Transaction, params};
+
+use super::{Result, Store, StoreError, now};
+use crate::domain::park::clean_name;
+use crate::domain::project::{
+    Currency, KeyLevel, ProgressEntry, Project, ProjectKind, ProjectStatus, YearInvestment,
+};
+
+/// Restricts a per-project table to the projects of park `?1` (all parks when NULL).
+const IN_PARK: &str = "WHERE project_id IN (SELECT id FROM project WHERE ?1 IS NULL OR park_id = ?1)";
+
+fn date_opt(text: Option<String>) -> Option<Date> {
+    text.and_then(|t| t.parse().ok())
+}
+
+fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
+    let text = |i: usize| r.get::<_, String>(i);
+    Ok(Project {
+        id: r.get(0)?,
+        park_id: r.get(1)?,
+        zone_id: r.get(2)?,
+        name: text(3)?,
+        company: text(4)?,
+        chain: text(5)?,
+        kind: ProjectKind::from_code(&text(6)?).unwrap_or(ProjectKind::New),
+        key_level: KeyLevel::from_code(&text(7)?).unwrap_or(KeyLevel::None),
+        capacity: text(8)?,
+        investment: r.get(9)?,
+        currency: Currency::from_code(&text(10)?).unwrap_or(Currency::Cny),
+        status: ProjectStatus::from_code(&text(11)?).unwrap_or(ProjectStatus::Reserve),
+        signed_on: date_opt(r.get(12)?),
+        started_on: date_opt(r.get(13)?),
+        planned_completion: date_opt(r.get(14)?),
+        completed_on: date_opt(r.get(15)?),
+        plan_year: r.get(16)?,
+        yearly: Vec::new(),
+        progress: Vec::new(),
+    })
+}
+
+fn validate(p: &Project) -> Result<String> {
+    let name = clean_name(&p.name).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    if p.investment.is_some_and(|x| !x.is_finite() || x < 0.0) {
+        return Err(StoreError::Invalid("投资额不能为负数 (investment cannot be negative)".into()));
+    }
+    if let (Some(a), Some(b)) = (p.started_on, p.completed_on) {
+        if b < a {
+            return Err(StoreError::Invalid("竣工日期早于开工日期 (completion before start)".into()));
+        }
+    }
+    Ok(name)
+}
+
+fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]) -> Result<()> {
+    tx.execute("DELETE FROM project_investment WHERE project_id = ?1", [project_id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO project_investment (project_id, year, amount) VALUES (?1, ?2, ?3)
+         ON CONFLICT (project_id, year) DO UPDATE SET amount = excluded.amount",
+    )?;
+    for y in yearly {
+        if !y.amount.is_finite() || y.amount < 0.0 {
+            return Err(StoreError::Invalid("年度投资不能为负数 (yearly investment cannot be negative)".into()));
+        }
+        stmt.execute(params![project_id, y.year, y.amount])?;
+    }
+    Ok(())
+}
+
+fn insert_progress(tx: &Transaction<'_>, project_id: i64, e: &ProgressEntry) -> Result<()> {
+    tx.execute(
+        "INSERT INTO progress (project_id, date, note, status) VALUES (?1, ?2, ?3, ?4)",
+        params![project_id, e.date.to_string(), e.note, e.status.map(|s| s.code())],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// All projects with their yearly investment and progress log.
+    pub fn projects(&self) -> Result<Vec<Project>> {
+        self.load_projects(None)
+    }
+
+    /// One park's projects with their yearly investment and progress log.
+    pub fn projects_of_park(&self, park_id: i64) -> Result<Vec<Project>> {
+        self.load_projects(Some(park_id))
+    }
+
+    /// Loads projects in three queries rather than three per project.
+    fn load_projects(&self, park: Option<i64>) -> Result<Vec<Project>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, park_id, zone_id, name, company, chain, kind, key_level, capacity, investment,
+                    currency, status, signed_on, started_on, planned_completion, completed_on, plan_year
+             FROM project WHERE ?1 IS NULL OR park_id = ?1 ORDER BY id",
+        )?;
+        let mut projects: Vec<Project> = stmt.query_map([park], project_from_row)?.collect::<Result<_, _>>()?;
+        let index: HashMap<i64, usize> = projects.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT project_id, year, amount FROM project_investment {IN_PARK} ORDER BY project_id, year"))?;
+        let mut rows = stmt.query([park])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                projects[i].yearly.push(YearInvestment { year: r.get(1)?, amount: r.get(2)? });
+            }
+        }
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT project_id, id, date, note, status FROM progress {IN_PARK} ORDER BY project_id, date, id"))?;
+        let mut rows = stmt.query([park])?;
+        while let Some(r) = rows.next()? {
+            let Some(&i) = index.get(&r.get::<_, i64>(0)?) else { continue };
+            let Some(date) = date_opt(r.get(2)?) else { continue };
+            let status: Option<String> = r.get(4)?;
+            projects[i].progress.push(ProgressEntry {
+                id: r.get(1)?,
+                date,
+                note: r.get(3)?,
+                status: status.as_deref().and_then(ProjectStatus::from_code),
+            });
+        }
+        Ok(projects)
+    }
+
+    /// Inserts a project with its yearly investment and progress log; returns its id.
+    pub fn insert_project(&mut self, p: &Project) -> Result<i64> {
+        let name = validate(p)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO project (park_id, zone_id, name, company, chain, kind, key_level, capacity,
+                investment, currency, status, signed_on, started_on, planned_completion, completed_on,
+                plan_year, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                p.park_id,
+                p.zone_id,
+                name,
+                p.company.trim(),
+                p.chain.trim(),
+                p.kind.code(),
+                p.key_level.code(),
+                p.capacity.trim(),
+                p.investment,
+                p.currency.code(),
+                p.status.code(),
+                p.signed_on.map(|d| d.to_string()),
+                p.started_on.map(|d| d.to_string()),
+                p.planned_completion.map(|d| d.to_string()),
+                p.completed_on.map(|d| d.to_string()),
+                p.plan_year,
+                now()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_yearly(&tx, id, &p.yearly)?;
+        for e in &p.progress {
+            insert_progress(&tx, id, e)?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Saves the edited fields and yearly investment of a project. The status is changed
+    /// only through [`Store::change_status`], so that every change is in the log.
+    pub fn update_project(&mut self, p: &Project) -> Result<()> {
+        let name = validate(p)?;
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE project SET park_id = ?2, zone_id = ?3, name = ?4, company = ?5, chain = ?6,
+                kind = ?7, key_level = ?8, capacity = ?9, investment = ?10, currency = ?11,
+                signed_on = ?12, started_on = ?13, planned_completion = ?14, completed_on = ?15,
+                plan_year = ?16, updated_at = ?17
+             WHERE id = ?1",
+            params![
+                p.id,
+                p.park_id,
+                p.zone_id,
+                name,
+                p.company.trim(),
+                p.chain.trim(),
+                p.kind.code(),
+                p.key_level.code(),
+                p.capacity.trim(),
+                p.investment,
+                p.currency.code(),
+                p.signed_on.map(|d| d.to_string()),
+                p.started_on.map(|d| d.to_string()),
+                p.planned_completion.map(|d| d.to_string()),
+                p.completed_on.map(|d| d.to_string()),
+                p.plan_year,
+                now()
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        write_yearly(&tx, p.id, &p.yearly)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes a project's status and logs it as a dated progress entry, in one
+    /// transaction. Reaching 开工 or 建成投产 fills the start or completion date if empty.
+    pub fn change_status(&mut self, project_id: i64, status: ProjectStatus, date: Date, note: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE project SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![project_id, status.code(), now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let column = match status {
+            ProjectStatus::Started | ProjectStatus::UnderConstruction => Some("started_on"),
+            ProjectStatus::InProduction => Some("completed_on"),
+            ProjectStatus::Signed => Some("signed_on"),
+            _ => None,
+        };
+        if let Some(col) = column {
+            tx.execute(
+                &format!("UPDATE project SET {col} = ?2 WHERE id = ?1 AND {col} IS NULL"),
+                params![project_id, date.to_string()],
+            )?;
+        }
+        let entry = ProgressEntry { id: 0, date, note: note.trim().to_owned(), status: Some(status) };
+        insert_progress(&tx, project_id, &entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn add_progress(&mut self, project_id: i64, date: Date, note: &str) -> Result<()> {
+        if note.trim().is_empty() {
+            return Err(StoreError::Invalid("进展说明不能为空 (the note must not be empty)".into()));
+        }
+        let tx = self.conn.transaction()?;
+        insert_progress(&tx, project_id, &ProgressEntry { id: 0, date, note: note.trim().to_owned(), status: None })?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn delete_project(&mut self, project_id: i64) -> Result<()> {
+        let n = self.conn.execute("DELETE FROM project WHERE id = ?1", [project_id])?;
+        if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}

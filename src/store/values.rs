@@ -1,0 +1,204 @@
+//! The indicator catalogue and the values entered against it.
+
+use rusqlite::{Row, params};
+
+use super::{Result, Store, StoreError, now, unique_violation};
+use crate::domain::indicator::{Category, Indicator, Nature};
+use crate::domain::park::clean_name;
+use crate::domain::period::Period;
+use crate::domain::value::{Entered, IndicatorValue, ValueKind};
+
+/// A value to write. Writing one with neither an amount nor a reported YoY clears the cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewValue {
+    pub park_id: i64,
+    pub indicator_id: i64,
+    pub period: Period,
+    pub kind: ValueKind,
+    pub value: Option<f64>,
+    pub entered: Option<Entered>,
+    pub reported_yoy: Option<f64>,
+    pub source: String,
+    pub derivation: Option<String>,
+}
+
+impl NewValue {
+    pub fn from_existing(v: &IndicatorValue) -> Self {
+        Self {
+            park_id: v.park_id,
+            indicator_id: v.indicator_id,
+            period: v.period,
+            kind: v.kind,
+            value: v.value,
+            entered: v.entered.clone(),
+            reported_yoy: v.reported_yoy,
+            source: v.source.clone(),
+            derivation: v.derivation.clone(),
+        }
+    }
+}
+
+/// A value joined with its park and indicator names, for export.
+pub type ValueRow = (String, Indicator, IndicatorValue);
+
+const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
+     entered_amount, entered_unit, reported_yoy, source, derivation, updated_at";
+
+fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
+    let kind: String = r.get(6)?;
+    let entered_amount: Option<f64> = r.get(8)?;
+    let entered_unit: Option<String> = r.get(9)?;
+    Ok(IndicatorValue {
+        id: r.get(0)?,
+        park_id: r.get(1)?,
+        indicator_id: r.get(2)?,
+        period: Period { year: r.get(3)?, start_month: r.get(4)?, end_month: r.get(5)? },
+        kind: ValueKind::from_code(&kind).unwrap_or(ValueKind::Actual),
+        value: r.get(7)?,
+        entered: entered_amount.zip(entered_unit).map(|(amount, unit)| Entered { amount, unit }),
+        reported_yoy: r.get(10)?,
+        source: r.get(11)?,
+        derivation: r.get(12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+fn indicator_from_row(r: &Row<'_>) -> rusqlite::Result<Indicator> {
+    let category: String = r.get(4)?;
+    let nature: String = r.get(6)?;
+    Ok(Indicator {
+        id: r.get(0)?,
+        name_zh: r.get(1)?,
+        name_en: r.get(2)?,
+        unit: r.get(3)?,
+        category: Category::from_code(&category).unwrap_or(Category::Economy),
+        precision: r.get(5)?,
+        nature: Nature::from_code(&nature).unwrap_or(Nature::Flow),
+        parent: r.get(7)?,
+        builtin: r.get(8)?,
+        sort_order: r.get(9)?,
+    })
+}
+
+impl Store {
+    pub fn indicators(&self) -> Result<Vec<Indicator>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name_zh, name_en, unit, category, precision, nature, parent_id, builtin, sort_order
+             FROM indicator ORDER BY sort_order, id",
+        )?;
+        let rows = stmt.query_map([], indicator_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds a user's own indicator (its `id`, `builtin` and `sort_order` are ignored).
+    pub fn insert_indicator(&mut self, ind: &Indicator) -> Result<i64> {
+        let name = clean_name(&ind.name_zh).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        if ind.unit.trim().is_empty() {
+            return Err(StoreError::Invalid("单位不能为空 (unit must not be empty)".into()));
+        }
+        self.conn
+            .execute(
+                "INSERT INTO indicator (name_zh, name_en, unit, category, precision, nature, parent_id, builtin, sort_order)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, (SELECT COALESCE(MAX(sort_order), 0) + 10 FROM indicator))",
+                params![
+                    name,
+                    ind.name_en.trim(),
+                    ind.unit.trim(),
+                    ind.category.code(),
+                    ind.precision.min(6),
+                    ind.nature.code(),
+                    ind.parent
+                ],
+            )
+            .map_err(|e| unique_violation(e, &name))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn values_for_park(&self, park_id: i64) -> Result<Vec<IndicatorValue>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {VALUE_COLUMNS} FROM value WHERE park_id = ?1"))?;
+        let rows = stmt.query_map([park_id], value_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn all_values(&self) -> Result<Vec<IndicatorValue>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {VALUE_COLUMNS} FROM value ORDER BY park_id, indicator_id, year, start_month, end_month, kind"
+        ))?;
+        let rows = stmt.query_map([], value_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Writes one value (insert or replace by park, indicator, period and kind).
+    pub fn upsert_value(&mut self, v: &NewValue) -> Result<()> {
+        self.upsert_values(std::slice::from_ref(v))
+    }
+
+    /// Writes a block of values (a pasted range) as one transaction: all or nothing.
+    pub fn upsert_values(&mut self, values: &[NewValue]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO value (park_id, indicator_id, year, start_month, end_month, kind, value,
+                                    entered_amount, entered_unit, reported_yoy, source, derivation, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 ON CONFLICT (park_id, indicator_id, year, start_month, end_month, kind) DO UPDATE SET
+                    value = excluded.value, entered_amount = excluded.entered_amount,
+                    entered_unit = excluded.entered_unit, reported_yoy = excluded.reported_yoy,
+                    source = excluded.source, derivation = excluded.derivation,
+                    updated_at = excluded.updated_at",
+            )?;
+            let mut delete = tx.prepare_cached(
+                "DELETE FROM value WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
+                   AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
+            )?;
+            let stamp = now();
+            for v in values {
+                let p = v.period;
+                Period::new(p.year, p.start_month, p.end_month).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                if v.value.is_none() && v.reported_yoy.is_none() {
+                    delete.execute(params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()])?;
+                    continue;
+                }
+                if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
+                    return Err(StoreError::Invalid("数值无效 (not a finite number)".into()));
+                }
+                upsert.execute(params![
+                    v.park_id,
+                    v.indicator_id,
+                    p.year,
+                    p.start_month,
+                    p.end_month,
+                    v.kind.code(),
+                    v.value,
+                    v.entered.as_ref().map(|e| e.amount),
+                    v.entered.as_ref().map(|e| e.unit.as_str()),
+                    v.reported_yoy,
+                    v.source,
+                    v.derivation,
+                    stamp
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every value with its park name and indicator, for export.
+    pub fn value_rows(&self, park: Option<&str>) -> Result<Vec<ValueRow>> {
+        let parks = self.parks()?;
+        let indicators = self.indicators()?;
+        let mut out = Vec::new();
+        for v in self.all_values()? {
+            let Some(p) = parks.iter().find(|p| p.id == v.park_id) else { continue };
+            if park.is_some_and(|name| name != p.name) {
+                continue;
+            }
+            if let Some(ind) = indicators.iter().find(|i| i.id == v.indicator_id) {
+                out.push((p.name.clone(), ind.clone(), v));
+            }
+        }
+        Ok(out)
+    }
+}

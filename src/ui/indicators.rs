@@ -1,0 +1,355 @@
+//! 指标 page: the grid of one park's figures. Rows are indicators grouped by category;
+//! columns are the chosen period (and optionally the same period last year), the
+//! reported and computed YoY, the full-year target and the completion rate.
+//! Cells are edited in place and saved when they lose focus; a block pasted from Excel
+//! or WPS fills the cells it covers.
+
+use std::collections::HashMap;
+
+use egui::{RichText, Ui};
+
+use super::{theme, widgets};
+use crate::app::{Action, Cache, CellField, CellKey};
+use crate::domain::format::{grouped, percent, signed_percent};
+use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
+use crate::domain::period::{COMMON_SPANS, Period, span_label_en, span_label_zh};
+use crate::domain::value::ValueKind;
+use crate::i18n::{is_english, pick, tr, trf};
+
+pub struct IndicatorsPage {
+    /// `None` follows the newest year with data.
+    pub year: Option<i32>,
+    pub span: (u8, u8),
+    pub kind: ValueKind,
+    pub show_last_year: bool,
+    /// Text typed into cells that have not been committed yet.
+    pub drafts: HashMap<CellKey, String>,
+    /// Inline messages for cells whose input was refused.
+    pub cell_errors: HashMap<CellKey, String>,
+    new_indicator: Option<Indicator>,
+}
+
+impl Default for IndicatorsPage {
+    fn default() -> Self {
+        Self {
+            year: None,
+            span: (1, 12),
+            kind: ValueKind::Actual,
+            show_last_year: true,
+            drafts: HashMap::new(),
+            cell_errors: HashMap::new(),
+            new_indicator: None,
+        }
+    }
+}
+
+/// An editable column of the grid.
+#[derive(Clone, Copy)]
+struct Column {
+    period: Period,
+    kind: ValueKind,
+    field: CellField,
+}
+
+impl IndicatorsPage {
+    pub fn period(&self, cache: &Cache) -> Period {
+        let year = self.year.unwrap_or_else(|| cache.latest_year());
+        Period { year, start_month: self.span.0, end_month: self.span.1 }
+    }
+
+    fn columns(&self, cache: &Cache) -> Vec<Column> {
+        let period = self.period(cache);
+        let mut cols = Vec::new();
+        if self.show_last_year {
+            cols.push(Column { period: period.same_span_last_year(), kind: ValueKind::Actual, field: CellField::Amount });
+        }
+        cols.push(Column { period, kind: self.kind, field: CellField::Amount });
+        if self.kind != ValueKind::Target {
+            cols.push(Column { period, kind: self.kind, field: CellField::ReportedYoy });
+            cols.push(Column { period: period.containing_year(), kind: ValueKind::Target, field: CellField::Amount });
+        }
+        cols
+    }
+}
+
+fn kind_label(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Actual => tr("kind.actual"),
+        ValueKind::Estimate => tr("kind.estimate"),
+        ValueKind::Target => tr("kind.target"),
+    }
+}
+
+fn span_label(span: (u8, u8)) -> String {
+    if is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
+}
+
+fn period_label(p: Period) -> String {
+    if is_english() { p.label_en() } else { p.label_zh() }
+}
+
+pub fn indicators_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
+    let Some(park) = cache.park() else {
+        ui.label(tr("park.empty_hint"));
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(&park.name);
+        ui.separator();
+        toolbar_ui(ui, cache, page);
+    });
+    new_indicator_ui(ui, page, actions);
+    ui.separator();
+    let columns = page.columns(cache);
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+        grid_ui(ui, cache, page, &columns, actions);
+    });
+}
+
+fn toolbar_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
+    let mut year = page.year.unwrap_or_else(|| cache.latest_year());
+    ui.label(tr("grid.year"));
+    let r = ui.add(egui::DragValue::new(&mut year).range(1949..=2100).suffix(tr("grid.year_suffix")));
+    if r.accessible_name(tr("grid.year")).changed() {
+        page.year = Some(year);
+    }
+    widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, span_label);
+    widgets::combo(ui, tr("grid.kind"), &mut page.kind, ValueKind::ALL, |k| kind_label(k).to_owned());
+    ui.checkbox(&mut page.show_last_year, tr("grid.show_last_year"));
+    if ui.button(tr("indicator.add")).clicked() {
+        page.new_indicator = Some(Indicator {
+            id: 0,
+            name_zh: String::new(),
+            name_en: String::new(),
+            unit: "亿元".to_owned(),
+            category: Category::Economy,
+            precision: 2,
+            nature: Nature::Flow,
+            parent: None,
+            builtin: false,
+            sort_order: 0,
+        });
+    }
+}
+
+fn header_ui(ui: &mut Ui, columns: &[Column]) {
+    let strong = |ui: &mut Ui, text: String| ui.label(RichText::new(text).strong());
+    strong(ui, tr("grid.indicator").to_owned());
+    strong(ui, tr("grid.unit").to_owned());
+    for c in columns {
+        let text = match c.field {
+            CellField::ReportedYoy => tr("grid.reported_yoy").to_owned(),
+            CellField::Amount if c.kind == ValueKind::Target && c.period.is_full_year() && columns.len() > 2 => {
+                trf("grid.target_of", &[&period_label(c.period)])
+            }
+            CellField::Amount => format!("{} {}", period_label(c.period), kind_label(c.kind)),
+        };
+        strong(ui, text);
+        if c.field == CellField::ReportedYoy {
+            strong(ui, tr("grid.computed_yoy").to_owned());
+        }
+    }
+    if columns.len() > 2 {
+        strong(ui, tr("grid.completion").to_owned());
+    }
+    strong(ui, tr("grid.notes").to_owned());
+    ui.end_row();
+}
+
+fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Column], actions: &mut Vec<Action>) {
+    // Rows in display order, so that a pasted block runs down the visible rows.
+    let mut rows: Vec<&Indicator> = Vec::new();
+    for cat in Category::ALL {
+        rows.extend(cache.indicators.iter().filter(|i| i.category == cat));
+    }
+    let mut paste: Option<(usize, usize, String)> = None;
+    egui::Grid::new("indicator_grid").striped(true).spacing([theme::GAP, 4.0]).show(ui, |ui| {
+        header_ui(ui, columns);
+        let mut last_cat = None;
+        for (r, ind) in rows.iter().enumerate() {
+            if last_cat != Some(ind.category) {
+                last_cat = Some(ind.category);
+                ui.label(RichText::new(pick(ind.category.label_zh(), ind.category.label_en())).strong().color(ui.visuals().hyperlink_color));
+                ui.end_row();
+            }
+            if let Some(p) = row_ui(ui, cache, page, columns, ind, actions) {
+                paste = Some((r, p.0, p.1));
+            }
+            ui.end_row();
+        }
+    });
+    if let Some((row, col, text)) = paste {
+        actions.push(Action::PasteCells(paste_cells(&rows, columns, row, col, &text)));
+    }
+}
+
+/// Maps a tab-separated block onto the cells right of and below the anchor. Empty
+/// cells in the block leave their target alone.
+fn paste_cells(rows: &[&Indicator], columns: &[Column], row: usize, col: usize, text: &str) -> Vec<(CellKey, String)> {
+    let mut out = Vec::new();
+    for (dr, line) in text.trim_end_matches(['\r', '\n']).lines().enumerate() {
+        let Some(ind) = rows.get(row + dr) else { break };
+        for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
+            let Some(c) = columns.get(col + dc) else { break };
+            if cell.trim().is_empty() {
+                continue;
+            }
+            let key = CellKey { indicator_id: ind.id, period: c.period, kind: c.kind, field: c.field };
+            out.push((key, cell.trim().to_owned()));
+        }
+    }
+    out
+}
+
+/// One indicator's row. Returns the column and text of a block pasted into it.
+fn row_ui(
+    ui: &mut Ui,
+    cache: &Cache,
+    page: &mut IndicatorsPage,
+    columns: &[Column],
+    ind: &Indicator,
+    actions: &mut Vec<Action>,
+) -> Option<(usize, String)> {
+    let name = ind.name(is_english());
+    if ind.parent.is_some() {
+        ui.label(format!("    {}{}", tr("grid.of_which"), name));
+    } else {
+        ui.label(name);
+    }
+    ui.label(&ind.unit);
+    let mut pasted = None;
+    let mut notes: Vec<(String, String)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        let key = CellKey { indicator_id: ind.id, period: c.period, kind: c.kind, field: c.field };
+        let stored = cache.values.get(ind.id, c.period, c.kind);
+        let text = match c.field {
+            CellField::Amount => stored.and_then(|v| v.value).map(|v| grouped(v, ind.precision)),
+            CellField::ReportedYoy => stored.and_then(|v| v.reported_yoy).map(|v| format!("{v}")),
+        };
+        let label = format!("{name} {} {}", period_label(c.period), match c.field {
+            CellField::Amount => kind_label(c.kind),
+            CellField::ReportedYoy => tr("grid.reported_yoy"),
+        });
+        if let Some(p) = cell_ui(ui, page, key, text.unwrap_or_default(), &label, actions) {
+            pasted = Some((i, p));
+        }
+        if let Some(v) = stored.filter(|_| c.field == CellField::Amount) {
+            if let Some(e) = &v.entered {
+                notes.push((tr("mark.converted").to_owned(), trf("mark.converted_hover", &[&grouped(e.amount, ind.precision.max(2)), &e.unit])));
+            }
+            if let Some(d) = &v.derivation {
+                notes.push((tr("mark.derived").to_owned(), d.clone()));
+            }
+        }
+        if c.field == CellField::ReportedYoy {
+            computed_yoy_ui(ui, cache, ind, c.period, c.kind);
+        }
+    }
+    if columns.len() > 2 {
+        let current = columns.iter().find(|c| c.field == CellField::ReportedYoy);
+        match current.and_then(|c| cache.values.completion(ind.id, c.period, c.kind)) {
+            Some(pct) => ui.label(percent(pct)),
+            None => ui.label(""),
+        };
+    }
+    ui.horizontal(|ui| {
+        for (mark, hover) in notes {
+            ui.label(RichText::new(mark).small().color(theme::derived(ui))).on_hover_text(hover);
+        }
+    });
+    pasted
+}
+
+fn computed_yoy_ui(ui: &mut Ui, cache: &Cache, ind: &Indicator, period: Period, kind: ValueKind) {
+    let yoy = cache.values.yoy(ind.id, period, kind);
+    match yoy.computed {
+        Some(c) if yoy.disagrees() => {
+            let r = yoy.reported.unwrap_or_default();
+            ui.label(RichText::new(signed_percent(c)).color(theme::warning(ui)))
+                .on_hover_text(trf("grid.yoy_disagree", &[&percent(r), &percent(c), &format!("{:.2}", (r - c).abs())]));
+        }
+        Some(c) => {
+            ui.label(signed_percent(c));
+        }
+        None => {
+            ui.label("");
+        }
+    }
+}
+
+/// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
+/// breaks) is taken away from the text field and returned instead.
+fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, key: CellKey, shown: String, label: &str, actions: &mut Vec<Action>) -> Option<String> {
+    let id = egui::Id::unique(("cell", key));
+    let mut pasted = None;
+    if ui.memory(|m| m.has_focus(id)) {
+        ui.input_mut(|input| {
+            input.events.retain(|e| match e {
+                egui::Event::Paste(t) if t.contains(['\t', '\n']) => {
+                    pasted = Some(t.clone());
+                    false
+                }
+                _ => true,
+            });
+        });
+    }
+    let mut text = page.drafts.get(&key).cloned().unwrap_or(shown);
+    let error = page.cell_errors.get(&key).cloned();
+    ui.vertical(|ui| {
+        let mut edit = egui::TextEdit::singleline(&mut text).id(id).desired_width(theme::CELL_WIDTH).align(egui::Align2::RIGHT_CENTER);
+        if error.is_some() {
+            edit = edit.text_color(theme::error(ui));
+        }
+        let response = ui.add(edit).accessible_name(label);
+        if response.changed() {
+            page.drafts.insert(key, text.clone());
+        }
+        if response.lost_focus() {
+            if let Some(t) = page.drafts.remove(&key) {
+                actions.push(Action::SetCell(key, t));
+            }
+        }
+        if let Some(e) = &error {
+            ui.label(RichText::new(e).small().color(theme::error(ui)));
+        }
+    });
+    pasted
+}
+
+fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
+    let Some(draft) = &mut page.new_indicator else { return };
+    let mut close = false;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            widgets::text_field(ui, tr("indicator.name_zh"), &mut draft.name_zh);
+            widgets::text_field(ui, tr("indicator.name_en"), &mut draft.name_en);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let mut unit = draft.unit.as_str();
+            if widgets::combo(ui, tr("indicator.unit"), &mut unit, COMMON_UNITS, |u| u.to_owned()) {
+                draft.unit = unit.to_owned();
+            }
+            widgets::combo(ui, tr("indicator.category"), &mut draft.category, Category::ALL, |c| pick(c.label_zh(), c.label_en()).to_owned());
+            widgets::combo(ui, tr("indicator.nature"), &mut draft.nature, [Nature::Flow, Nature::Stock, Nature::Rate], |n| {
+                tr(match n {
+                    Nature::Flow => "nature.flow",
+                    Nature::Stock => "nature.stock",
+                    Nature::Rate => "nature.rate",
+                })
+                .to_owned()
+            });
+            ui.label(tr("indicator.precision"));
+            ui.add(egui::DragValue::new(&mut draft.precision).range(0..=6)).accessible_name(tr("indicator.precision"));
+            if ui.button(tr("action.save")).clicked() {
+                actions.push(Action::AddIndicator(draft.clone()));
+                close = true;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        page.new_indicator = None;
+    }
+}

@@ -1,0 +1,236 @@
+//! 项目台账 page: the project table with sort, filters and search, the year's ledger
+//! figures above it, and the detail form beside it. The table is virtualised (only
+//! visible rows are laid out) and its filtered order is cached until data or filters
+//! change, so it stays smooth with thousands of projects.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::{project_form, theme, widgets};
+use crate::app::{Action, Cache, ProjectDraft};
+use crate::domain::format::{grouped, percent};
+use crate::domain::project::{Currency, KeyLevel, Project, ProjectStatus};
+use crate::i18n::{is_english, tr, trf};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Status,
+    Investment,
+    Started,
+    Chain,
+}
+
+/// Filters as chosen in the toolbar.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub status: Option<ProjectStatus>,
+    pub chain: Option<String>,
+    pub level: Option<KeyLevel>,
+    /// Projects under way (开复工) in this year.
+    pub year: Option<i32>,
+    pub search: String,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+#[derive(Default)]
+pub struct LedgerPage {
+    pub selected: Option<i64>,
+    pub draft: Option<ProjectDraft>,
+    pub filters: Filters,
+    /// Indices into `cache.projects`, filtered and sorted; valid for `view_key`.
+    view: Vec<usize>,
+    view_key: Option<(u64, Filters)>,
+    pub(super) form: project_form::FormState,
+}
+
+impl LedgerPage {
+    pub fn select(&mut self, id: Option<i64>) {
+        self.selected = id;
+        self.draft = None;
+        self.form = Default::default();
+    }
+
+    fn refresh_view(&mut self, cache: &Cache) {
+        let key = (cache.generation, self.filters.clone());
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        let f = &self.filters;
+        let needle = f.search.trim().to_lowercase();
+        let mut view: Vec<usize> = cache
+            .projects
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| f.status.is_none_or(|s| p.status == s))
+            .filter(|(_, p)| f.chain.as_ref().is_none_or(|c| &p.chain == c))
+            .filter(|(_, p)| f.level.is_none_or(|l| p.key_level == l))
+            .filter(|(_, p)| f.year.is_none_or(|y| p.active_in(y) || p.completed_in(y)))
+            .filter(|(_, p)| {
+                needle.is_empty()
+                    || p.name.to_lowercase().contains(&needle)
+                    || p.company.to_lowercase().contains(&needle)
+                    || p.capacity.to_lowercase().contains(&needle)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let ps = &cache.projects;
+        view.sort_by(|&a, &b| {
+            let (a, b) = (&ps[a], &ps[b]);
+            match f.sort {
+                SortKey::Name => a.name.cmp(&b.name),
+                SortKey::Status => a.status.cmp(&b.status),
+                SortKey::Investment => a.investment.unwrap_or(0.0).total_cmp(&b.investment.unwrap_or(0.0)),
+                SortKey::Started => a.started_on.cmp(&b.started_on),
+                SortKey::Chain => a.chain.cmp(&b.chain),
+            }
+        });
+        if f.descending {
+            view.reverse();
+        }
+        self.view = view;
+        self.view_key = Some(key);
+    }
+}
+
+pub fn money(amount: Option<f64>, currency: Currency) -> String {
+    amount.map(|a| format!("{}{}", grouped(a, if a.fract() == 0.0 { 0 } else { 2 }), currency.label_zh())).unwrap_or_default()
+}
+
+pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Vec<Action>) {
+    let Some(park) = cache.park() else {
+        ui.label(tr("park.empty_hint"));
+        return;
+    };
+    if page.selected.is_some() || page.draft.is_some() {
+        egui::Panel::right("project_detail")
+            .default_size(theme::DETAIL_WIDTH)
+            .resizable(true)
+            .show(ui, |ui| project_form::detail_ui(ui, cache, page, actions));
+    }
+    ui.horizontal(|ui| {
+        ui.heading(trf("ledger.title", &[&park.name]));
+        if ui.button(tr("project.new")).clicked() {
+            page.select(None);
+            page.draft = Some(ProjectDraft { park_id: park.id, status: Some(ProjectStatus::Signed), ..Default::default() });
+        }
+    });
+    summary_ui(ui, cache, page);
+    filters_ui(ui, cache, &mut page.filters);
+    page.refresh_view(cache);
+    ui.label(trf("ledger.count", &[&page.view.len(), &cache.projects.len()]));
+    table_ui(ui, cache, page);
+}
+
+/// The figures a summary quotes: 开复工 projects, completed, investment, 开复工率.
+fn summary_ui(ui: &mut Ui, cache: &Cache, page: &LedgerPage) {
+    let year = page.filters.year.unwrap_or_else(|| cache.latest_year());
+    let s = cache.ledger_summary(year);
+    let mut text = trf(
+        "ledger.summary",
+        &[&year, &s.active, &s.started_this_year, &s.completed, &grouped(s.completed_investment.cny_wan, 0)],
+    );
+    if s.completed_investment.usd_wan > 0.0 {
+        text.push_str(&trf("ledger.summary_usd", &[&grouped(s.completed_investment.usd_wan, 0)]));
+    }
+    if let Some(rate) = s.active_rate() {
+        text.push_str(&trf("ledger.summary_rate", &[&s.planned, &percent(rate)]));
+    }
+    ui.label(RichText::new(text).strong());
+}
+
+fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
+    let en = is_english();
+    ui.horizontal_wrapped(|ui| {
+        let mut status = f.status;
+        widgets::combo(ui, tr("ledger.filter_status"), &mut status, std::iter::once(None).chain(ProjectStatus::ALL.iter().copied().map(Some)), |s| {
+            s.map_or(tr("filter.all").to_owned(), |s| s.label(en).to_owned())
+        });
+        f.status = status;
+        egui::ComboBox::new("filter_chain", tr("ledger.filter_chain"))
+            .selected_text(f.chain.clone().unwrap_or_else(|| tr("filter.all").to_owned()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.chain, None, tr("filter.all"));
+                for c in &cache.chains {
+                    ui.selectable_value(&mut f.chain, Some(c.clone()), c);
+                }
+            });
+        let mut level = f.level;
+        widgets::combo(ui, tr("ledger.filter_level"), &mut level, std::iter::once(None).chain(KeyLevel::ALL.iter().copied().map(Some)), |l| {
+            l.map_or(tr("filter.all").to_owned(), |l| l.label(en).to_owned())
+        });
+        f.level = level;
+        let mut year = f.year;
+        let years = std::iter::once(None).chain(cache.years.iter().copied().map(Some));
+        widgets::combo(ui, tr("ledger.filter_year"), &mut year, years, |y| y.map_or(tr("filter.all").to_owned(), |y| y.to_string()));
+        f.year = year;
+        ui.label(tr("ledger.search"));
+        ui.add(egui::TextEdit::singleline(&mut f.search).hint_text(tr("ledger.search_hint")).desired_width(180.0))
+            .accessible_name(tr("ledger.search"));
+    });
+}
+
+fn sort_header(ui: &mut Ui, f: &mut Filters, key: SortKey, label: &str) {
+    let arrow = if f.sort != key { "" } else if f.descending { " ↓" } else { " ↑" };
+    if ui.button(RichText::new(format!("{label}{arrow}")).strong()).clicked() {
+        if f.sort == key {
+            f.descending = !f.descending;
+        } else {
+            f.sort = key;
+            f.descending = false;
+        }
+    }
+}
+
+fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
+    let en = is_english();
+    let mut clicked = None;
+    let filters = &mut page.filters;
+    TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .column(Column::initial(260.0).at_least(120.0).clip(true))
+        .column(Column::initial(180.0).clip(true))
+        .column(Column::initial(80.0).clip(true))
+        .column(Column::initial(110.0).clip(true))
+        .column(Column::initial(80.0).clip(true))
+        .column(Column::initial(90.0).clip(true))
+        .column(Column::initial(120.0).clip(true))
+        .column(Column::initial(100.0).clip(true))
+        .column(Column::remainder())
+        .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+            h.col(|ui| sort_header(ui, filters, SortKey::Name, tr("project.name")));
+            h.col(|ui| { ui.strong(tr("project.company")); });
+            h.col(|ui| { ui.strong(tr("project.zone")); });
+            h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
+            h.col(|ui| sort_header(ui, filters, SortKey::Status, tr("project.status")));
+            h.col(|ui| { ui.strong(tr("project.key_level")); });
+            h.col(|ui| sort_header(ui, filters, SortKey::Investment, tr("project.investment")));
+            h.col(|ui| sort_header(ui, filters, SortKey::Started, tr("project.started_on")));
+            h.col(|ui| { ui.strong(tr("project.kind")); });
+        })
+        .body(|body| {
+            body.rows(theme::ROW_HEIGHT, page.view.len(), |mut row| {
+                let p: &Project = &cache.projects[page.view[row.index()]];
+                row.set_selected(page.selected == Some(p.id));
+                row.col(|ui| { ui.label(&p.name); });
+                row.col(|ui| { ui.label(&p.company); });
+                row.col(|ui| { ui.label(cache.zone_name(p.zone_id).unwrap_or("")); });
+                row.col(|ui| { ui.label(&p.chain); });
+                row.col(|ui| { ui.label(p.status.label(en)); });
+                row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { p.key_level.label(en) }); });
+                row.col(|ui| { ui.label(money(p.investment, p.currency)); });
+                row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
+                row.col(|ui| { ui.label(p.kind.label(en)); });
+                if row.response().clicked() {
+                    clicked = Some(p.id);
+                }
+            });
+        });
+    if let Some(id) = clicked {
+        page.select(Some(id));
+    }
+}

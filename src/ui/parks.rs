@@ -1,0 +1,169 @@
+//! 园区 page: add, edit and delete parks and their zones.
+
+use egui::Ui;
+
+use super::{theme, widgets};
+use crate::app::{Action, Cache};
+use crate::domain::park::{PARK_LEVELS, Park, Zone};
+use crate::i18n::{tr, trf};
+
+#[derive(Default)]
+pub struct ParksPage {
+    /// The form being edited: the selected park, or a new one (id 0).
+    pub draft: Option<Park>,
+    confirm_delete: Option<i64>,
+    confirm_zone_delete: Option<i64>,
+    new_zone: String,
+}
+
+pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+    egui::Panel::left("park_list").default_size(280.0).show(ui, |ui| park_list_ui(ui, cache, page, actions));
+    let selected = cache.park();
+    let stale = match (&page.draft, selected) {
+        (Some(d), Some(p)) => d.id != 0 && d.id != p.id,
+        (Some(d), None) => d.id != 0,
+        (None, _) => true,
+    };
+    if stale {
+        page.draft = selected.cloned();
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(draft) = &mut page.draft {
+            park_form_ui(ui, draft, actions, &mut page.confirm_delete);
+            if draft.id != 0 {
+                ui.add_space(theme::GAP * 2.0);
+                zones_ui(ui, cache, draft.id, &mut page.new_zone, &mut page.confirm_zone_delete, actions);
+            }
+        } else {
+            ui.label(tr("park.empty_hint"));
+        }
+    });
+    confirm_park_delete_ui(ui, cache, page, actions);
+    confirm_zone_delete_ui(ui, cache, page, actions);
+}
+
+fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+    ui.heading(tr("page.parks"));
+    if ui.button(tr("park.new")).clicked() {
+        page.draft = Some(Park { id: 0, name: String::new(), level: String::new(), region: String::new(), notes: String::new() });
+    }
+    ui.separator();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for p in &cache.parks {
+            let zones = cache.zones_of(p.id).count();
+            let label = if zones > 0 { format!("{}（{}）", p.name, trf("park.zone_count", &[&zones])) } else { p.name.clone() };
+            if ui.selectable_label(cache.park_id == Some(p.id), label).clicked() {
+                page.draft = Some(p.clone());
+                actions.push(Action::SelectPark(p.id));
+            }
+        }
+    });
+}
+
+fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confirm_delete: &mut Option<i64>) {
+    ui.heading(if draft.id == 0 { tr("park.new_title") } else { tr("park.edit_title") });
+    egui::Grid::new("park_form").num_columns(2).spacing([theme::GAP, theme::GAP]).show(ui, |ui| {
+        widgets::text_field(ui, tr("park.name"), &mut draft.name);
+        ui.end_row();
+        ui.label(tr("park.level"));
+        egui::ComboBox::new("park_level", "")
+            .selected_text(if draft.level.is_empty() { tr("park.level_unset") } else { draft.level.as_str() })
+            .show_ui(ui, |ui| {
+                for level in PARK_LEVELS {
+                    let text = if level.is_empty() { tr("park.level_unset") } else { level };
+                    ui.selectable_value(&mut draft.level, level.to_owned(), text);
+                }
+            })
+            .response
+            .accessible_name(tr("park.level"));
+        ui.end_row();
+        widgets::text_field(ui, tr("park.region"), &mut draft.region);
+        ui.end_row();
+        widgets::text_area(ui, tr("park.notes"), &mut draft.notes);
+        ui.end_row();
+    });
+    ui.horizontal(|ui| {
+        if ui.button(tr("action.save")).clicked() {
+            actions.push(Action::SavePark(draft.clone()));
+        }
+        if draft.id != 0 && ui.button(tr("park.delete")).clicked() {
+            *confirm_delete = Some(draft.id);
+        }
+    });
+}
+
+fn zones_ui(
+    ui: &mut Ui,
+    cache: &Cache,
+    park_id: i64,
+    new_zone: &mut String,
+    confirm: &mut Option<i64>,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading(tr("zone.title"));
+    for z in cache.zones_of(park_id) {
+        ui.horizontal(|ui| {
+            ui.label(&z.name);
+            if ui.small_button(tr("zone.delete")).clicked() {
+                *confirm = Some(z.id);
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        widgets::text_field(ui, tr("zone.new_name"), new_zone);
+        if ui.button(tr("zone.add")).clicked() {
+            actions.push(Action::SaveZone(Zone { id: 0, park_id, name: new_zone.clone(), notes: String::new() }));
+            new_zone.clear();
+        }
+    });
+}
+
+fn confirm_park_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+    let Some(id) = page.confirm_delete else { return };
+    let Some(park) = cache.parks.iter().find(|p| p.id == id) else {
+        page.confirm_delete = None;
+        return;
+    };
+    let d = cache.dependents;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_park_delete")).show(ui.ctx(), |ui| {
+        ui.heading(tr("park.delete_title"));
+        ui.label(trf("park.delete_question", &[&park.name, &d.zones, &d.values, &d.projects]));
+        ui.horizontal(|ui| {
+            if ui.button(tr("park.delete_confirm")).clicked() {
+                actions.push(Action::DeletePark(id));
+                page.confirm_delete = None;
+                page.draft = None;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                page.confirm_delete = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        page.confirm_delete = None;
+    }
+}
+
+fn confirm_zone_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+    let Some(id) = page.confirm_zone_delete else { return };
+    let Some(zone) = cache.zones.iter().find(|z| z.id == id) else {
+        page.confirm_zone_delete = None;
+        return;
+    };
+    let projects = cache.projects.iter().filter(|p| p.zone_id == Some(id)).count();
+    let modal = egui::Modal::new(egui::Id::unique("confirm_zone_delete")).show(ui.ctx(), |ui| {
+        ui.label(trf("zone.delete_question", &[&zone.name, &projects]));
+        ui.horizontal(|ui| {
+            if ui.button(tr("zone.delete_confirm")).clicked() {
+                actions.push(Action::DeleteZone(id));
+                page.confirm_zone_delete = None;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                page.confirm_zone_delete = None;
+            }
+        });
+    });
+    if modal.should_close() {
+        page.confirm_zone_delete = None;
+    }
+}

@@ -1,0 +1,266 @@
+//! The project detail form: fields edited as a draft and saved in one transaction, the
+//! yearly investment, the progress log, and the status change that asks for a date and
+//! a note so that it lands in the log.
+
+use egui::{RichText, Ui};
+use jiff::civil::Date;
+
+use super::ledger::{LedgerPage, money};
+use super::{theme, widgets};
+use crate::app::{Action, Cache, ProjectDraft};
+use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus};
+use crate::i18n::{is_english, tr, trf};
+
+#[derive(Default)]
+pub struct FormState {
+    status_dialog: Option<StatusDialog>,
+    progress_date: String,
+    progress_note: String,
+    confirm_delete: bool,
+}
+
+struct StatusDialog {
+    project_id: i64,
+    status: ProjectStatus,
+    date: Date,
+    note: String,
+}
+
+fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Vec<Action>) {
+    let project = page.selected.and_then(|id| cache.projects.iter().find(|p| p.id == id));
+    if page.draft.is_none() {
+        page.draft = project.map(ProjectDraft::from_project);
+    }
+    let Some(draft) = &mut page.draft else { return };
+    ui.horizontal(|ui| {
+        ui.heading(if draft.id == 0 { tr("project.new_title") } else { tr("project.edit_title") });
+        if ui.button(tr("action.close")).clicked() {
+            page.selected = None;
+        }
+    });
+    if page.selected.is_none() && draft.id != 0 {
+        page.draft = None;
+        return;
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        fields_ui(ui, cache, draft, project, &mut page.form);
+        yearly_ui(ui, draft);
+        ui.horizontal(|ui| {
+            if ui.button(tr("action.save")).clicked() {
+                actions.push(Action::SaveProject(draft.clone()));
+            }
+            if draft.id != 0 && ui.button(tr("project.delete")).clicked() {
+                page.form.confirm_delete = true;
+            }
+        });
+        if let Some(p) = project {
+            ui.separator();
+            progress_ui(ui, p, &mut page.form, actions);
+        }
+    });
+    if let Some(p) = project {
+        status_dialog_ui(ui, p, &mut page.form, actions);
+        confirm_delete_ui(ui, p, &mut page.form, actions);
+    }
+}
+
+fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&Project>, form: &mut FormState) {
+    let en = is_english();
+    egui::Grid::new("project_form").num_columns(2).spacing([theme::GAP, theme::GAP]).show(ui, |ui| {
+        widgets::text_field(ui, tr("project.name"), &mut d.name);
+        ui.end_row();
+        widgets::text_field(ui, tr("project.company"), &mut d.company);
+        ui.end_row();
+        ui.label(tr("project.zone"));
+        let zones: Vec<_> = cache.zones_of(d.park_id).map(|z| (Some(z.id), z.name.clone())).collect();
+        egui::ComboBox::new("project_zone", "")
+            .selected_text(cache.zone_name(d.zone_id).unwrap_or(tr("project.no_zone")))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut d.zone_id, None, tr("project.no_zone"));
+                for (id, name) in zones {
+                    ui.selectable_value(&mut d.zone_id, id, name);
+                }
+            });
+        ui.end_row();
+        ui.label(tr("project.chain"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut d.chain).desired_width(theme::FIELD_WIDTH - 40.0)).accessible_name(tr("project.chain"));
+            egui::ComboBox::new("project_chain_pick", "").width(30.0).selected_text("").show_ui(ui, |ui| {
+                for c in &cache.chains {
+                    ui.selectable_value(&mut d.chain, c.clone(), c);
+                }
+            });
+        });
+        ui.end_row();
+        ui.label(tr("project.kind"));
+        let mut kind = d.kind.unwrap_or(ProjectKind::New);
+        widgets::combo(ui, tr("project.kind"), &mut kind, ProjectKind::ALL.iter().copied(), |k| k.label(en).to_owned());
+        d.kind = Some(kind);
+        ui.end_row();
+        ui.label(tr("project.key_level"));
+        let mut level = d.key_level.unwrap_or(KeyLevel::None);
+        widgets::combo(ui, tr("project.key_level"), &mut level, KeyLevel::ALL.iter().copied(), |k| k.label(en).to_owned());
+        d.key_level = Some(level);
+        ui.end_row();
+        widgets::text_field(ui, tr("project.capacity"), &mut d.capacity);
+        ui.end_row();
+        ui.label(tr("project.investment"));
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut d.investment).desired_width(120.0)).accessible_name(tr("project.investment"));
+            let mut cur = d.currency.unwrap_or(Currency::Cny);
+            widgets::combo(ui, tr("project.currency"), &mut cur, Currency::ALL.iter().copied(), |c| c.label_zh().to_owned());
+            d.currency = Some(cur);
+        });
+        ui.end_row();
+        ui.label(tr("project.status"));
+        match project {
+            None => {
+                let mut status = d.status.unwrap_or(ProjectStatus::Signed);
+                widgets::combo(ui, tr("project.status"), &mut status, ProjectStatus::ALL.iter().copied(), |s| s.label(en).to_owned());
+                d.status = Some(status);
+            }
+            Some(p) => {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(p.status.label(en)).strong());
+                    if ui.button(tr("project.change_status")).clicked() {
+                        form.status_dialog = Some(StatusDialog { project_id: p.id, status: p.status, date: today(), note: String::new() });
+                    }
+                });
+            }
+        }
+        ui.end_row();
+        for (key, field) in [
+            ("project.signed_on", &mut d.signed_on),
+            ("project.started_on", &mut d.started_on),
+            ("project.planned_completion", &mut d.planned_completion),
+            ("project.completed_on", &mut d.completed_on),
+        ] {
+            ui.label(tr(key));
+            ui.add(egui::TextEdit::singleline(field).hint_text("YYYY-MM-DD").desired_width(120.0)).accessible_name(tr(key));
+            ui.end_row();
+        }
+        ui.label(tr("project.plan_year"));
+        ui.add(egui::TextEdit::singleline(&mut d.plan_year).desired_width(80.0)).accessible_name(tr("project.plan_year"));
+        ui.end_row();
+    });
+}
+
+fn yearly_ui(ui: &mut Ui, d: &mut ProjectDraft) {
+    let unit = d.currency.unwrap_or(Currency::Cny).label_zh();
+    ui.label(RichText::new(trf("project.yearly_title", &[&unit])).strong());
+    let mut remove = None;
+    for (i, (year, amount)) in d.yearly.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(year).desired_width(60.0)).accessible_name(trf("project.yearly_year_n", &[&(i + 1)]));
+            ui.add(egui::TextEdit::singleline(amount).desired_width(120.0)).accessible_name(trf("project.yearly_amount_n", &[&(i + 1)]));
+            if ui.small_button(tr("action.remove")).clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        d.yearly.remove(i);
+    }
+    if ui.small_button(tr("project.yearly_add")).clicked() {
+        let next = d.yearly.last().and_then(|(y, _)| y.trim().parse::<i32>().ok()).map_or(i32::from(today().year()), |y| y + 1);
+        d.yearly.push((next.to_string(), String::new()));
+    }
+}
+
+fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+    let en = is_english();
+    ui.label(RichText::new(tr("project.progress_title")).strong());
+    if let Some(inv) = p.investment {
+        ui.label(trf("project.invested_so_far", &[&money(Some(p.invested_total()), p.currency), &money(Some(inv), p.currency)]));
+    }
+    for e in p.progress.iter().rev() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(e.date.to_string()).monospace());
+            if let Some(s) = e.status {
+                ui.label(RichText::new(format!("→ {}", s.label(en))).strong());
+            }
+            ui.label(&e.note);
+        });
+    }
+    if p.progress.is_empty() {
+        ui.label(RichText::new(tr("project.progress_empty")).color(theme::derived(ui)));
+    }
+    ui.horizontal(|ui| {
+        if form.progress_date.is_empty() {
+            form.progress_date = today().to_string();
+        }
+        ui.add(egui::TextEdit::singleline(&mut form.progress_date).desired_width(100.0)).accessible_name(tr("project.progress_date"));
+        ui.add(egui::TextEdit::singleline(&mut form.progress_note).hint_text(tr("project.progress_note")).desired_width(200.0))
+            .accessible_name(tr("project.progress_note"));
+        if ui.button(tr("project.progress_add")).clicked() {
+            match form.progress_date.trim().parse::<Date>() {
+                Ok(date) => {
+                    actions.push(Action::AddProgress { project_id: p.id, date, note: form.progress_note.clone() });
+                    form.progress_note.clear();
+                }
+                Err(_) => form.progress_date = today().to_string(),
+            }
+        }
+    });
+}
+
+fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+    let Some(dialog) = &mut form.status_dialog else { return };
+    let en = is_english();
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("status_dialog")).show(ui.ctx(), |ui| {
+        ui.heading(trf("status_dialog.title", &[&p.name]));
+        egui::Grid::new("status_dialog_grid").num_columns(2).show(ui, |ui| {
+            ui.label(tr("status_dialog.new_status"));
+            widgets::combo(ui, tr("status_dialog.new_status"), &mut dialog.status, ProjectStatus::ALL.iter().copied(), |s| s.label(en).to_owned());
+            ui.end_row();
+            ui.label(tr("status_dialog.date"));
+            ui.add(egui_extras::DatePickerButton::new(&mut dialog.date).id_salt("status_date"));
+            ui.end_row();
+            widgets::text_field(ui, tr("status_dialog.note"), &mut dialog.note);
+            ui.end_row();
+        });
+        ui.horizontal(|ui| {
+            if ui.button(tr("status_dialog.confirm")).clicked() {
+                actions.push(Action::ChangeStatus {
+                    project_id: dialog.project_id,
+                    status: dialog.status,
+                    date: dialog.date,
+                    note: dialog.note.clone(),
+                });
+                close = true;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        form.status_dialog = None;
+    }
+}
+
+fn confirm_delete_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+    if !form.confirm_delete {
+        return;
+    }
+    let modal = egui::Modal::new(egui::Id::unique("confirm_project_delete")).show(ui.ctx(), |ui| {
+        ui.label(trf("project.delete_question", &[&p.name, &p.progress.len()]));
+        ui.horizontal(|ui| {
+            if ui.button(tr("project.delete_confirm")).clicked() {
+                actions.push(Action::DeleteProject(p.id));
+                form.confirm_delete = false;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                form.confirm_delete = false;
+            }
+        });
+    });
+    if modal.should_close() {
+        form.confirm_delete = false;
+    }
+}

@@ -1,0 +1,57 @@
+//! Design tokens and the theme: sizes, spacing and the colours that carry meaning
+//! (error, warning, derived, estimate). Page code takes these from here, never literals.
+
+use egui::{Color32, FontId, TextStyle};
+
+use crate::app::ThemePref;
+
+/// Gap between groups of controls.
+pub const GAP: f32 = 8.0;
+/// Width of a value cell in the indicator grid.
+pub const CELL_WIDTH: f32 = 96.0;
+/// Width of a form label column.
+pub const LABEL_WIDTH: f32 = 96.0;
+/// Width of text fields in forms.
+pub const FIELD_WIDTH: f32 = 260.0;
+/// Height of one row of the project table.
+pub const ROW_HEIGHT: f32 = 24.0;
+/// Width of the project detail panel.
+pub const DETAIL_WIDTH: f32 = 420.0;
+
+pub fn apply(ctx: &egui::Context, pref: ThemePref) {
+    ctx.set_theme(match pref {
+        ThemePref::System => egui::ThemePreference::System,
+        ThemePref::Light => egui::ThemePreference::Light,
+        ThemePref::Dark => egui::ThemePreference::Dark,
+    });
+    ctx.all_styles_mut(|style| {
+        // Chinese reads poorly at egui's 12.5 pt default.
+        style.text_styles = [
+            (TextStyle::Heading, FontId::proportional(21.0)),
+            (TextStyle::Body, FontId::proportional(15.0)),
+            (TextStyle::Monospace, FontId::monospace(14.0)),
+            (TextStyle::Button, FontId::proportional(15.0)),
+            (TextStyle::Small, FontId::proportional(12.0)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(GAP, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 3.0);
+    });
+}
+
+pub fn error(ui: &egui::Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+pub fn warning(ui: &egui::Ui) -> Color32 {
+    ui.visuals().warn_fg_color
+}
+
+/// Worked-out figures (back-computed, converted) are shown weaker than entered ones.
+pub fn derived(ui: &egui::Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+pub fn ok(ui: &egui::Ui) -> Color32 {
+    if ui.visuals().dark_mode { Color32::from_rgb(120, 200, 120) } else { Color32::from_rgb(30, 120, 40) }
+}

@@ -1,0 +1,36 @@
+//! Small shared widgets: labelled form fields and combo boxes that tests can find by label.
+
+use egui::Ui;
+
+use super::theme;
+
+/// A label and a single-line text field named by it (for screen readers and tests).
+pub fn text_field(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
+    ui.add_sized([theme::LABEL_WIDTH, 0.0], egui::Label::new(label));
+    ui.add(egui::TextEdit::singleline(text).desired_width(theme::FIELD_WIDTH)).accessible_name(label)
+}
+
+/// A label and a multi-line text field.
+pub fn text_area(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
+    ui.add_sized([theme::LABEL_WIDTH, 0.0], egui::Label::new(label));
+    ui.add(egui::TextEdit::multiline(text).desired_width(theme::FIELD_WIDTH).desired_rows(2)).accessible_name(label)
+}
+
+/// A combo box over `options`, showing `label_of` for each.
+pub fn combo<T: PartialEq + Copy>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: impl IntoIterator<Item = T>,
+    label_of: impl Fn(T) -> String,
+) -> bool {
+    let before = *value;
+    egui::ComboBox::new(label, label)
+        .selected_text(label_of(*value))
+        .show_ui(ui, |ui| {
+            for o in options {
+                ui.selectable_value(value, o, label_of(o));
+            }
+        });
+    *value != before
+}
