@@ -2,9 +2,9 @@
 //! key; `assets/i18n/zh-CN.json` and `assets/i18n/en.json` hold one catalogue each, and a
 //! test fails when a key used in the code is missing from either.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,11 @@ pub enum Lang {
     En,
 }
 
-static ENGLISH: AtomicBool = AtomicBool::new(false);
+thread_local! {
+    /// The UI language. Per thread because all UI runs on one thread, and so that tests
+    /// driving the UI in parallel threads don't switch each other's language.
+    static ENGLISH: Cell<bool> = const { Cell::new(false) };
+}
 
 type Catalogue = HashMap<String, String>;
 
@@ -33,11 +37,11 @@ fn catalogues() -> &'static (Catalogue, Catalogue) {
 }
 
 pub fn set_lang(lang: Lang) {
-    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+    ENGLISH.with(|e| e.set(lang == Lang::En));
 }
 
 pub fn lang() -> Lang {
-    if ENGLISH.load(Ordering::Relaxed) { Lang::En } else { Lang::Zh }
+    if ENGLISH.with(Cell::get) { Lang::En } else { Lang::Zh }
 }
 
 pub fn is_english() -> bool {

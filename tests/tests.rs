@@ -1,1 +1,9 @@
+//! The one integration-test binary (one link on a 2-core machine). Each module tests
+//! what a user would notice in one area.
 
+mod cli;
+mod common;
+mod domain;
+mod fonts_i18n;
+mod store;
+mod ui;

@@ -339,7 +339,7 @@ impl ParkLedgerApp {
         }
         self.store.upsert_values(&writes)?;
         self.cache.reload_park(&self.store)?;
-        Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&writes.len()]) } else { tr("status.saved").to_owned() }))
+        Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the pages read: loaded from the store once, and again only after a change.
 
 use crate::domain::project::{LedgerSummary, Project, ledger_summary};
-use crate::domain::value::ValueSet;
+use crate::domain::value::{ValueKind, ValueSet};
 use crate::domain::{Indicator, Park, Zone};
 use crate::store::{ParkDependents, Store};
 
@@ -90,8 +90,15 @@ impl Cache {
         ledger_summary(&self.projects, year)
     }
 
-    /// The most recent year with data, or this year.
+    /// The most recent year with an actual or estimated figure (a year that has only
+    /// next year's targets is not "latest"), else any year with data, else this year.
     pub fn latest_year(&self) -> i32 {
-        self.years.first().copied().unwrap_or_else(|| i32::from(jiff::Zoned::now().year()))
+        self.values
+            .iter()
+            .filter(|v| v.kind != ValueKind::Target)
+            .map(|v| v.period.year)
+            .max()
+            .or_else(|| self.years.first().copied())
+            .unwrap_or_else(|| i32::from(jiff::Zoned::now().year()))
     }
 }

@@ -149,14 +149,17 @@ fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
             s.map_or(tr("filter.all").to_owned(), |s| s.label(en).to_owned())
         });
         f.status = status;
-        egui::ComboBox::new("filter_chain", tr("ledger.filter_chain"))
+        ui.label(tr("ledger.filter_chain"));
+        egui::ComboBox::from_id_salt("filter_chain")
             .selected_text(f.chain.clone().unwrap_or_else(|| tr("filter.all").to_owned()))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.chain, None, tr("filter.all"));
                 for c in &cache.chains {
                     ui.selectable_value(&mut f.chain, Some(c.clone()), c);
                 }
-            });
+            })
+            .response
+            .accessible_name(tr("ledger.filter_chain"));
         let mut level = f.level;
         widgets::combo(ui, tr("ledger.filter_level"), &mut level, std::iter::once(None).chain(KeyLevel::ALL.iter().copied().map(Some)), |l| {
             l.map_or(tr("filter.all").to_owned(), |l| l.label(en).to_owned())

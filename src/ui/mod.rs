@@ -72,7 +72,8 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
 
 fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Vec<Action>) {
     let current = cache.park().map_or(tr("park.none"), |p| p.name.as_str());
-    egui::ComboBox::new("park_picker", tr("park.current"))
+    ui.label(tr("park.current"));
+    egui::ComboBox::from_id_salt("park_picker")
         .selected_text(current)
         .width(260.0)
         .show_ui(ui, |ui| {
@@ -81,7 +82,9 @@ fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Vec<Action>) {
                     actions.push(Action::SelectPark(p.id));
                 }
             }
-        });
+        })
+        .response
+        .accessible_name(tr("park.current"));
 }
 
 fn status_ui(ui: &mut egui::Ui, status: &Status) {

@@ -43,7 +43,7 @@ pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut 
 }
 
 fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
-    ui.heading(tr("page.parks"));
+    ui.heading(tr("park.list_title"));
     if ui.button(tr("park.new")).clicked() {
         page.draft = Some(Park { id: 0, name: String::new(), level: String::new(), region: String::new(), notes: String::new() });
     }
@@ -66,7 +66,7 @@ fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confir
         widgets::text_field(ui, tr("park.name"), &mut draft.name);
         ui.end_row();
         ui.label(tr("park.level"));
-        egui::ComboBox::new("park_level", "")
+        egui::ComboBox::from_id_salt("park_level")
             .selected_text(if draft.level.is_empty() { tr("park.level_unset") } else { draft.level.as_str() })
             .show_ui(ui, |ui| {
                 for level in PARK_LEVELS {

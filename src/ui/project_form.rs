@@ -77,31 +77,33 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
         ui.end_row();
         ui.label(tr("project.zone"));
         let zones: Vec<_> = cache.zones_of(d.park_id).map(|z| (Some(z.id), z.name.clone())).collect();
-        egui::ComboBox::new("project_zone", "")
+        egui::ComboBox::from_id_salt("project_zone")
             .selected_text(cache.zone_name(d.zone_id).unwrap_or(tr("project.no_zone")))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut d.zone_id, None, tr("project.no_zone"));
                 for (id, name) in zones {
                     ui.selectable_value(&mut d.zone_id, id, name);
                 }
-            });
+            })
+            .response
+            .accessible_name(tr("project.zone"));
         ui.end_row();
         ui.label(tr("project.chain"));
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut d.chain).desired_width(theme::FIELD_WIDTH - 40.0)).accessible_name(tr("project.chain"));
-            egui::ComboBox::new("project_chain_pick", "").width(30.0).selected_text("").show_ui(ui, |ui| {
+            egui::ComboBox::from_id_salt("project_chain_pick").width(30.0).selected_text("").show_ui(ui, |ui| {
                 for c in &cache.chains {
                     ui.selectable_value(&mut d.chain, c.clone(), c);
                 }
-            });
+            })
+            .response
+            .accessible_name(tr("project.chain_pick"));
         });
         ui.end_row();
-        ui.label(tr("project.kind"));
         let mut kind = d.kind.unwrap_or(ProjectKind::New);
         widgets::combo(ui, tr("project.kind"), &mut kind, ProjectKind::ALL.iter().copied(), |k| k.label(en).to_owned());
         d.kind = Some(kind);
         ui.end_row();
-        ui.label(tr("project.key_level"));
         let mut level = d.key_level.unwrap_or(KeyLevel::None);
         widgets::combo(ui, tr("project.key_level"), &mut level, KeyLevel::ALL.iter().copied(), |k| k.label(en).to_owned());
         d.key_level = Some(level);
@@ -116,7 +118,6 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
             d.currency = Some(cur);
         });
         ui.end_row();
-        ui.label(tr("project.status"));
         match project {
             None => {
                 let mut status = d.status.unwrap_or(ProjectStatus::Signed);
@@ -124,6 +125,7 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
                 d.status = Some(status);
             }
             Some(p) => {
+                ui.label(tr("project.status"));
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(p.status.label(en)).strong());
                     if ui.button(tr("project.change_status")).clicked() {
@@ -216,10 +218,14 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
         ui.heading(trf("status_dialog.title", &[&p.name]));
         egui::Grid::new("status_dialog_grid").num_columns(2).show(ui, |ui| {
             ui.label(tr("status_dialog.new_status"));
-            widgets::combo(ui, tr("status_dialog.new_status"), &mut dialog.status, ProjectStatus::ALL.iter().copied(), |s| s.label(en).to_owned());
+            ui.horizontal_wrapped(|ui| {
+                for &s in ProjectStatus::ALL {
+                    ui.radio_value(&mut dialog.status, s, s.label(en));
+                }
+            });
             ui.end_row();
             ui.label(tr("status_dialog.date"));
-            ui.add(egui_extras::DatePickerButton::new(&mut dialog.date).id_salt("status_date"));
+            ui.add(egui_extras::DatePickerButton::new(&mut dialog.date).id_salt("status_date").show_icon(false).format("%Y-%m-%d"));
             ui.end_row();
             widgets::text_field(ui, tr("status_dialog.note"), &mut dialog.note);
             ui.end_row();

@@ -18,7 +18,7 @@ pub fn settings_ui(
     db_path: &Path,
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(tr("page.settings"));
+    ui.heading(tr("settings.title"));
     ui.add_space(8.0);
     ui.label(egui::RichText::new(tr("settings.language")).strong());
     ui.horizontal(|ui| {

@@ -16,7 +16,7 @@ pub fn text_area(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response 
     ui.add(egui::TextEdit::multiline(text).desired_width(theme::FIELD_WIDTH).desired_rows(2)).accessible_name(label)
 }
 
-/// A combo box over `options`, showing `label_of` for each.
+/// A label, then a combo box over `options` named by it, showing `label_of` for each.
 pub fn combo<T: PartialEq + Copy>(
     ui: &mut Ui,
     label: &str,
@@ -25,12 +25,15 @@ pub fn combo<T: PartialEq + Copy>(
     label_of: impl Fn(T) -> String,
 ) -> bool {
     let before = *value;
-    egui::ComboBox::new(label, label)
+    ui.label(label);
+    egui::ComboBox::from_id_salt(label)
         .selected_text(label_of(*value))
         .show_ui(ui, |ui| {
             for o in options {
                 ui.selectable_value(value, o, label_of(o));
             }
-        });
+        })
+        .response
+        .accessible_name(label);
     *value != before
 }

@@ -1,0 +1,65 @@
+//! The command line, run as a user would: `sample`, then `export`.
+
+use std::process::Command;
+
+fn parkledger() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_parkledger"))
+}
+
+#[test]
+fn sample_then_export_lists_the_seeds_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    let out = parkledger().args(["sample", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = parkledger().args(["export", "--format", "csv", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("园区,指标,单位,期间"), "{}", &csv[..80]);
+    for needle in [
+        "正阳工业园区,规上工业总产值,亿元,2021年,2021,1,12,预计,56.8,30.5,30.5",
+        "正阳工业园区,固定资产投资,亿元,2021年,2021,1,12,预计,20.66,25.59",
+        "奈曼旗工业园区,土地平整,亩,2020年",
+        "XX县工业区,规上工业总产值,亿元,2020年1-6月",
+        "阿拉善经济开发区,工业增加值,亿元,2017年1-6月",
+        "玉田工业园区",
+        "示例园区（虚构数据）",
+    ] {
+        assert!(csv.contains(needle), "missing {needle}");
+    }
+    // 正阳 2020 is worked back from 2021 and its YoY, and says so.
+    let line = csv.lines().find(|l| l.starts_with("正阳工业园区,规上工业总产值,亿元,2020年,")).expect("derived 2020 row");
+    assert!(line.contains("推算"), "{line}");
+
+    let out = parkledger().args(["export", "--format", "json", "--park", "正阳工业园区", "--db"]).arg(&db).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(rows.iter().all(|r| r["园区"] == "正阳工业园区"));
+    let public = rows.iter().find(|r| r["指标"] == "公共财政收入" && r["类型"] == "实际").unwrap();
+    assert_eq!(public["完成年目标(%)"].as_f64().map(|x| (x * 10.0).round() / 10.0), Some(100.5));
+}
+
+#[test]
+fn export_to_a_file_and_bad_requests_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(parkledger().args(["sample", "--db"]).arg(&db).status().unwrap().success());
+    let again = parkledger().args(["sample", "--db"]).arg(&db).output().unwrap();
+    assert!(!again.status.success(), "an existing database is never overwritten silently");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+
+    let file = dir.path().join("out.csv");
+    let out = parkledger().args(["export", "-o"]).arg(&file).arg("--db").arg(&db).output().unwrap();
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("奈曼旗工业园区"));
+
+    let out = parkledger().args(["export", "--park", "不存在的园区", "--db"]).arg(&db).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不存在的园区"));
+
+    let missing = dir.path().join("none.sqlite");
+    let out = parkledger().args(["export", "--db"]).arg(&missing).output().unwrap();
+    assert!(!out.status.success());
+    assert!(!missing.exists(), "export never creates a database");
+}

@@ -1,0 +1,45 @@
+//! Shared fixtures: a sample database in a temporary directory, and the seed texts.
+
+use std::path::PathBuf;
+
+use parkledger::store::Store;
+
+pub struct SampleDb {
+    /// Kept so the directory lives as long as the test.
+    pub _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+/// A fresh sample database, as the first run creates it.
+pub fn sample_db() -> (SampleDb, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.sqlite");
+    let store = parkledger::cli::open_or_create(&path).expect("sample database");
+    (SampleDb { _dir: dir, path }, store)
+}
+
+/// The five seed summaries: `../shared/seeds` when present, else the copy in
+/// `tests/fixtures/seeds`.
+pub fn seed_texts() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/seeds");
+    let dir = if shared.is_dir() { shared } else { root.join("tests/fixtures/seeds") };
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("seed directory")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("seed text")))
+        .collect();
+    out.sort();
+    assert!(out.len() >= 5, "expected the five seed summaries in {}", dir.display());
+    out
+}
+
+pub fn park_id(store: &Store, name: &str) -> i64 {
+    store.park_by_name(name).unwrap().unwrap_or_else(|| panic!("no park {name}")).id
+}
+
+pub fn indicator_id(store: &Store, name: &str) -> i64 {
+    store.indicators().unwrap().into_iter().find(|i| i.name_zh == name).unwrap_or_else(|| panic!("no indicator {name}")).id
+}

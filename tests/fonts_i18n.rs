@@ -1,0 +1,72 @@
+//! Every character of the seeds has a glyph in the embedded font, and every UI string
+//! exists in both catalogues.
+
+use std::collections::BTreeSet;
+
+use parkledger::i18n::{EN_CATALOGUE, ZH_CATALOGUE};
+use parkledger::ui::fonts::CJK_FONT;
+
+use crate::common::seed_texts;
+
+#[test]
+fn embedded_font_has_a_glyph_for_every_seed_character() {
+    let face = ttf_parser::Face::parse(CJK_FONT, 0).expect("the embedded font parses");
+    let mut missing = BTreeSet::new();
+    let mut checked = 0;
+    for (name, text) in seed_texts() {
+        for c in text.chars().filter(|c| !c.is_control() && !c.is_whitespace()) {
+            checked += 1;
+            if face.glyph_index(c).is_none() {
+                missing.insert((c, name.clone()));
+            }
+        }
+    }
+    assert!(checked > 50_000, "the seeds were read ({checked} characters)");
+    assert!(face.glyph_index('經').is_some() && face.glyph_index('阿').is_some());
+    assert!(missing.is_empty(), "no glyph for: {missing:?}");
+}
+
+fn catalogue(text: &str) -> std::collections::BTreeMap<String, String> {
+    serde_json::from_str(text).expect("catalogue is valid JSON")
+}
+
+#[test]
+fn both_catalogues_have_the_same_keys_and_no_empty_text() {
+    let zh = catalogue(ZH_CATALOGUE);
+    let en = catalogue(EN_CATALOGUE);
+    let zk: BTreeSet<_> = zh.keys().collect();
+    let ek: BTreeSet<_> = en.keys().collect();
+    assert_eq!(zk.difference(&ek).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in en.json");
+    assert_eq!(ek.difference(&zk).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in zh-CN.json");
+    for (k, v) in zh.iter().chain(en.iter()) {
+        assert!(!v.trim().is_empty() || k == "grid.year_suffix", "empty text for {k}");
+    }
+}
+
+/// Every key-like string literal in the UI and app code must be in both catalogues.
+#[test]
+fn every_key_used_in_the_code_is_in_the_catalogues() {
+    let zh = catalogue(ZH_CATALOGUE);
+    let en = catalogue(EN_CATALOGUE);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut used = BTreeSet::new();
+    for dir in ["ui", "app"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let src = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for piece in src.split('"').skip(1).step_by(2) {
+                let is_key = piece.split_once('.').is_some_and(|(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && a.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        && b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                });
+                if is_key && !piece.ends_with(".sqlite") {
+                    used.insert(piece.to_owned());
+                }
+            }
+        }
+    }
+    assert!(used.len() > 100, "the scan found the keys ({})", used.len());
+    let missing: Vec<_> = used.iter().filter(|k| !zh.contains_key(*k) || !en.contains_key(*k)).collect();
+    assert!(missing.is_empty(), "keys missing from a catalogue: {missing:?}");
+}

@@ -1,0 +1,189 @@
+//! UI flows through egui_kittest: widgets are found by their labels, as a user finds them.
+//! No GPU is needed; missing glyphs and unlabelled inputs fail the harness.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use parkledger::app::{Page, ParkLedgerApp, Prefs, ThemePref};
+use parkledger::domain::period::Period;
+use parkledger::domain::project::ProjectStatus;
+use parkledger::domain::value::ValueKind;
+use parkledger::ui::{fonts, theme};
+
+use crate::common::{SampleDb, indicator_id, sample_db};
+
+fn open(page: Page, park: &str) -> (SampleDb, Harness<'static, ParkLedgerApp>) {
+    let (db, store) = sample_db();
+    let prefs = Prefs { page, park: Some(park.to_owned()), ..Prefs::default() };
+    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| {
+            fonts::install(ctx);
+            theme::apply(ctx, ThemePref::Light);
+        })
+        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    (db, harness)
+}
+
+/// The text field named `label` (its visible label is a separate node).
+fn input<'a>(h: &'a Harness<'_, ParkLedgerApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(Role::TextInput, label)
+}
+
+fn value_of(h: &Harness<'_, ParkLedgerApp>, indicator: &str, period: Period, kind: ValueKind) -> Option<f64> {
+    let id = indicator_id(h.state().store(), indicator);
+    h.state().cache.values.get(id, period, kind).and_then(|v| v.value)
+}
+
+#[test]
+fn the_sample_parks_show_in_chinese() {
+    let (_db, mut h) = open(Page::Parks, "奈曼旗工业园区");
+    h.run();
+    for name in ["奈曼旗工业园区", "正阳工业园区", "阿拉善经济开发区", "玉田工业园区", "示例园区（虚构数据）"] {
+        assert!(h.query_by_label_contains(name).is_some(), "{name} is listed");
+    }
+    assert!(h.query_by_label_contains("XX县工业区（").is_some(), "XX县工业区 shows its zones");
+}
+
+#[test]
+fn add_a_park() {
+    let (_db, mut h) = open(Page::Indicators, "奈曼旗工业园区");
+    h.run();
+    h.get_by_label("园区").click();
+    h.run();
+    h.get_by_label("新建园区…").click();
+    h.run();
+    let name = input(&h, "园区名称");
+    name.focus();
+    name.type_text("高新技术产业园（测试）");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.state().cache.parks.iter().any(|p| p.name == "高新技术产业园（测试）"));
+    assert!(h.query_by_label("已保存").is_some(), "the status line says it was saved");
+    assert!(h.query_by_label("高新技术产业园（测试）").is_some(), "the new park is listed");
+}
+
+#[test]
+fn deleting_a_park_asks_first_and_names_what_goes() {
+    let (_db, mut h) = open(Page::Parks, "XX县工业区");
+    h.run();
+    h.get_by_label("删除园区…").click();
+    h.run();
+    let question = h.get_by_label_contains("删除“XX县工业区”将同时删除");
+    let text = format!("{question:?}");
+    assert!(text.contains("个片区") && text.contains("个项目"), "{text}");
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.state().cache.parks.iter().any(|p| p.name == "XX县工业区"), "cancel keeps it");
+    h.get_by_label("删除园区…").click();
+    h.run();
+    h.get_by_label("确认删除").click();
+    h.run();
+    assert!(!h.state().cache.parks.iter().any(|p| p.name == "XX县工业区"));
+}
+
+#[test]
+fn entering_a_value_shows_its_yoy_against_the_derived_year() {
+    // Done-when: entering 56.8 for 正阳 2021 规上工业总产值 shows 30.5%.
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    assert!(h.query_by_label("+30.5%").is_none(), "no actual figure yet");
+    input(&h, "规上工业总产值 2021年 实际").focus();
+    h.run();
+    input(&h, "规上工业总产值 2021年 实际").type_text("56.8");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual), Some(56.8));
+    assert!(h.query_by_label("+30.5%").is_some(), "computed YoY against the derived 2020 value");
+    assert!(h.query_by_label("已保存").is_some());
+}
+
+#[test]
+fn letters_in_a_number_get_an_inline_message_and_are_not_saved() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    input(&h, "工业增加值 2021年 实际").focus();
+    h.run();
+    input(&h, "工业增加值 2021年 实际").type_text("12亿abc");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label_contains("不是数字").is_some(), "inline message");
+    assert_eq!(value_of(&h, "工业增加值", Period::full_year(2021), ValueKind::Actual), None);
+}
+
+#[test]
+fn pasting_a_tsv_block_fills_the_cells_it_covers() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    input(&h, "规上工业总产值 2021年 实际").focus();
+    h.run();
+    // Two rows from Excel: amount and reported YoY, then the next indicator's amount.
+    h.event(egui::Event::Paste("60.5\t12.3\r\n31.2\r\n".to_owned()));
+    h.run();
+    let y = Period::full_year(2021);
+    assert_eq!(value_of(&h, "规上工业总产值", y, ValueKind::Actual), Some(60.5));
+    assert_eq!(value_of(&h, "工业增加值", y, ValueKind::Actual), Some(31.2));
+    let id = indicator_id(h.state().store(), "规上工业总产值");
+    assert_eq!(h.state().cache.values.get(id, y, ValueKind::Actual).unwrap().reported_yoy, Some(12.3));
+    assert!(h.query_by_label("已保存 3 个单元格").is_some());
+}
+
+#[test]
+fn add_a_project_and_change_its_status() {
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    h.get_by_label("新建项目…").click();
+    h.run();
+    input(&h, "项目名称").focus();
+    input(&h, "项目名称").type_text("年产5000吨精密紧固件项目");
+    input(&h, "总投资").focus();
+    input(&h, "总投资").type_text("8000");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let project = h.state().cache.projects.iter().find(|p| p.name == "年产5000吨精密紧固件项目").expect("saved").clone();
+    assert_eq!((project.status, project.investment), (ProjectStatus::Signed, Some(8000.0)));
+
+    h.get_by_label("变更状态…").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "在建").click();
+    h.run();
+    input(&h, "说明").focus();
+    input(&h, "说明").type_text("主体厂房开工");
+    h.run();
+    h.get_by_label("确认变更").click();
+    h.run();
+    let p = h.state().cache.projects.iter().find(|p| p.id == project.id).unwrap();
+    assert_eq!(p.status, ProjectStatus::UnderConstruction);
+    let last = p.progress.last().expect("the change is logged");
+    assert_eq!((last.status, last.note.as_str()), (Some(ProjectStatus::UnderConstruction), "主体厂房开工"));
+    assert!(p.started_on.is_some(), "start date filled from the change");
+    assert!(h.query_by_label_contains("主体厂房开工").is_some(), "the log shows it");
+}
+
+#[test]
+fn the_ledger_filters_by_status_and_search() {
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    assert!(h.query_by_label("显示 19 / 19 个项目").is_some());
+    input(&h, "搜索").focus();
+    input(&h, "搜索").type_text("紧固件");
+    h.run();
+    assert!(h.query_by_label("显示 7 / 19 个项目").is_some(), "the seven Dongguan fastener projects");
+}
+
+#[test]
+fn switching_to_english_changes_every_label() {
+    let (_db, mut h) = open(Page::Settings, "奈曼旗工业园区");
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    assert!(h.query_by_label("Indicators").is_some());
+    assert!(h.query_by_label("Project ledger").is_some());
+    assert!(h.query_by_label("指标").is_none());
+    parkledger::i18n::set_lang(parkledger::i18n::Lang::Zh);
+}
