@@ -160,9 +160,9 @@ impl ProjectDraft {
 }
 
 /// Reads one cell's text into the value it will write, or a message for the cell.
-fn cell_value(store_value: Option<&crate::domain::IndicatorValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
-    let mut v = match store_value {
-        Some(existing) => NewValue::from_existing(existing),
+fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
+    let mut v = match base {
+        Some(base) => base,
         None => NewValue {
             park_id,
             indicator_id: key.indicator_id,
@@ -319,8 +319,8 @@ impl ParkLedgerApp {
             let pending = writes.iter().position(|w: &NewValue| {
                 w.indicator_id == key.indicator_id && w.period == key.period && w.kind == key.kind
             });
-            let base = pending.map(|i| value_as_existing(&writes[i]));
-            match cell_value(base.as_ref().or(existing), key, text, ind, park_id) {
+            let base = pending.map(|i| writes[i].clone()).or_else(|| existing.map(NewValue::from_existing));
+            match cell_value(base, key, text, ind, park_id) {
                 Ok(v) => {
                     errors.remove(key);
                     match pending {
@@ -340,21 +340,5 @@ impl ParkLedgerApp {
         self.store.upsert_values(&writes)?;
         self.cache.reload_park(&self.store)?;
         Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
-    }
-}
-
-fn value_as_existing(v: &NewValue) -> crate::domain::IndicatorValue {
-    crate::domain::IndicatorValue {
-        id: 0,
-        park_id: v.park_id,
-        indicator_id: v.indicator_id,
-        period: v.period,
-        kind: v.kind,
-        value: v.value,
-        entered: v.entered.clone(),
-        reported_yoy: v.reported_yoy,
-        source: v.source.clone(),
-        derivation: v.derivation.clone(),
-        updated_at: String::new(),
     }
 }

@@ -22,6 +22,8 @@ pub struct IndicatorsPage {
     pub span: (u8, u8),
     pub kind: ValueKind,
     pub show_last_year: bool,
+    /// Hide indicators with nothing in any visible column.
+    pub only_filled: bool,
     /// Text typed into cells that have not been committed yet.
     pub drafts: HashMap<CellKey, String>,
     /// Inline messages for cells whose input was refused.
@@ -36,6 +38,7 @@ impl Default for IndicatorsPage {
             span: (1, 12),
             kind: ValueKind::Actual,
             show_last_year: true,
+            only_filled: false,
             drafts: HashMap::new(),
             cell_errors: HashMap::new(),
             new_indicator: None,
@@ -116,6 +119,7 @@ fn toolbar_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
     widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, span_label);
     widgets::combo(ui, tr("grid.kind"), &mut page.kind, ValueKind::ALL, |k| kind_label(k).to_owned());
     ui.checkbox(&mut page.show_last_year, tr("grid.show_last_year"));
+    ui.checkbox(&mut page.only_filled, tr("grid.only_filled"));
     if ui.button(tr("indicator.add")).clicked() {
         page.new_indicator = Some(Indicator {
             id: 0,
@@ -159,8 +163,9 @@ fn header_ui(ui: &mut Ui, columns: &[Column]) {
 fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Column], actions: &mut Vec<Action>) {
     // Rows in display order, so that a pasted block runs down the visible rows.
     let mut rows: Vec<&Indicator> = Vec::new();
+    let filled = |i: &Indicator| columns.iter().any(|c| cache.values.get(i.id, c.period, c.kind).is_some());
     for cat in Category::ALL {
-        rows.extend(cache.indicators.iter().filter(|i| i.category == cat));
+        rows.extend(cache.indicators.iter().filter(|i| i.category == cat && (!page.only_filled || filled(i))));
     }
     let mut paste: Option<(usize, usize, String)> = None;
     egui::Grid::new("indicator_grid").striped(true).spacing([theme::GAP, 4.0]).show(ui, |ui| {
@@ -230,7 +235,8 @@ fn row_ui(
             CellField::Amount => kind_label(c.kind),
             CellField::ReportedYoy => tr("grid.reported_yoy"),
         });
-        if let Some(p) = cell_ui(ui, page, key, text.unwrap_or_default(), &label, actions) {
+        let hover = stored.map(|v| trf("grid.cell_hover", &[&v.source, &v.updated_at.get(..10).unwrap_or("")]));
+        if let Some(p) = cell_ui(ui, page, key, text.unwrap_or_default(), &label, hover, actions) {
             pasted = Some((i, p));
         }
         if let Some(v) = stored.filter(|_| c.field == CellField::Amount) {
@@ -279,7 +285,15 @@ fn computed_yoy_ui(ui: &mut Ui, cache: &Cache, ind: &Indicator, period: Period, 
 
 /// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
 /// breaks) is taken away from the text field and returned instead.
-fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, key: CellKey, shown: String, label: &str, actions: &mut Vec<Action>) -> Option<String> {
+fn cell_ui(
+    ui: &mut Ui,
+    page: &mut IndicatorsPage,
+    key: CellKey,
+    shown: String,
+    label: &str,
+    hover: Option<String>,
+    actions: &mut Vec<Action>,
+) -> Option<String> {
     let id = egui::Id::unique(("cell", key));
     let mut pasted = None;
     if ui.memory(|m| m.has_focus(id)) {
@@ -300,7 +314,10 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, key: CellKey, shown: String, 
         if error.is_some() {
             edit = edit.text_color(theme::error(ui));
         }
-        let response = ui.add(edit).accessible_name(label);
+        let mut response = ui.add(edit).accessible_name(label);
+        if let Some(h) = hover {
+            response = response.on_hover_text(h);
+        }
         if response.changed() {
             page.drafts.insert(key, text.clone());
         }

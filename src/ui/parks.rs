@@ -14,6 +14,8 @@ pub struct ParksPage {
     confirm_delete: Option<i64>,
     confirm_zone_delete: Option<i64>,
     new_zone: String,
+    /// Zone names being edited, by zone id.
+    zone_names: std::collections::HashMap<i64, String>,
 }
 
 pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
@@ -28,14 +30,15 @@ pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut 
         page.draft = selected.cloned();
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
-        if let Some(draft) = &mut page.draft {
-            park_form_ui(ui, draft, actions, &mut page.confirm_delete);
-            if draft.id != 0 {
-                ui.add_space(theme::GAP * 2.0);
-                zones_ui(ui, cache, draft.id, &mut page.new_zone, &mut page.confirm_zone_delete, actions);
-            }
-        } else {
+        let Some(draft) = &mut page.draft else {
             ui.label(tr("park.empty_hint"));
+            return;
+        };
+        park_form_ui(ui, draft, actions, &mut page.confirm_delete);
+        let park_id = draft.id;
+        if park_id != 0 {
+            ui.add_space(theme::GAP * 2.0);
+            zones_ui(ui, cache, park_id, page, actions);
         }
     });
     confirm_park_delete_ui(ui, cache, page, actions);
@@ -92,28 +95,27 @@ fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confir
     });
 }
 
-fn zones_ui(
-    ui: &mut Ui,
-    cache: &Cache,
-    park_id: i64,
-    new_zone: &mut String,
-    confirm: &mut Option<i64>,
-    actions: &mut Vec<Action>,
-) {
+fn zones_ui(ui: &mut Ui, cache: &Cache, park_id: i64, page: &mut ParksPage, actions: &mut Vec<Action>) {
     ui.heading(tr("zone.title"));
     for z in cache.zones_of(park_id) {
         ui.horizontal(|ui| {
-            ui.label(&z.name);
+            let name = page.zone_names.entry(z.id).or_insert_with(|| z.name.clone());
+            let label = trf("zone.name_of", &[&z.name]);
+            ui.add(egui::TextEdit::singleline(name).desired_width(theme::FIELD_WIDTH * 0.6)).accessible_name(&label);
+            if *name != z.name && ui.small_button(tr("zone.rename")).clicked() {
+                actions.push(Action::SaveZone(Zone { name: name.clone(), ..z.clone() }));
+                page.zone_names.remove(&z.id);
+            }
             if ui.small_button(tr("zone.delete")).clicked() {
-                *confirm = Some(z.id);
+                page.confirm_zone_delete = Some(z.id);
             }
         });
     }
     ui.horizontal(|ui| {
-        widgets::text_field(ui, tr("zone.new_name"), new_zone);
+        widgets::text_field(ui, tr("zone.new_name"), &mut page.new_zone);
         if ui.button(tr("zone.add")).clicked() {
-            actions.push(Action::SaveZone(Zone { id: 0, park_id, name: new_zone.clone(), notes: String::new() }));
-            new_zone.clear();
+            actions.push(Action::SaveZone(Zone { id: 0, park_id, name: page.new_zone.clone(), notes: String::new() }));
+            page.new_zone.clear();
         }
     });
 }
