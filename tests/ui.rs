@@ -112,6 +112,7 @@ fn letters_in_a_number_get_an_inline_message_and_are_not_saved() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(h.query_by_label_contains("不是数字").is_some(), "inline message");
+    assert_eq!(input(&h, "工业增加值 2021年 实际").value().as_deref(), Some("12亿abc"), "the typed text stays to be corrected");
     assert_eq!(value_of(&h, "工业增加值", Period::full_year(2021), ValueKind::Actual), None);
 }
 

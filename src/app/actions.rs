@@ -6,7 +6,7 @@ use super::{ParkLedgerApp, Status, ThemePref};
 use crate::domain::park::{Park, Zone};
 use crate::domain::period::Period;
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus, YearInvestment};
-use crate::domain::value::{ValueKind, parse_amount, parse_rate};
+use crate::domain::value::{AmountError, ValueKind, parse_amount, parse_rate};
 use crate::domain::Indicator;
 use crate::i18n::{self, Lang, tr, trf};
 use crate::store::{NewValue, Store};
@@ -159,6 +159,16 @@ impl ProjectDraft {
     }
 }
 
+/// A short message for a refused cell, in the UI language.
+fn amount_message(e: &AmountError) -> String {
+    match e {
+        AmountError::NotANumber(_) => tr("error.not_a_number").to_owned(),
+        AmountError::UnitMismatch { from, to } => trf("error.unit_mismatch", &[from, to]),
+        AmountError::Negative(_) => tr("error.negative").to_owned(),
+        AmountError::OutOfRange => tr("error.out_of_range").to_owned(),
+    }
+}
+
 /// Reads one cell's text into the value it will write, or a message for the cell.
 fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
     let mut v = match base {
@@ -182,14 +192,14 @@ fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Ind
             v.entered = None;
         }
         CellField::Amount => {
-            let parsed = parse_amount(text, indicator).map_err(|e| e.to_string())?;
+            let parsed = parse_amount(text, indicator).map_err(|e| amount_message(&e))?;
             v.value = Some(parsed.value);
             v.entered = parsed.entered;
             // A figure typed over a worked-out one is now the clerk's own.
             v.derivation = None;
         }
         CellField::ReportedYoy if text.is_empty() => v.reported_yoy = None,
-        CellField::ReportedYoy => v.reported_yoy = Some(parse_rate(text).map_err(|e| e.to_string())?),
+        CellField::ReportedYoy => v.reported_yoy = Some(parse_rate(text).map_err(|e| amount_message(&e))?),
     }
     Ok(v)
 }
@@ -330,6 +340,8 @@ impl ParkLedgerApp {
                 }
                 Err(msg) => {
                     errors.insert(*key, msg);
+                    // Keep what was typed in the cell, so it can be corrected.
+                    self.pages.indicators.drafts.insert(*key, text.clone());
                     bad += 1;
                 }
             }

@@ -247,6 +247,12 @@ fn row_ui(
                 notes.push((tr("mark.derived").to_owned(), d.clone()));
             }
         }
+        // An estimate for the period shown as actual: say it exists, so it is not missed.
+        if c.field == CellField::Amount && c.kind == ValueKind::Actual && stored.is_none() {
+            if let Some(est) = cache.values.get(ind.id, c.period, ValueKind::Estimate).and_then(|v| v.value) {
+                notes.push((trf("grid.other_estimate", &[&grouped(est, ind.precision)]), tr("grid.other_estimate_hover").to_owned()));
+            }
+        }
         if c.field == CellField::ReportedYoy {
             computed_yoy_ui(ui, cache, ind, c.period, c.kind);
         }
