@@ -188,3 +188,15 @@ fn switching_to_english_changes_every_label() {
     assert!(h.query_by_label("指标").is_none());
     parkledger::i18n::set_lang(parkledger::i18n::Lang::Zh);
 }
+
+#[test]
+fn clicking_a_row_opens_the_project_with_its_log() {
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    assert!(h.query_by_label("项目详情").is_none());
+    h.get_by_label("生物质发电项目").click();
+    h.run();
+    assert!(h.query_by_label("项目详情").is_some(), "the detail form opens");
+    assert_eq!(input(&h, "建设单位").value().as_deref(), Some("北京中环国投公司"));
+    assert!(h.query_by_label("变更状态…").is_some());
+}

@@ -177,7 +177,8 @@ fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
 
 fn sort_header(ui: &mut Ui, f: &mut Filters, key: SortKey, label: &str) {
     let arrow = if f.sort != key { "" } else if f.descending { " ↓" } else { " ↑" };
-    if ui.button(RichText::new(format!("{label}{arrow}")).strong()).clicked() {
+    let button = egui::Button::new(RichText::new(format!("{label}{arrow}")).strong()).frame(false);
+    if ui.add(button).on_hover_text(tr("ledger.sort_hint")).clicked() {
         if f.sort == key {
             f.descending = !f.descending;
         } else {
@@ -191,6 +192,8 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
     let en = is_english();
     let mut clicked = None;
     let filters = &mut page.filters;
+    // Selectable labels would take the click that selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
