@@ -194,48 +194,51 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
     let filters = &mut page.filters;
     // Selectable labels would take the click that selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .column(Column::initial(260.0).at_least(120.0).clip(true))
-        .column(Column::initial(180.0).clip(true))
-        .column(Column::initial(80.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(80.0).clip(true))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(120.0).clip(true))
-        .column(Column::initial(100.0).clip(true))
-        .column(Column::remainder())
-        .header(theme::ROW_HEIGHT + 4.0, |mut h| {
-            h.col(|ui| sort_header(ui, filters, SortKey::Name, tr("project.name")));
-            h.col(|ui| { ui.strong(tr("project.company")); });
-            h.col(|ui| { ui.strong(tr("project.zone")); });
-            h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
-            h.col(|ui| sort_header(ui, filters, SortKey::Status, tr("project.status")));
-            h.col(|ui| { ui.strong(tr("project.key_level")); });
-            h.col(|ui| sort_header(ui, filters, SortKey::Investment, tr("project.investment")));
-            h.col(|ui| sort_header(ui, filters, SortKey::Started, tr("project.started_on")));
-            h.col(|ui| { ui.strong(tr("project.kind")); });
-        })
-        .body(|body| {
-            body.rows(theme::ROW_HEIGHT, page.view.len(), |mut row| {
-                let p: &Project = &cache.projects[page.view[row.index()]];
-                row.set_selected(page.selected == Some(p.id));
-                row.col(|ui| { ui.label(&p.name); });
-                row.col(|ui| { ui.label(&p.company); });
-                row.col(|ui| { ui.label(cache.zone_name(p.zone_id).unwrap_or("")); });
-                row.col(|ui| { ui.label(&p.chain); });
-                row.col(|ui| { ui.label(p.status.label(en)); });
-                row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { p.key_level.label(en) }); });
-                row.col(|ui| { ui.label(money(p.investment, p.currency)); });
-                row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
-                row.col(|ui| { ui.label(p.kind.label(en)); });
-                if row.response().clicked() {
-                    clicked = Some(p.id);
-                }
+    // With the detail panel open the columns may not fit: scroll sideways, never overlap.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(230.0).at_least(120.0).clip(true))
+            .column(Column::initial(160.0).clip(true))
+            .column(Column::initial(72.0).clip(true))
+            .column(Column::initial(96.0).clip(true))
+            .column(Column::initial(72.0).clip(true))
+            .column(Column::initial(72.0).clip(true))
+            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(96.0).clip(true))
+            .column(Column::remainder().at_least(48.0))
+            .header(theme::ROW_HEIGHT + 4.0, |mut h| {
+                h.col(|ui| sort_header(ui, filters, SortKey::Name, tr("project.name")));
+                h.col(|ui| { ui.strong(tr("project.company")); });
+                h.col(|ui| { ui.strong(tr("project.zone")); });
+                h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
+                h.col(|ui| sort_header(ui, filters, SortKey::Status, tr("project.status")));
+                h.col(|ui| { ui.strong(tr("project.key_level")); });
+                h.col(|ui| sort_header(ui, filters, SortKey::Investment, tr("project.investment")));
+                h.col(|ui| sort_header(ui, filters, SortKey::Started, tr("project.started_on")));
+                h.col(|ui| { ui.strong(tr("project.kind")); });
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, page.view.len(), |mut row| {
+                    let p: &Project = &cache.projects[page.view[row.index()]];
+                    row.set_selected(page.selected == Some(p.id));
+                    row.col(|ui| { ui.label(&p.name); });
+                    row.col(|ui| { ui.label(&p.company); });
+                    row.col(|ui| { ui.label(cache.zone_name(p.zone_id).unwrap_or("")); });
+                    row.col(|ui| { ui.label(&p.chain); });
+                    row.col(|ui| { ui.label(p.status.label(en)); });
+                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { p.key_level.label(en) }); });
+                    row.col(|ui| { ui.label(money(p.investment, p.currency)); });
+                    row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
+                    row.col(|ui| { ui.label(p.kind.label(en)); });
+                    if row.response().clicked() {
+                        clicked = Some(p.id);
+                    }
+                });
             });
-        });
+    });
     if let Some(id) = clicked {
         page.select(Some(id));
     }

@@ -9,14 +9,12 @@ use crate::app::ThemePref;
 pub const GAP: f32 = 8.0;
 /// Width of a value cell in the indicator grid.
 pub const CELL_WIDTH: f32 = 96.0;
-/// Width of a form label column.
-pub const LABEL_WIDTH: f32 = 96.0;
 /// Width of text fields in forms.
 pub const FIELD_WIDTH: f32 = 260.0;
 /// Height of one row of the project table.
 pub const ROW_HEIGHT: f32 = 24.0;
 /// Width of the project detail panel.
-pub const DETAIL_WIDTH: f32 = 420.0;
+pub const DETAIL_WIDTH: f32 = 400.0;
 
 pub fn apply(ctx: &egui::Context, pref: ThemePref) {
     ctx.set_theme(match pref {

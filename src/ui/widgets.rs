@@ -6,13 +6,13 @@ use super::theme;
 
 /// A label and a single-line text field named by it (for screen readers and tests).
 pub fn text_field(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
-    ui.add_sized([theme::LABEL_WIDTH, 0.0], egui::Label::new(label));
+    ui.label(label);
     ui.add(egui::TextEdit::singleline(text).desired_width(theme::FIELD_WIDTH)).accessible_name(label)
 }
 
 /// A label and a multi-line text field.
 pub fn text_area(ui: &mut Ui, label: &str, text: &mut String) -> egui::Response {
-    ui.add_sized([theme::LABEL_WIDTH, 0.0], egui::Label::new(label));
+    ui.label(label);
     ui.add(egui::TextEdit::multiline(text).desired_width(theme::FIELD_WIDTH).desired_rows(2)).accessible_name(label)
 }
 
