@@ -70,7 +70,43 @@ pub fn catalogue_keys() -> (Vec<&'static str>, Vec<&'static str>) {
     (zh.keys().map(String::as_str).collect(), en.keys().map(String::as_str).collect())
 }
 
-/// A label for a bilingual domain name: the Chinese or English one.
-pub fn pick<'a>(zh: &'a str, en: &'a str) -> &'a str {
-    if is_english() && !en.is_empty() { en } else { zh }
+/// A domain value whose name the UI shows from the catalogue, under `PREFIX.code`.
+/// (The domain keeps its own Chinese labels for exports and documents.)
+pub trait Named: Copy {
+    const PREFIX: &'static str;
+    fn code(self) -> &'static str;
+}
+
+/// The catalogue name of a domain value in the current language.
+pub fn name<T: Named>(value: T) -> &'static str {
+    let (zh, en) = catalogues();
+    let map = if is_english() { en } else { zh };
+    let key = format!("{}.{}", T::PREFIX, value.code());
+    map.get(&key).map_or(value.code(), String::as_str)
+}
+
+/// The catalogue key of a domain value, for the completeness test.
+pub fn name_key<T: Named>(value: T) -> String {
+    format!("{}.{}", T::PREFIX, value.code())
+}
+
+macro_rules! named {
+    ($($ty:ty => $prefix:literal),+ $(,)?) => {
+        $(impl Named for $ty {
+            const PREFIX: &'static str = $prefix;
+            fn code(self) -> &'static str { <$ty>::code(self) }
+        })+
+    };
+}
+
+use crate::domain::indicator::{Category, Nature};
+use crate::domain::project::{Currency, KeyLevel, ProjectKind, ProjectStatus};
+
+named! {
+    ProjectStatus => "project_status",
+    ProjectKind => "project_kind",
+    KeyLevel => "key_level",
+    Currency => "currency",
+    Category => "category",
+    Nature => "nature",
 }

@@ -70,3 +70,22 @@ fn every_key_used_in_the_code_is_in_the_catalogues() {
     let missing: Vec<_> = used.iter().filter(|k| !zh.contains_key(*k) || !en.contains_key(*k)).collect();
     assert!(missing.is_empty(), "keys missing from a catalogue: {missing:?}");
 }
+
+#[test]
+fn every_domain_name_shown_in_the_ui_is_in_both_catalogues() {
+    use parkledger::domain::indicator::{Category, Nature};
+    use parkledger::domain::project::{Currency, KeyLevel, ProjectKind, ProjectStatus};
+    use parkledger::i18n::name_key;
+    let zh = catalogue(ZH_CATALOGUE);
+    let en = catalogue(EN_CATALOGUE);
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(ProjectStatus::ALL.iter().map(|v| name_key(*v)));
+    keys.extend(ProjectKind::ALL.iter().map(|v| name_key(*v)));
+    keys.extend(KeyLevel::ALL.iter().map(|v| name_key(*v)));
+    keys.extend(Currency::ALL.iter().map(|v| name_key(*v)));
+    keys.extend(Category::ALL.iter().map(|v| name_key(*v)));
+    keys.extend([Nature::Flow, Nature::Stock, Nature::Rate].iter().map(|v| name_key(*v)));
+    assert_eq!(keys.len(), 9 + 4 + 7 + 2 + 8 + 3);
+    let missing: Vec<_> = keys.iter().filter(|k| !zh.contains_key(*k) || !en.contains_key(*k)).collect();
+    assert!(missing.is_empty(), "{missing:?}");
+}

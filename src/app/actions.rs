@@ -281,7 +281,7 @@ impl ParkLedgerApp {
                 // The change may have filled the start or completion date: re-read the form.
                 self.pages.ledger.draft = None;
                 self.cache.reload_park(&self.store)?;
-                Ok(Some(trf("status.status_changed", &[&status.label(i18n::is_english())])))
+                Ok(Some(trf("status.status_changed", &[&i18n::name(status)])))
             }
             Action::AddProgress { project_id, date, note } => {
                 self.store.add_progress(project_id, date, &note)?;

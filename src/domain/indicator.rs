@@ -43,19 +43,6 @@ impl Category {
         }
     }
 
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Self::Economy => "Economy",
-            Self::Investment => "Investment",
-            Self::Attraction => "Investment attraction",
-            Self::Finance => "Public finance",
-            Self::Enterprise => "Enterprises",
-            Self::Infrastructure => "Infrastructure",
-            Self::Innovation => "Innovation",
-            Self::SafetyEnvironment => "Safety and environment",
-        }
-    }
-
     pub fn from_zh(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.label_zh() == text)
     }

@@ -1,11 +1,13 @@
 //! The project ledger (项目台账) and the counts the summaries quote from it:
 //! 开复工 projects, projects put into production, investment, and the 开复工率.
+//! Each enum keeps its Chinese label for documents and exports; the UI names them from
+//! the translation catalogue (`i18n::name`).
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $zh:literal, $en:literal;)+ }) => {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal, $zh:literal;)+ }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
@@ -14,17 +16,13 @@ macro_rules! labelled_enum {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
             pub fn label_zh(self) -> &'static str { match self { $($name::$variant => $zh),+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en),+ } }
-            pub fn label(self, english: bool) -> &'static str {
-                if english { self.label_en() } else { self.label_zh() }
-            }
             pub fn from_code(code: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.code() == code)
             }
-            /// Accepts the code, the Chinese or the English label.
+            /// Accepts the code or the Chinese label.
             pub fn parse(text: &str) -> Option<Self> {
                 let t = text.trim();
-                Self::ALL.iter().copied().find(|v| v.code() == t || v.label_zh() == t || v.label_en() == t)
+                Self::ALL.iter().copied().find(|v| v.code() == t || v.label_zh() == t)
             }
         }
     };
@@ -33,44 +31,44 @@ macro_rules! labelled_enum {
 labelled_enum! {
     /// A project's stage, in the order a project normally passes through them.
     ProjectStatus {
-        Reserve => "reserve", "储备", "Reserve";
-        Signed => "signed", "签约", "Signed";
-        Preparation => "preparation", "前期", "Preparation";
-        Started => "started", "开工", "Started";
-        UnderConstruction => "construction", "在建", "Under construction";
-        TrialProduction => "trial", "试生产", "Trial production";
-        InProduction => "production", "建成投产", "In production";
-        Stalled => "stalled", "停缓建", "Stalled";
-        Terminated => "terminated", "终止", "Terminated";
+        Reserve => "reserve", "储备";
+        Signed => "signed", "签约";
+        Preparation => "preparation", "前期";
+        Started => "started", "开工";
+        UnderConstruction => "construction", "在建";
+        TrialProduction => "trial", "试生产";
+        InProduction => "production", "建成投产";
+        Stalled => "stalled", "停缓建";
+        Terminated => "terminated", "终止";
     }
 }
 
 labelled_enum! {
     ProjectKind {
-        New => "new", "新建", "New";
-        Continuing => "continuing", "续建", "Continuing";
-        Upgrade => "upgrade", "技改", "Technical upgrade";
-        Relocation => "relocation", "搬迁", "Relocation";
+        New => "new", "新建";
+        Continuing => "continuing", "续建";
+        Upgrade => "upgrade", "技改";
+        Relocation => "relocation", "搬迁";
     }
 }
 
 labelled_enum! {
     /// Which government's key-project list names the project.
     KeyLevel {
-        None => "none", "非重点", "Not a key project";
-        National => "national", "国家级", "National";
-        Provincial => "provincial", "省级", "Provincial";
-        Autonomous => "autonomous", "自治区级", "Autonomous region";
-        City => "city", "市级", "City";
-        League => "league", "盟级", "League";
-        County => "county", "县级", "County";
+        None => "none", "非重点";
+        National => "national", "国家级";
+        Provincial => "provincial", "省级";
+        Autonomous => "autonomous", "自治区级";
+        City => "city", "市级";
+        League => "league", "盟级";
+        County => "county", "县级";
     }
 }
 
 labelled_enum! {
     Currency {
-        Cny => "cny", "万元", "10k CNY";
-        Usd => "usd", "万美元", "10k USD";
+        Cny => "cny", "万元";
+        Usd => "usd", "万美元";
     }
 }
 

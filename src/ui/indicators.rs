@@ -14,7 +14,7 @@ use crate::domain::format::{grouped, percent, signed_percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
 use crate::domain::period::{COMMON_SPANS, Period, span_label_en, span_label_zh};
 use crate::domain::value::ValueKind;
-use crate::i18n::{is_english, pick, tr, trf};
+use crate::i18n::{is_english, name, tr, trf};
 
 pub struct IndicatorsPage {
     /// `None` follows the newest year with data.
@@ -174,7 +174,7 @@ fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Col
         for (r, ind) in rows.iter().enumerate() {
             if last_cat != Some(ind.category) {
                 last_cat = Some(ind.category);
-                ui.label(RichText::new(pick(ind.category.label_zh(), ind.category.label_en())).strong().color(ui.visuals().hyperlink_color));
+                ui.label(RichText::new(name(ind.category)).strong().color(ui.visuals().hyperlink_color));
                 ui.end_row();
             }
             if let Some(p) = row_ui(ui, cache, page, columns, ind, actions) {
@@ -352,15 +352,8 @@ fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Ac
             if widgets::combo(ui, tr("indicator.unit"), &mut unit, COMMON_UNITS, |u| u.to_owned()) {
                 draft.unit = unit.to_owned();
             }
-            widgets::combo(ui, tr("indicator.category"), &mut draft.category, Category::ALL, |c| pick(c.label_zh(), c.label_en()).to_owned());
-            widgets::combo(ui, tr("indicator.nature"), &mut draft.nature, [Nature::Flow, Nature::Stock, Nature::Rate], |n| {
-                tr(match n {
-                    Nature::Flow => "nature.flow",
-                    Nature::Stock => "nature.stock",
-                    Nature::Rate => "nature.rate",
-                })
-                .to_owned()
-            });
+            widgets::combo(ui, tr("indicator.category"), &mut draft.category, Category::ALL, |c| name(c).to_owned());
+            widgets::combo(ui, tr("indicator.nature"), &mut draft.nature, [Nature::Flow, Nature::Stock, Nature::Rate], |n| name(n).to_owned());
             ui.label(tr("indicator.precision"));
             ui.add(egui::DragValue::new(&mut draft.precision).range(0..=6)).accessible_name(tr("indicator.precision"));
             if ui.button(tr("action.save")).clicked() {

@@ -10,7 +10,7 @@ use super::{project_form, theme, widgets};
 use crate::app::{Action, Cache, ProjectDraft};
 use crate::domain::format::{grouped, percent};
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectStatus};
-use crate::i18n::{is_english, tr, trf};
+use crate::i18n::{name, tr, trf};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortKey {
@@ -142,11 +142,10 @@ fn summary_ui(ui: &mut Ui, cache: &Cache, page: &LedgerPage) {
 }
 
 fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
-    let en = is_english();
     ui.horizontal_wrapped(|ui| {
         let mut status = f.status;
         widgets::combo(ui, tr("ledger.filter_status"), &mut status, std::iter::once(None).chain(ProjectStatus::ALL.iter().copied().map(Some)), |s| {
-            s.map_or(tr("filter.all").to_owned(), |s| s.label(en).to_owned())
+            s.map_or(tr("filter.all").to_owned(), |s| name(s).to_owned())
         });
         f.status = status;
         ui.label(tr("ledger.filter_chain"));
@@ -162,7 +161,7 @@ fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
             .accessible_name(tr("ledger.filter_chain"));
         let mut level = f.level;
         widgets::combo(ui, tr("ledger.filter_level"), &mut level, std::iter::once(None).chain(KeyLevel::ALL.iter().copied().map(Some)), |l| {
-            l.map_or(tr("filter.all").to_owned(), |l| l.label(en).to_owned())
+            l.map_or(tr("filter.all").to_owned(), |l| name(l).to_owned())
         });
         f.level = level;
         let mut year = f.year;
@@ -189,7 +188,6 @@ fn sort_header(ui: &mut Ui, f: &mut Filters, key: SortKey, label: &str) {
 }
 
 fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
-    let en = is_english();
     let mut clicked = None;
     let filters = &mut page.filters;
     // Selectable labels would take the click that selects the row.
@@ -228,11 +226,11 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
                     row.col(|ui| { ui.label(&p.company); });
                     row.col(|ui| { ui.label(cache.zone_name(p.zone_id).unwrap_or("")); });
                     row.col(|ui| { ui.label(&p.chain); });
-                    row.col(|ui| { ui.label(p.status.label(en)); });
-                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { p.key_level.label(en) }); });
+                    row.col(|ui| { ui.label(name(p.status)); });
+                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }); });
                     row.col(|ui| { ui.label(money(p.investment, p.currency)); });
                     row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
-                    row.col(|ui| { ui.label(p.kind.label(en)); });
+                    row.col(|ui| { ui.label(name(p.kind)); });
                     if row.response().clicked() {
                         clicked = Some(p.id);
                     }

@@ -9,7 +9,7 @@ use super::ledger::{LedgerPage, money};
 use super::{theme, widgets};
 use crate::app::{Action, Cache, ProjectDraft};
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus};
-use crate::i18n::{is_english, tr, trf};
+use crate::i18n::{name, tr, trf};
 
 #[derive(Default)]
 pub struct FormState {
@@ -69,7 +69,6 @@ pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
 }
 
 fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&Project>, form: &mut FormState) {
-    let en = is_english();
     egui::Grid::new("project_form").num_columns(2).spacing([theme::GAP, theme::GAP]).show(ui, |ui| {
         widgets::text_field(ui, tr("project.name"), &mut d.name);
         ui.end_row();
@@ -101,11 +100,11 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
         });
         ui.end_row();
         let mut kind = d.kind.unwrap_or(ProjectKind::New);
-        widgets::combo(ui, tr("project.kind"), &mut kind, ProjectKind::ALL.iter().copied(), |k| k.label(en).to_owned());
+        widgets::combo(ui, tr("project.kind"), &mut kind, ProjectKind::ALL.iter().copied(), |k| name(k).to_owned());
         d.kind = Some(kind);
         ui.end_row();
         let mut level = d.key_level.unwrap_or(KeyLevel::None);
-        widgets::combo(ui, tr("project.key_level"), &mut level, KeyLevel::ALL.iter().copied(), |k| k.label(en).to_owned());
+        widgets::combo(ui, tr("project.key_level"), &mut level, KeyLevel::ALL.iter().copied(), |k| name(k).to_owned());
         d.key_level = Some(level);
         ui.end_row();
         widgets::text_field(ui, tr("project.capacity"), &mut d.capacity);
@@ -114,20 +113,20 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut d.investment).desired_width(120.0)).accessible_name(tr("project.investment"));
             let mut cur = d.currency.unwrap_or(Currency::Cny);
-            widgets::combo(ui, tr("project.currency"), &mut cur, Currency::ALL.iter().copied(), |c| c.label_zh().to_owned());
+            widgets::combo(ui, tr("project.currency"), &mut cur, Currency::ALL.iter().copied(), |c| name(c).to_owned());
             d.currency = Some(cur);
         });
         ui.end_row();
         match project {
             None => {
                 let mut status = d.status.unwrap_or(ProjectStatus::Signed);
-                widgets::combo(ui, tr("project.status"), &mut status, ProjectStatus::ALL.iter().copied(), |s| s.label(en).to_owned());
+                widgets::combo(ui, tr("project.status"), &mut status, ProjectStatus::ALL.iter().copied(), |s| name(s).to_owned());
                 d.status = Some(status);
             }
             Some(p) => {
                 ui.label(tr("project.status"));
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(p.status.label(en)).strong());
+                    ui.label(RichText::new(name(p.status)).strong());
                     if ui.button(tr("project.change_status")).clicked() {
                         form.status_dialog = Some(StatusDialog { project_id: p.id, status: p.status, date: today(), note: String::new() });
                     }
@@ -174,7 +173,6 @@ fn yearly_ui(ui: &mut Ui, d: &mut ProjectDraft) {
 }
 
 fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
-    let en = is_english();
     ui.label(RichText::new(tr("project.progress_title")).strong());
     if let Some(inv) = p.investment {
         ui.label(trf("project.invested_so_far", &[&money(Some(p.invested_total()), p.currency), &money(Some(inv), p.currency)]));
@@ -183,7 +181,7 @@ fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(e.date.to_string()).monospace());
             if let Some(s) = e.status {
-                ui.label(RichText::new(format!("→ {}", s.label(en))).strong());
+                ui.label(RichText::new(format!("→ {}", name(s))).strong());
             }
             ui.label(&e.note);
         });
@@ -212,7 +210,6 @@ fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec
 
 fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
     let Some(dialog) = &mut form.status_dialog else { return };
-    let en = is_english();
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("status_dialog")).show(ui.ctx(), |ui| {
         ui.heading(trf("status_dialog.title", &[&p.name]));
@@ -220,7 +217,7 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
             ui.label(tr("status_dialog.new_status"));
             ui.horizontal_wrapped(|ui| {
                 for &s in ProjectStatus::ALL {
-                    ui.radio_value(&mut dialog.status, s, s.label(en));
+                    ui.radio_value(&mut dialog.status, s, name(s));
                 }
             });
             ui.end_row();

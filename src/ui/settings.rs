@@ -8,12 +8,14 @@ use crate::app::{Action, Cache, Prefs, ThemePref};
 use crate::i18n::{Lang, tr, trf};
 
 #[derive(Default)]
-pub struct SettingsPage {}
+pub struct SettingsPage {
+    new_chain: String,
+}
 
 pub fn settings_ui(
     ui: &mut Ui,
     cache: &Cache,
-    _page: &mut SettingsPage,
+    page: &mut SettingsPage,
     prefs: &Prefs,
     db_path: &Path,
     actions: &mut Vec<Action>,
@@ -62,6 +64,15 @@ pub fn settings_ui(
             if let Some(path) = picked {
                 actions.push(Action::OpenDatabase(path));
             }
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new(tr("settings.chains")).strong());
+    ui.label(cache.chains.join("、"));
+    ui.horizontal(|ui| {
+        super::widgets::text_field(ui, tr("settings.new_chain"), &mut page.new_chain);
+        if ui.button(tr("settings.add_chain")).clicked() {
+            actions.push(Action::AddChain(std::mem::take(&mut page.new_chain)));
         }
     });
 }
