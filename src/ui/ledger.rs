@@ -213,7 +213,7 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
                 h.col(|ui| { ui.strong(tr("project.zone")); });
                 h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
                 h.col(|ui| sort_header(ui, filters, SortKey::Status, tr("project.status")));
-                h.col(|ui| { ui.strong(tr("project.key_level")); });
+                h.col(|ui| { ui.strong(tr("ledger.filter_level")); });
                 h.col(|ui| sort_header(ui, filters, SortKey::Investment, tr("project.investment")));
                 h.col(|ui| sort_header(ui, filters, SortKey::Started, tr("project.started_on")));
                 h.col(|ui| { ui.strong(tr("project.kind")); });

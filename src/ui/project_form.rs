@@ -213,14 +213,17 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("status_dialog")).show(ui.ctx(), |ui| {
         ui.heading(trf("status_dialog.title", &[&p.name]));
-        egui::Grid::new("status_dialog_grid").num_columns(2).show(ui, |ui| {
-            ui.label(tr("status_dialog.new_status"));
+        ui.label(tr("status_dialog.new_status"));
+        ui.scope(|ui| {
+            ui.set_max_width(theme::DETAIL_WIDTH);
             ui.horizontal_wrapped(|ui| {
                 for &s in ProjectStatus::ALL {
                     ui.radio_value(&mut dialog.status, s, name(s));
                 }
             });
-            ui.end_row();
+        });
+        ui.add_space(theme::GAP);
+        egui::Grid::new("status_dialog_grid").num_columns(2).show(ui, |ui| {
             ui.label(tr("status_dialog.date"));
             ui.add(egui_extras::DatePickerButton::new(&mut dialog.date).id_salt("status_date").show_icon(false).format("%Y-%m-%d"));
             ui.end_row();

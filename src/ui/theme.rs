@@ -35,6 +35,12 @@ pub fn apply(ctx: &egui::Context, pref: ThemePref) {
         style.spacing.item_spacing = egui::vec2(GAP, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 3.0);
     });
+    // In the light theme egui's text fields are nearly the colour of the panel, so the
+    // empty cells of a striped grid vanish. Give them a fill and an edge.
+    ctx.style_mut_of(egui::Theme::Light, |style| {
+        style.visuals.text_edit_bg_color = Some(Color32::from_gray(252));
+        style.visuals.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(205));
+    });
 }
 
 pub fn error(ui: &egui::Ui) -> Color32 {
