@@ -7,6 +7,10 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::app::ParkLedgerApp;
+use crate::chart::{self, Mark};
+use crate::chart::build::{ChartChoice, ChartData};
+use crate::domain::period::parse_span;
+use crate::domain::value::ValueSet;
 use crate::export;
 use crate::store::Store;
 
@@ -37,12 +41,41 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Render one indicator's chart to PNG or SVG without opening a window.
+    Chart {
+        #[arg(long, value_name = "NAME")]
+        park: String,
+        #[arg(long, value_name = "NAME")]
+        indicator: String,
+        #[arg(long, value_name = "YEAR")]
+        from: Option<i32>,
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+        /// The span compared year by year: 全年, 1-6月, 1-9月 …
+        #[arg(long, default_value = "全年")]
+        span: String,
+        #[arg(long, value_enum, default_value = "bar")]
+        kind: ChartKind,
+        /// FILE.png or FILE.svg
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        #[arg(long, default_value_t = 1080)]
+        height: u32,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChartKind {
+    Line,
+    Bar,
 }
 
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
@@ -65,12 +98,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Export { format, park, output }) => {
-            let path = match cli.db {
-                Some(p) => p,
-                None => default_db_path()?,
-            };
-            anyhow::ensure!(path.exists(), "数据库不存在 (no database at) {}", path.display());
-            let store = Store::open(&path)?;
+            let store = Store::open(&existing_db(cli.db)?)?;
             let rows = export::export_rows(&store, park.as_deref())?;
             match output {
                 Some(file) => {
@@ -80,6 +108,19 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
                 }
                 None => export::write(&rows, format, std::io::stdout().lock())?,
             }
+            Ok(())
+        }
+        Some(Command::Chart { park, indicator, from, to, span, kind, output, width, height }) => {
+            let path = existing_db(cli.db)?;
+            let store = Store::open(&path)?;
+            let mark = match kind {
+                ChartKind::Line => Mark::Line,
+                ChartKind::Bar => Mark::Bar,
+            };
+            let span = parse_span(&span).with_context(|| format!("无法识别的期间 (unrecognised span): {span}"))?;
+            let choice = ChartChoice::TimeSeries { indicator, span, mark, from, to };
+            render_chart_file(&store, &park, &choice, &output, width, height)?;
+            eprintln!("→ {}", output.display());
             Ok(())
         }
         Some(Command::Sample { force }) => {
@@ -101,6 +142,55 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         }
         None => run_gui(cli.db, cli.quit_after_frames, started),
     }
+}
+
+/// `--db` or the default path, which must exist: reading commands never create a database.
+fn existing_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let path = match db {
+        Some(p) => p,
+        None => default_db_path()?,
+    };
+    anyhow::ensure!(path.exists(), "数据库不存在 (no database at) {}", path.display());
+    Ok(path)
+}
+
+/// Builds a chart from the store and writes it as PNG or SVG, chosen by the extension.
+pub fn render_chart_file(store: &Store, park: &str, choice: &ChartChoice, output: &Path, width: u32, height: u32) -> anyhow::Result<()> {
+    anyhow::ensure!((100..=8000).contains(&width) && (100..=8000).contains(&height), "图片尺寸应在 100 到 8000 像素之间 (size must be 100–8000 px)");
+    let parks = store.parks()?;
+    let Some(p) = parks.iter().find(|p| p.name == park) else {
+        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
+        anyhow::bail!("没有名为“{park}”的园区 (no such park)。现有园区：{}", names.join("、"));
+    };
+    let indicators = store.indicators()?;
+    if let ChartChoice::TimeSeries { indicator, .. } = choice {
+        anyhow::ensure!(indicators.iter().any(|i| &i.name_zh == indicator), "没有名为“{indicator}”的指标 (no such indicator)");
+    }
+    let values = ValueSet::new(store.values_for_park(p.id)?);
+    let projects = store.projects_of_park(p.id)?;
+    let all_parks = if choice.needs_all_parks() { all_park_values(store)? } else { Vec::new() };
+    let data = ChartData { park_name: &p.name, indicators: &indicators, values: &values, projects: &projects, all_parks: &all_parks };
+    let svg = chart::svg::figure_svg(&chart::build::figure(choice, &data), width, height);
+    let ext = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let bytes = match ext.as_deref() {
+        Some("svg") => svg.into_bytes(),
+        Some("png") => chart::png::to_png(&svg, width, height)?,
+        _ => anyhow::bail!("输出文件须以 .png 或 .svg 结尾 (the output must end in .png or .svg)"),
+    };
+    std::fs::write(output, bytes).with_context(|| format!("无法写入 (cannot write) {}", output.display()))
+}
+
+/// Every park's name and values, for the comparison chart.
+pub fn all_park_values(store: &Store) -> anyhow::Result<Vec<(String, ValueSet)>> {
+    let parks = store.parks()?;
+    let mut by_park: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for v in store.all_values()? {
+        by_park.entry(v.park_id).or_default().push(v);
+    }
+    Ok(parks.into_iter().map(|p| {
+        let values = ValueSet::new(by_park.remove(&p.id).unwrap_or_default());
+        (p.name, values)
+    }).collect())
 }
 
 fn run_gui(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: Instant) -> anyhow::Result<()> {

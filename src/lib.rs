@@ -3,9 +3,11 @@
 //! integration tests drive the same code as the binary.
 
 pub mod app;
+pub mod chart;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod fonts;
 pub mod i18n;
 pub mod sample;
 pub mod store;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-pub const CJK_FONT: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf");
+pub use crate::fonts::CJK_FONT;
 const CJK_NAME: &str = "NotoSansCJKsc";
 
 pub fn definitions() -> egui::FontDefinitions {
