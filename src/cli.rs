@@ -168,7 +168,7 @@ pub fn render_chart_file(store: &Store, park: &str, choice: &ChartChoice, output
     }
     let values = ValueSet::new(store.values_for_park(p.id)?);
     let projects = store.projects_of_park(p.id)?;
-    let all_parks = if choice.needs_all_parks() { all_park_values(store)? } else { Vec::new() };
+    let all_parks = if choice.needs_all_parks() { store.values_by_park()? } else { Vec::new() };
     let data = ChartData { park_name: &p.name, indicators: &indicators, values: &values, projects: &projects, all_parks: &all_parks };
     let svg = chart::svg::figure_svg(&chart::build::figure(choice, &data), width, height);
     let ext = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
@@ -178,19 +178,6 @@ pub fn render_chart_file(store: &Store, park: &str, choice: &ChartChoice, output
         _ => anyhow::bail!("输出文件须以 .png 或 .svg 结尾 (the output must end in .png or .svg)"),
     };
     std::fs::write(output, bytes).with_context(|| format!("无法写入 (cannot write) {}", output.display()))
-}
-
-/// Every park's name and values, for the comparison chart.
-pub fn all_park_values(store: &Store) -> anyhow::Result<Vec<(String, ValueSet)>> {
-    let parks = store.parks()?;
-    let mut by_park: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
-    for v in store.all_values()? {
-        by_park.entry(v.park_id).or_default().push(v);
-    }
-    Ok(parks.into_iter().map(|p| {
-        let values = ValueSet::new(by_park.remove(&p.id).unwrap_or_default());
-        (p.name, values)
-    }).collect())
 }
 
 fn run_gui(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: Instant) -> anyhow::Result<()> {

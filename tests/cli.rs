@@ -63,3 +63,42 @@ fn export_to_a_file_and_bad_requests_say_why() {
     assert!(!out.status.success());
     assert!(!missing.exists(), "export never creates a database");
 }
+
+#[test]
+fn chart_command_writes_png_and_svg_of_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(parkledger().args(["sample", "--db"]).arg(&db).status().unwrap().success());
+    let png = dir.path().join("out.png");
+    let out = parkledger()
+        .args(["chart", "--park", "示例园区（虚构数据）", "--indicator", "固定资产投资", "--from", "2016", "--to", "2022", "--kind", "line"])
+        .args(["--width", "1920", "--height", "1080", "-o"])
+        .arg(&png)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    let image = resvg::tiny_skia::Pixmap::decode_png(&bytes).expect("a PNG");
+    assert_eq!((image.width(), image.height()), (1920, 1080));
+    let first = image.pixels()[0];
+    assert!(image.pixels().iter().any(|p| *p != first), "not blank");
+
+    let svg_path = dir.path().join("out.svg");
+    let out = parkledger()
+        .args(["chart", "--park", "正阳工业园区", "--indicator", "规上工业总产值", "-o"])
+        .arg(&svg_path)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(text.contains(">规上工业总产值</text>"));
+    assert!(resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).is_ok());
+
+    let bad = parkledger().args(["chart", "--park", "正阳工业园区", "--indicator", "不存在", "-o"]).arg(&svg_path).arg("--db").arg(&db).output().unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不存在"));
+}

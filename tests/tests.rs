@@ -1,6 +1,7 @@
 //! The one integration-test binary (one link on a 2-core machine). Each module tests
 //! what a user would notice in one area.
 
+mod chart;
 mod cli;
 mod common;
 mod domain;

@@ -200,3 +200,44 @@ fn clicking_a_row_opens_the_project_with_its_log() {
     assert_eq!(input(&h, "建设单位").value().as_deref(), Some("北京中环国投公司"));
     assert!(h.query_by_label("变更状态…").is_some());
 }
+
+#[test]
+fn the_chart_button_beside_a_row_opens_its_chart() {
+    let (_db, mut h) = open(Page::Indicators, "示例园区（虚构数据）");
+    h.run();
+    // The second row is 规上工业总产值 (the first, 地区生产总值, has no data).
+    let buttons: Vec<_> = h.get_all_by_label("图").collect();
+    buttons[1].click();
+    h.run();
+    let (choice, fig) = h.state().cache.chart.clone().expect("a chart is built");
+    assert!(matches!(choice, parkledger::chart::build::ChartChoice::TimeSeries { ref indicator, .. } if indicator == "规上工业总产值"));
+    assert_eq!(fig.main.categories.len(), 10);
+    assert!(h.query_by_label("规上工业总产值").is_some(), "the chart title shows");
+}
+
+#[test]
+fn an_empty_chart_shows_a_note_not_a_blank_frame() {
+    let (_db, mut h) = open(Page::Indicators, "示例园区（虚构数据）");
+    h.run();
+    h.get_all_by_label("图").next().unwrap().click();
+    h.run();
+    assert!(h.query_by_label_contains("暂无数据").is_some());
+}
+
+#[test]
+fn enter_and_leave_presentation_mode() {
+    let (_db, mut h) = open(Page::Charts, "示例园区（虚构数据）");
+    h.run();
+    h.get_by_label("加入演示").click();
+    h.run();
+    assert_eq!(h.state().cache.deck.len(), 1, "the deck is saved for the park");
+    h.get_by_label("开始演示").click();
+    h.run();
+    assert!(h.query_by_label("第 1 / 1 张").is_some(), "presenting");
+    assert!(h.query_by_label("加入演示").is_none(), "full screen: the page controls are gone");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("开始演示").is_some(), "back on the Charts page");
+    let store_deck = h.state().store().deck(crate::common::park_id(h.state().store(), "示例园区（虚构数据）")).unwrap();
+    assert_eq!(store_deck.len(), 1);
+}

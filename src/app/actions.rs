@@ -7,6 +7,7 @@ use crate::domain::park::{Park, Zone};
 use crate::domain::period::Period;
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus, YearInvestment};
 use crate::domain::value::{AmountError, ValueKind, parse_amount, parse_rate};
+use crate::chart::build::ChartChoice;
 use crate::domain::Indicator;
 use crate::i18n::{self, Lang, tr, trf};
 use crate::store::{NewValue, Store};
@@ -69,6 +70,16 @@ pub enum Action {
     ChangeStatus { project_id: i64, status: ProjectStatus, date: Date, note: String },
     AddProgress { project_id: i64, date: Date, note: String },
     AddChain(String),
+    /// The Charts page wants this chart.
+    SetChart(ChartChoice),
+    /// The chart button beside an indicator row.
+    ShowIndicatorChart { indicator: String, span: (u8, u8) },
+    ExportChart { path: std::path::PathBuf, size: (u32, u32) },
+    CopyChart { size: (u32, u32) },
+    AddToDeck(ChartChoice),
+    RemoveFromDeck(usize),
+    StartPresentation,
+    StopPresentation,
     SetLang(Lang),
     SetTheme(ThemePref),
     OpenDatabase(std::path::PathBuf),
@@ -293,6 +304,60 @@ impl ParkLedgerApp {
                 self.cache.chains = self.store.chains()?;
                 Ok(saved())
             }
+            Action::SetChart(choice) => {
+                self.cache.build_chart(&self.store, choice)?;
+                Ok(None)
+            }
+            Action::ShowIndicatorChart { indicator, span } => {
+                self.pages.charts.show_indicator(&indicator, span);
+                self.prefs.page = super::Page::Charts;
+                Ok(None)
+            }
+            Action::ExportChart { path, size } => {
+                let svg = self.chart_svg(size)?;
+                let bytes = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                    Some("svg") => svg.into_bytes(),
+                    _ => crate::chart::png::to_png(&svg, size.0, size.1)?,
+                };
+                std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!(trf("error.write_failed", &[&path.display(), &e])))?;
+                Ok(Some(trf("status.exported", &[&path.display()])))
+            }
+            Action::CopyChart { size } => {
+                let rgba = crate::chart::png::to_rgba(&self.chart_svg(size)?, size.0, size.1)?;
+                let image = egui::ColorImage::from_rgba_unmultiplied([size.0 as usize, size.1 as usize], &rgba);
+                ctx.copy_image(image);
+                Ok(Some(tr("status.copied").to_owned()))
+            }
+            Action::AddToDeck(choice) => {
+                let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let mut deck = self.cache.deck.clone();
+                deck.push(choice);
+                self.store.set_deck(park_id, &deck)?;
+                self.cache.deck = deck;
+                Ok(Some(trf("status.deck_added", &[&self.cache.deck.len()])))
+            }
+            Action::RemoveFromDeck(i) => {
+                let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let mut deck = self.cache.deck.clone();
+                if i < deck.len() {
+                    deck.remove(i);
+                }
+                self.store.set_deck(park_id, &deck)?;
+                self.cache.deck = deck;
+                Ok(Some(tr("status.saved").to_owned()))
+            }
+            Action::StartPresentation => {
+                let deck = self.cache.deck.clone();
+                let figures = deck.iter().map(|c| self.cache.figure(&self.store, c)).collect::<anyhow::Result<Vec<_>>>()?;
+                self.pages.presentation = Some(crate::ui::charts::Presentation { figures, index: 0 });
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                Ok(None)
+            }
+            Action::StopPresentation => {
+                self.pages.presentation = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                Ok(None)
+            }
             Action::SetLang(lang) => {
                 self.prefs.lang = lang;
                 i18n::set_lang(lang);
@@ -313,6 +378,12 @@ impl ParkLedgerApp {
                 Ok(Some(trf("status.opened", &[&self.db_path.display()])))
             }
         }
+    }
+
+    /// The Charts page's figure as SVG at `size`.
+    fn chart_svg(&self, size: (u32, u32)) -> anyhow::Result<String> {
+        let (_, fig) = self.cache.chart.as_ref().ok_or_else(|| anyhow::anyhow!(tr("error.no_chart")))?;
+        Ok(crate::chart::svg::figure_svg(fig, size.0, size.1))
     }
 
     /// Writes cells as one transaction. If any cell is bad, nothing is saved and each bad

@@ -1,5 +1,7 @@
 //! What the pages read: loaded from the store once, and again only after a change.
 
+use crate::chart::Figure;
+use crate::chart::build::{self, ChartChoice, ChartData};
 use crate::domain::project::{LedgerSummary, Project, ledger_summary};
 use crate::domain::value::{ValueKind, ValueSet};
 use crate::domain::{Indicator, Park, Zone};
@@ -23,6 +25,12 @@ pub struct Cache {
     pub dependents: ParkDependents,
     /// Bumped on every reload, so pages can tell their derived views are stale.
     pub generation: u64,
+    /// The selected park's presentation deck.
+    pub deck: Vec<ChartChoice>,
+    /// The chart on the Charts page, built when its choice or the data changes.
+    pub chart: Option<(ChartChoice, Figure)>,
+    /// Every park's values, loaded only for the park-comparison chart.
+    all_parks: Option<Vec<(String, ValueSet)>>,
 }
 
 impl Cache {
@@ -49,12 +57,16 @@ impl Cache {
     /// Reloads the selected park's values and projects.
     pub fn reload_park(&mut self, store: &Store) -> anyhow::Result<()> {
         self.generation += 1;
+        self.all_parks = None;
         let Some(park_id) = self.park_id else {
             self.values = ValueSet::default();
             self.projects.clear();
             self.years.clear();
+            self.deck.clear();
+            self.chart = None;
             return Ok(());
         };
+        self.deck = store.deck(park_id)?;
         self.values = ValueSet::new(store.values_for_park(park_id)?);
         self.projects = store.projects_of_park(park_id)?;
         self.chains = store.chains()?;
@@ -67,6 +79,33 @@ impl Cache {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         self.years = years;
+        if let Some((choice, _)) = self.chart.take() {
+            self.build_chart(store, choice)?;
+        }
+        Ok(())
+    }
+
+    /// Builds the figure for `choice` from the cached data (loading every park's values
+    /// first if the chart compares parks).
+    pub fn figure(&mut self, store: &Store, choice: &ChartChoice) -> anyhow::Result<Figure> {
+        if choice.needs_all_parks() && self.all_parks.is_none() {
+            self.all_parks = Some(store.values_by_park()?);
+        }
+        let park_name = self.park().map(|p| p.name.clone()).unwrap_or_default();
+        let data = ChartData {
+            park_name: &park_name,
+            indicators: &self.indicators,
+            values: &self.values,
+            projects: &self.projects,
+            all_parks: self.all_parks.as_deref().unwrap_or_default(),
+        };
+        Ok(build::figure(choice, &data))
+    }
+
+    /// Builds and keeps the Charts page's figure.
+    pub fn build_chart(&mut self, store: &Store, choice: ChartChoice) -> anyhow::Result<()> {
+        let fig = self.figure(store, &choice)?;
+        self.chart = Some((choice, fig));
         Ok(())
     }
 

@@ -23,6 +23,7 @@ pub enum Page {
     #[default]
     Indicators,
     Ledger,
+    Charts,
     Settings,
 }
 

@@ -12,11 +12,11 @@ pub fn nice_step(span: f64, target_count: usize) -> f64 {
     }
     let magnitude = 10f64.powf(raw.log10().floor());
     let fraction = raw / magnitude;
-    let nice = if fraction <= 1.0 {
+    let nice = if fraction < 1.5 {
         1.0
-    } else if fraction <= 2.0 {
+    } else if fraction < 3.0 {
         2.0
-    } else if fraction <= 5.0 {
+    } else if fraction < 7.0 {
         5.0
     } else {
         10.0

@@ -90,6 +90,11 @@ const MIGRATIONS: &[&str] = &[
         status TEXT
     );
     CREATE INDEX progress_by_project ON progress (project_id);",
+    // 2: presentation decks, one per park: the charts picked, in order, as JSON.
+    "CREATE TABLE deck (
+        park_id INTEGER PRIMARY KEY REFERENCES park(id) ON DELETE CASCADE,
+        charts TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this program writes.

@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, unique_violation};
+use crate::chart::build::ChartChoice;
 use crate::domain::park::{Park, Zone, clean_name};
 
 /// What deleting a park takes with it; the UI names these before asking.
@@ -130,5 +131,25 @@ impl Store {
             .conn
             .query_row("SELECT id FROM zone WHERE park_id = ?1 AND name = ?2", params![park_id, name], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The park's presentation deck. A deck written by a newer program that this one
+    /// cannot read comes back empty rather than failing the park.
+    pub fn deck(&self, park_id: i64) -> Result<Vec<ChartChoice>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT charts FROM deck WHERE park_id = ?1", [park_id], |r| r.get(0))
+            .optional()?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    }
+
+    pub fn set_deck(&mut self, park_id: i64, charts: &[ChartChoice]) -> Result<()> {
+        let json = serde_json::to_string(charts).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO deck (park_id, charts) VALUES (?1, ?2)
+             ON CONFLICT (park_id) DO UPDATE SET charts = excluded.charts",
+            params![park_id, json],
+        )?;
+        Ok(())
     }
 }

@@ -1,12 +1,14 @@
 //! The indicator catalogue and the values entered against it.
 
+use std::collections::HashMap;
+
 use rusqlite::{Row, params};
 
 use super::{Result, Store, StoreError, now, unique_violation};
 use crate::domain::indicator::{Category, Indicator, Nature};
 use crate::domain::park::clean_name;
 use crate::domain::period::Period;
-use crate::domain::value::{Entered, IndicatorValue, ValueKind};
+use crate::domain::value::{Entered, IndicatorValue, ValueKind, ValueSet};
 
 /// A value to write. Writing one with neither an amount nor a reported YoY clears the cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,5 +202,21 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Every park's name and values, in park order: for comparing parks.
+    pub fn values_by_park(&self) -> Result<Vec<(String, ValueSet)>> {
+        let mut by_park: HashMap<i64, Vec<IndicatorValue>> = HashMap::new();
+        for v in self.all_values()? {
+            by_park.entry(v.park_id).or_default().push(v);
+        }
+        Ok(self
+            .parks()?
+            .into_iter()
+            .map(|p| {
+                let values = ValueSet::new(by_park.remove(&p.id).unwrap_or_default());
+                (p.name, values)
+            })
+            .collect())
     }
 }

@@ -265,6 +265,9 @@ fn row_ui(
         };
     }
     ui.horizontal(|ui| {
+        if ui.small_button(tr("grid.chart")).on_hover_text(tr("grid.chart_hover")).clicked() {
+            actions.push(Action::ShowIndicatorChart { indicator: ind.name_zh.clone(), span: page.span });
+        }
         for (mark, hover) in notes {
             ui.label(RichText::new(mark).small().color(theme::derived(ui))).on_hover_text(hover);
         }

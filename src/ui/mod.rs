@@ -1,10 +1,12 @@
 //! The pages and the frame around them. Every function here reads the app's cache and
 //! pushes [`Action`]s; none of them writes data. One file per page.
 
+pub mod charts;
 pub mod fonts;
 pub mod indicators;
 pub mod ledger;
 pub mod parks;
+mod plot;
 mod project_form;
 pub mod settings;
 pub mod theme;
@@ -22,6 +24,9 @@ pub struct PageStates {
     pub indicators: indicators::IndicatorsPage,
     pub ledger: ledger::LedgerPage,
     pub settings: settings::SettingsPage,
+    pub charts: charts::ChartsPage,
+    /// Set while presentation mode runs.
+    pub presentation: Option<charts::Presentation>,
 }
 
 impl PageStates {
@@ -43,12 +48,19 @@ pub fn app_ui(
     db_path: &Path,
     actions: &mut Vec<Action>,
 ) {
+    if let Some(show) = &mut pages.presentation {
+        if !charts::presentation_ui(ui, show) {
+            actions.push(Action::StopPresentation);
+        }
+        return;
+    }
     egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, cache, prefs, actions));
     egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, status));
     egui::CentralPanel::default().show(ui, |ui| match prefs.page {
         Page::Parks => parks::parks_ui(ui, cache, &mut pages.parks, actions),
         Page::Indicators => indicators::indicators_ui(ui, cache, &mut pages.indicators, actions),
         Page::Ledger => ledger::ledger_ui(ui, cache, &mut pages.ledger, actions),
+        Page::Charts => charts::charts_ui(ui, cache, &mut pages.charts, actions),
         Page::Settings => settings::settings_ui(ui, cache, &mut pages.settings, prefs, db_path, actions),
     });
 }
@@ -60,6 +72,7 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
         for (page, key) in [
             (Page::Indicators, "page.indicators"),
             (Page::Ledger, "page.ledger"),
+            (Page::Charts, "page.charts"),
             (Page::Parks, "page.parks"),
             (Page::Settings, "page.settings"),
         ] {

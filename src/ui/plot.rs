@@ -1,0 +1,139 @@
+//! Draws a chart description ([`crate::chart::Figure`]) with egui_plot. The same
+//! description is drawn as SVG for export, so what the clerk sees is what they export.
+
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
+
+use super::theme;
+use crate::chart::{Chart, Figure, Mark, PointKind};
+
+/// Font scale for presentation mode and for the normal page.
+#[derive(Clone, Copy)]
+pub struct PlotStyle {
+    pub height: f32,
+    pub text_scale: f32,
+}
+
+pub fn figure_ui(ui: &mut Ui, fig: &Figure, style: PlotStyle, id: &str) {
+    let size = |base: f32| base * style.text_scale;
+    ui.vertical_centered(|ui| {
+        ui.label(RichText::new(&fig.main.title).size(size(20.0)).strong());
+        if !fig.main.subtitle.is_empty() {
+            ui.label(RichText::new(&fig.main.subtitle).size(size(14.0)).color(ui.visuals().weak_text_color()));
+        }
+    });
+    let group = egui::Id::unique((id, "link"));
+    let main_height = if fig.lower.is_some() { style.height * 0.66 } else { style.height };
+    chart_ui(ui, &fig.main, main_height, style, &format!("{id}_main"), group);
+    if let Some(lower) = &fig.lower {
+        ui.vertical_centered(|ui| ui.label(RichText::new(&lower.title).size(size(14.0))));
+        chart_ui(ui, lower, style.height - main_height - 30.0 * style.text_scale, style, &format!("{id}_lower"), group);
+    }
+}
+
+/// Category index under a plot x, if any.
+fn category_at(chart: &Chart, x: f64) -> Option<usize> {
+    let i = x.round();
+    (i >= 0.0 && (x - i).abs() < 0.45 && (i as usize) < chart.categories.len()).then_some(i as usize)
+}
+
+fn tooltip(chart: &Chart, pos: &HoverPosition<'_>) -> Option<String> {
+    let HoverPosition::NearDataPoint { plot_name, position, .. } = pos else { return None };
+    let x = category_at(chart, position.x)?;
+    let series = chart.series.iter().find(|s| s.name == *plot_name)?;
+    let p = series.points.iter().find(|p| p.x == x)?;
+    let mut text = format!("{}\n{}：{}（{}）", chart.categories[x], series.name, p.label, p.kind.label_zh());
+    if !p.source.is_empty() {
+        text.push_str(&format!("\n来源：{}", p.source));
+    }
+    Some(text)
+}
+
+fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str, group: egui::Id) {
+    if let Some(note) = &chart.note {
+        ui.vertical_centered(|ui| ui.label(RichText::new(note).color(theme::warning(ui)).size(14.0 * style.text_scale)));
+    }
+    if chart.is_empty() {
+        // Keep the space so the page doesn't jump; the note above says why it is empty.
+        ui.allocate_space(egui::vec2(ui.available_width(), height.min(120.0)));
+        return;
+    }
+    let n = chart.categories.len();
+    let categories = chart.categories.clone();
+    let every = (n / 12).max(1);
+    let unit = chart.y.unit.clone();
+    let decimals = chart.y.ticks.get(1).zip(chart.y.ticks.first()).map_or(0, |(b, a)| crate::chart::ticks::decimals_for(b.value - a.value));
+    let plot = Plot::new(id)
+        .height(height.max(80.0))
+        .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_x(false)
+        .show_y(false)
+        .include_x(-0.6)
+        .include_x(n as f64 - 0.4)
+        .include_y(chart.y.min)
+        .include_y(chart.y.max)
+        .link_axis(group, [true, false])
+        .link_cursor(group, [true, false])
+        .x_grid_spacer(move |_| (0..n).step_by(every).map(|i| GridMark { value: i as f64, step_size: every as f64 }).collect())
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if i >= 0.0 && (i as usize) < categories.len() && (mark.value - i).abs() < 1e-6 { categories[i as usize].clone() } else { String::new() }
+        })
+        .y_axis_formatter(move |mark, _| crate::domain::format::grouped(mark.value, decimals))
+        .y_axis_label(format!("（{unit}）"))
+        .label_formatter(|pos| tooltip(chart, pos));
+    let dark = ui.visuals().dark_mode;
+    plot.show(ui, |plot_ui| {
+        bars(plot_ui, chart, dark);
+        for s in chart.series.iter().filter(|s| s.mark != Mark::Bar) {
+            let color = theme::chart_color(s.color, dark);
+            let pts: Vec<[f64; 2]> = s.points.iter().map(|p| [p.x as f64, p.y]).collect();
+            let line_style = if s.mark == Mark::DashedLine { LineStyle::dashed_loose() } else { LineStyle::Solid };
+            plot_ui.line(Line::new(s.name.clone(), PlotPoints::from(pts)).color(color).width(2.5 * style.text_scale).style(line_style));
+            let (solid, hollow): (Vec<_>, Vec<_>) =
+                s.points.iter().partition(|p| !matches!(p.kind, PointKind::Estimate | PointKind::Derived));
+            for (group, filled) in [(solid, true), (hollow, false)] {
+                let pts: Vec<[f64; 2]> = group.iter().map(|p| [p.x as f64, p.y]).collect();
+                if !pts.is_empty() {
+                    plot_ui.points(Points::new(s.name.clone(), PlotPoints::from(pts)).color(color).radius(4.0 * style.text_scale).filled(filled));
+                }
+            }
+        }
+    });
+}
+
+fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
+    let bar_series: Vec<_> = chart.series.iter().filter(|s| s.mark == Mark::Bar).collect();
+    let groups = if chart.stacked { 1 } else { bar_series.len().max(1) };
+    let width = 0.7 / groups as f64;
+    let mut built: Vec<BarChart> = Vec::new();
+    for (k, s) in bar_series.iter().enumerate() {
+        let color = theme::chart_color(s.color, dark);
+        let offset = if chart.stacked { 0.0 } else { -0.35 + width * (k as f64 + 0.5) };
+        let items: Vec<Bar> = s
+            .points
+            .iter()
+            .map(|p| {
+                let fill = match p.kind {
+                    PointKind::Actual | PointKind::Target => color,
+                    PointKind::Estimate => color.gamma_multiply(0.55),
+                    PointKind::Derived => color.gamma_multiply(0.35),
+                };
+                Bar::new(p.x as f64 + offset, p.y).width(width * 0.92).fill(fill).stroke(egui::Stroke::new(1.0, color)).name(&p.label)
+            })
+            .collect();
+        let mut chart_item = BarChart::new(s.name.clone(), items).color(color);
+        if chart.stacked {
+            let below: Vec<&BarChart> = built.iter().collect();
+            chart_item = chart_item.stack_on(&below);
+        }
+        built.push(chart_item);
+    }
+    for b in built {
+        plot_ui.bar_chart(b);
+    }
+}
