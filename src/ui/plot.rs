@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::theme;
-use crate::chart::{Chart, Figure, Mark, PointKind};
+use crate::chart::{Chart, Figure, Mark, Point, PointKind, Series};
 
 /// Font scale for presentation mode and for the normal page.
 #[derive(Clone, Copy)]
@@ -42,11 +42,16 @@ fn tooltip(chart: &Chart, pos: &HoverPosition<'_>) -> Option<String> {
     let x = category_at(chart, position.x)?;
     let series = chart.series.iter().find(|s| s.name == *plot_name)?;
     let p = series.points.iter().find(|p| p.x == x)?;
-    let mut text = format!("{}\n{}：{}（{}）", chart.categories[x], series.name, p.label, p.kind.label_zh());
+    Some(point_text(chart, series, p))
+}
+
+/// What hovering a point or bar shows: category, series, exact value, kind and source.
+fn point_text(chart: &Chart, series: &Series, p: &Point) -> String {
+    let mut text = format!("{} {}：{}（{}）", chart.categories.get(p.x).map_or("", String::as_str), series.name, p.label, p.kind.label_zh());
     if !p.source.is_empty() {
-        text.push_str(&format!("\n来源：{}", p.source));
+        text.push_str(&format!("，来源：{}", p.source));
     }
-    Some(text)
+    text
 }
 
 fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str, group: egui::Id) {
@@ -70,12 +75,11 @@ fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str,
         .allow_drag(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .show_x(false)
-        .show_y(false)
         .include_x(-0.6)
         .include_x(n as f64 - 0.4)
         .include_y(chart.y.min)
-        .include_y(chart.y.max)
+        // Headroom above the tallest bar for its hover text.
+        .include_y(chart.y.max + (chart.y.max - chart.y.min) * 0.08)
         .link_axis(group, [true, false])
         .link_cursor(group, [true, false])
         .x_grid_spacer(move |_| (0..n).step_by(every).map(|i| GridMark { value: i as f64, step_size: every as f64 }).collect())
@@ -109,7 +113,8 @@ fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str,
 fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
     let bar_series: Vec<_> = chart.series.iter().filter(|s| s.mark == Mark::Bar).collect();
     let groups = if chart.stacked { 1 } else { bar_series.len().max(1) };
-    let width = 0.7 / groups as f64;
+    // Few categories would make very wide bars.
+    let width = 0.7 / groups as f64 * if chart.categories.len() < 4 { 0.6 } else { 1.0 };
     let mut built: Vec<BarChart> = Vec::new();
     for (k, s) in bar_series.iter().enumerate() {
         let color = theme::chart_color(s.color, dark);
@@ -123,10 +128,10 @@ fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
                     PointKind::Estimate => color.gamma_multiply(0.55),
                     PointKind::Derived => color.gamma_multiply(0.35),
                 };
-                Bar::new(p.x as f64 + offset, p.y).width(width * 0.92).fill(fill).stroke(egui::Stroke::new(1.0, color)).name(&p.label)
+                Bar::new(p.x as f64 + offset, p.y).width(width * 0.92).fill(fill).stroke(egui::Stroke::new(1.0, color)).name(point_text(chart, s, p))
             })
             .collect();
-        let mut chart_item = BarChart::new(s.name.clone(), items).color(color);
+        let mut chart_item = BarChart::new(s.name.clone(), items).color(color).element_formatter(Box::new(|bar, _| bar.name.clone()));
         if chart.stacked {
             let below: Vec<&BarChart> = built.iter().collect();
             chart_item = chart_item.stack_on(&below);
