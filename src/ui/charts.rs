@@ -102,7 +102,7 @@ pub fn charts_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage, actions: &mu
     deck_ui(ui, cache, actions);
     ui.separator();
     if let Some((_, fig)) = &cache.chart {
-        let height = (ui.available_height() - 60.0).max(240.0);
+        let height = ui.available_height().max(240.0);
         figure_ui(ui, fig, PlotStyle { height, text_scale: 1.0 }, "charts_page");
     }
 }
@@ -218,13 +218,17 @@ pub fn presentation_ui(ui: &mut Ui, show: &mut Presentation) -> bool {
         show.index -= 1;
     }
     egui::CentralPanel::default().show(ui, |ui| {
+        // Large type for the room: axis ticks and legend grow with the titles.
+        for font in ui.style_mut().text_styles.values_mut() {
+            font.size *= 1.6;
+        }
         ui.horizontal(|ui| {
             ui.label(RichText::new(trf("chart.slide_of", &[&(show.index + 1), &n])).color(ui.visuals().weak_text_color()));
             ui.label(RichText::new(tr("chart.present_keys")).small().color(ui.visuals().weak_text_color()));
         });
         if let Some(fig) = show.figures.get(show.index) {
             let height = ui.available_height() - 8.0;
-            figure_ui(ui, fig, PlotStyle { height, text_scale: 1.8 }, "presentation");
+            figure_ui(ui, fig, PlotStyle { height, text_scale: 1.6 }, "presentation");
         }
     });
     !leave

@@ -23,11 +23,13 @@ pub fn figure_ui(ui: &mut Ui, fig: &Figure, style: PlotStyle, id: &str) {
         }
     });
     let group = egui::Id::unique((id, "link"));
-    let main_height = if fig.lower.is_some() { style.height * 0.66 } else { style.height };
+    // What is left under the titles, less room for the notes and the lower title.
+    let total = ui.available_height().min(style.height) - 40.0 * style.text_scale;
+    let main_height = if fig.lower.is_some() { total * 0.66 } else { total };
     chart_ui(ui, &fig.main, main_height, style, &format!("{id}_main"), group);
     if let Some(lower) = &fig.lower {
         ui.vertical_centered(|ui| ui.label(RichText::new(&lower.title).size(size(14.0))));
-        chart_ui(ui, lower, style.height - main_height - 30.0 * style.text_scale, style, &format!("{id}_lower"), group);
+        chart_ui(ui, lower, total - main_height - 24.0 * style.text_scale, style, &format!("{id}_lower"), group);
     }
 }
 
