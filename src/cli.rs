@@ -64,6 +64,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1080)]
         height: u32,
     },
+    /// Measure open time, frame times per page, queries and chart export (medians).
+    Bench {
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
@@ -121,6 +127,15 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             let choice = ChartChoice::TimeSeries { indicator, span, mark, from, to };
             render_chart_file(&store, &park, &choice, &output, width, height)?;
             eprintln!("→ {}", output.display());
+            Ok(())
+        }
+        Some(Command::Bench { json }) => {
+            let report = crate::bench::run(&existing_db(cli.db)?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                crate::bench::print_table(&report);
+            }
             Ok(())
         }
         Some(Command::Sample { force }) => {

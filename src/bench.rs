@@ -1,0 +1,139 @@
+//! `parkledger bench`: the figures we watch so that a slowdown shows up the day it is
+//! introduced. Each figure is the median of several runs (the machine is shared), plus
+//! the 95th percentile for frame times. Frames run headless on an egui Context, with
+//! tessellation, so they measure our CPU time and not the GPU's.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::app::{Cache, Page, ParkLedgerApp, Prefs, ThemePref};
+use crate::domain::period::Period;
+use crate::domain::value::ValueKind;
+use crate::store::Store;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub open_ms: f64,
+    pub peak_rss_mb: f64,
+    pub frame_ms_median: std::collections::BTreeMap<String, f64>,
+    pub frame_ms_p95: std::collections::BTreeMap<String, f64>,
+    pub query_park_year_ms: f64,
+    pub chart_png_ms: f64,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(samples: &mut [f64], p: f64) -> f64 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    samples.sort_by(f64::total_cmp);
+    let i = ((samples.len() - 1) as f64 * p).round() as usize;
+    samples[i]
+}
+
+fn median_of(runs: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    let mut t = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        f()?;
+        t.push(ms(start.elapsed()));
+    }
+    Ok(percentile(&mut t, 0.5))
+}
+
+/// Peak resident memory of this process (Linux; 0 elsewhere).
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// CPU time of `frames` frames of one page: (median, p95) in ms.
+fn frame_times(db: &Path, page: Page, frames: usize) -> anyhow::Result<(f64, f64)> {
+    let store = Store::open(db)?;
+    let park = store.parks()?.into_iter().max_by_key(|p| store.values_for_park(p.id).map(|v| v.len()).unwrap_or(0));
+    let prefs = Prefs { page, park: park.map(|p| p.name), theme: ThemePref::Light, ..Prefs::default() };
+    let mut app = ParkLedgerApp::new(store, db.to_owned(), prefs);
+    let ctx = egui::Context::default();
+    crate::ui::fonts::install(&ctx);
+    crate::ui::theme::apply(&ctx, ThemePref::Light);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+        ..Default::default()
+    };
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames + 10 {
+        let start = Instant::now();
+        let out = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        // The first frames lay out fonts and grids; measure the steady state.
+        if i >= 10 {
+            times.push(ms(start.elapsed()));
+        }
+    }
+    if page == Page::Charts {
+        anyhow::ensure!(app.cache.chart.is_some(), "the Charts page built no chart");
+    }
+    let median = percentile(&mut times, 0.5);
+    Ok((median, percentile(&mut times, 0.95)))
+}
+
+pub fn run(db: &Path) -> anyhow::Result<Report> {
+    anyhow::ensure!(db.exists(), "数据库不存在 (no database at) {}", db.display());
+    let open_ms = median_of(5, || {
+        let store = Store::open(db)?;
+        let mut cache = Cache::default();
+        cache.reload_all(&store, None)
+    })?;
+    let mut frame_ms_median = std::collections::BTreeMap::new();
+    let mut frame_ms_p95 = std::collections::BTreeMap::new();
+    for (page, name) in [(Page::Indicators, "indicators"), (Page::Ledger, "ledger"), (Page::Charts, "charts"), (Page::Parks, "parks")] {
+        let (median, p95) = frame_times(db, page, 60)?;
+        frame_ms_median.insert(name.to_owned(), median);
+        frame_ms_p95.insert(name.to_owned(), p95);
+    }
+    let store = Store::open(db)?;
+    let mut cache = Cache::default();
+    cache.reload_all(&store, None)?;
+    let year = cache.latest_year();
+    let query_park_year_ms = median_of(5, || {
+        let values = crate::domain::ValueSet::new(store.values_for_park(cache.park_id.unwrap_or(0))?);
+        let mut n = 0usize;
+        for ind in &cache.indicators {
+            for end in 1..=12u8 {
+                let p = Period { year, start_month: 1, end_month: end };
+                n += usize::from(values.yoy(ind.id, p, ValueKind::Actual).computed.is_some());
+                n += usize::from(values.completion(ind.id, p, ValueKind::Actual).is_some());
+            }
+        }
+        std::hint::black_box(n);
+        Ok(())
+    })?;
+    let choice = crate::chart::build::ChartChoice::InvestmentOutput { span: (1, 12) };
+    let fig = cache.figure(&store, &choice)?;
+    let chart_png_ms = median_of(3, || {
+        let svg = crate::chart::svg::figure_svg(&fig, 1920, 1080);
+        std::hint::black_box(crate::chart::png::to_png(&svg, 1920, 1080)?);
+        Ok(())
+    })?;
+    Ok(Report { open_ms, peak_rss_mb: peak_rss_mb(), frame_ms_median, frame_ms_p95, query_park_year_ms, chart_png_ms })
+}
+
+pub fn print_table(r: &Report) {
+    println!("{:<28} {:>10}", "measure", "value");
+    println!("{:<28} {:>10.1}", "open + first load (ms)", r.open_ms);
+    println!("{:<28} {:>10.1}", "peak RSS (MB)", r.peak_rss_mb);
+    for (page, median) in &r.frame_ms_median {
+        println!("{:<28} {:>10.2}", format!("frame {page} median (ms)"), median);
+        println!("{:<28} {:>10.2}", format!("frame {page} p95 (ms)"), r.frame_ms_p95[page]);
+    }
+    println!("{:<28} {:>10.2}", "YoY+completion park-year (ms)", r.query_park_year_ms);
+    println!("{:<28} {:>10.1}", "chart PNG 1920x1080 (ms)", r.chart_png_ms);
+}
