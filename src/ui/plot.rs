@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::theme;
+use crate::i18n::tr;
 use crate::chart::{Chart, Figure, Mark, Point, PointKind, Series};
 
 /// Font scale for presentation mode and for the normal page.
@@ -30,6 +31,10 @@ pub fn figure_ui(ui: &mut Ui, fig: &Figure, style: PlotStyle, id: &str) {
     if let Some(lower) = &fig.lower {
         ui.vertical_centered(|ui| ui.label(RichText::new(&lower.title).size(size(14.0))));
         chart_ui(ui, lower, total - main_height - 24.0 * style.text_scale, style, &format!("{id}_lower"), group);
+    }
+    let marked = std::iter::once(&fig.main).chain(&fig.lower).flat_map(|c| &c.series).flat_map(|s| &s.points);
+    if marked.clone().any(|p| matches!(p.kind, PointKind::Estimate | PointKind::Derived)) {
+        ui.label(RichText::new(tr("chart.marked_note")).size(size(12.0)).color(ui.visuals().weak_text_color()));
     }
 }
 
