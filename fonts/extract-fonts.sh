@@ -14,8 +14,9 @@ python3 - "$here" <<'PY'
 import sys
 from fontTools.ttLib import TTCollection
 out = sys.argv[1]
-ttc = TTCollection('root/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')
-for face in ttc.fonts:
-    if face['name'].getDebugName(4) == 'Noto Sans CJK SC':
-        face.save(f'{out}/NotoSansCJKsc-Regular.otf')
+for kind in ('Sans', 'Serif'):
+    ttc = TTCollection(f'root/usr/share/fonts/opentype/noto/Noto{kind}CJK-Regular.ttc')
+    for face in ttc.fonts:
+        if face['name'].getDebugName(4) == f'Noto {kind} CJK SC':
+            face.save(f'{out}/Noto{kind}CJKsc-Regular.otf')
 PY

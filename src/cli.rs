@@ -64,6 +64,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1080)]
         height: u32,
     },
+    /// Write a park's work summary for a year (and span) as PDF, as the Report page does.
+    Report {
+        #[arg(long, value_name = "NAME")]
+        park: String,
+        #[arg(long)]
+        year: i32,
+        /// 1-6, 1-9 … (default: the full year)
+        #[arg(long, default_value = "全年")]
+        span: String,
+        #[arg(long, value_enum)]
+        layout: Option<crate::report::Layout>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Measure open time, frame times per page, queries and chart export (medians).
     Bench {
         /// Print one JSON object instead of a table.
@@ -129,6 +143,16 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             eprintln!("→ {}", output.display());
             Ok(())
         }
+        Some(Command::Report { park, year, span, layout, output }) => {
+            let store = Store::open(&existing_db(cli.db)?)?;
+            let p = find_park(&store, &park)?;
+            let (a, b) = parse_span(&span).with_context(|| format!("无法识别的期间 (unrecognised span): {span}"))?;
+            let period = crate::domain::Period::new(year, a, b)?;
+            let bytes = crate::report::export_pdf(&store, &p, period, layout)?;
+            std::fs::write(&output, &bytes).with_context(|| format!("无法写入 (cannot write) {}", output.display()))?;
+            eprintln!("{} bytes → {}", bytes.len(), output.display());
+            Ok(())
+        }
         Some(Command::Bench { json }) => {
             let report = crate::bench::run(&existing_db(cli.db)?)?;
             if json {
@@ -169,14 +193,21 @@ fn existing_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// The park named `name`, or an error that lists the parks there are.
+fn find_park(store: &Store, name: &str) -> anyhow::Result<crate::domain::Park> {
+    let parks = store.parks()?;
+    let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
+    parks
+        .iter()
+        .find(|p| p.name == name.trim())
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("没有名为“{name}”的园区 (no such park)。现有园区：{}", names.join("、")))
+}
+
 /// Builds a chart from the store and writes it as PNG or SVG, chosen by the extension.
 pub fn render_chart_file(store: &Store, park: &str, choice: &ChartChoice, output: &Path, width: u32, height: u32) -> anyhow::Result<()> {
     anyhow::ensure!((100..=8000).contains(&width) && (100..=8000).contains(&height), "图片尺寸应在 100 到 8000 像素之间 (size must be 100–8000 px)");
-    let parks = store.parks()?;
-    let Some(p) = parks.iter().find(|p| p.name == park) else {
-        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
-        anyhow::bail!("没有名为“{park}”的园区 (no such park)。现有园区：{}", names.join("、"));
-    };
+    let p = &find_park(store, park)?;
     let indicators = store.indicators()?;
     if let ChartChoice::TimeSeries { indicator, .. } = choice {
         anyhow::ensure!(indicators.iter().any(|i| &i.name_zh == indicator), "没有名为“{indicator}”的指标 (no such indicator)");

@@ -3,6 +3,9 @@
 
 pub const CJK_FONT: &[u8] = include_bytes!("../fonts/NotoSansCJKsc-Regular.otf");
 
+/// Noto Serif CJK SC: the stand-in for 仿宋 and 小标宋 in printed reports.
+pub const CJK_SERIF_FONT: &[u8] = include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf");
+
 /// The family name inside the font file, as SVG text asks for it.
 pub const CJK_FAMILY: &str = "Noto Sans CJK SC";
 

@@ -156,6 +156,8 @@ fn insert_seed_values(store: &mut Store, values: &[SeedValue]) -> anyhow::Result
         };
         let kind = ValueKind::from_code(&v.kind).ok_or_else(|| anyhow!("bad kind {}", v.kind))?;
         let period = Period::new(v.year, v.months[0], v.months[1])?;
+        // Targets the text only implies (through a completion rate) are marked as worked out.
+        let derivation = v.source.contains("推算").then(|| "由完成率推算 (worked back from the stated completion rate)".to_owned());
         let new = NewValue {
             park_id: park.id,
             indicator_id: ind.id,
@@ -165,7 +167,7 @@ fn insert_seed_values(store: &mut Store, values: &[SeedValue]) -> anyhow::Result
             entered,
             reported_yoy: v.yoy,
             source: v.source.clone(),
-            derivation: None,
+            derivation,
         };
         if park.name == BACK_COMPUTED_PARK && kind != ValueKind::Target {
             let previous = value.zip(v.yoy).and_then(|(x, y)| back_compute_previous(x, y));

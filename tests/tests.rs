@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod domain;
 mod fonts_i18n;
+mod report;
 mod store;
 mod ui;

@@ -80,6 +80,14 @@ pub enum Action {
     RemoveFromDeck(usize),
     StartPresentation,
     StopPresentation,
+    /// Load (or draft) the report for the selected park and this period.
+    OpenReport(crate::domain::Period),
+    SaveReport(crate::report::ReportSpec),
+    /// Rewrite the drafted sections from the data (asked first if edited).
+    RegenerateReport,
+    /// Append next year's recorded targets to the plan section.
+    InsertTargets,
+    ExportReport { period: crate::domain::Period, path: std::path::PathBuf },
     SetLang(Lang),
     SetTheme(ThemePref),
     OpenDatabase(std::path::PathBuf),
@@ -358,6 +366,49 @@ impl ParkLedgerApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                 Ok(None)
             }
+            Action::OpenReport(period) => {
+                let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let (spec, ..) = crate::report::load(&self.store, &park, period)?;
+                self.cache.report = Some((period, spec));
+                Ok(None)
+            }
+            Action::SaveReport(spec) => {
+                let stamp = self.store.save_report(&spec)?;
+                self.cache.report = Some((spec.period, crate::report::ReportSpec { updated_at: stamp, ..spec }));
+                Ok(Some(tr("status.saved").to_owned()))
+            }
+            Action::RegenerateReport | Action::InsertTargets => {
+                let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let Some((period, mut spec)) = self.cache.report.clone() else { return Ok(None) };
+                let data = crate::report::ReportData {
+                    park: &park,
+                    indicators: &self.cache.indicators,
+                    values: &self.cache.values,
+                    projects: &self.cache.projects,
+                };
+                if matches!(action, Action::RegenerateReport) {
+                    spec.regenerate(&data);
+                } else {
+                    let targets = crate::report::draft::targets_text(data.indicators, data.values, period.year + 1);
+                    if targets.is_empty() {
+                        return Ok(Some(tr("report.no_targets").to_owned()));
+                    }
+                    if !spec.plan_text.is_empty() {
+                        spec.plan_text.push('\n');
+                    }
+                    spec.plan_text.push_str(&targets);
+                }
+                let stamp = self.store.save_report(&spec)?;
+                spec.updated_at = stamp;
+                self.cache.report = Some((period, spec));
+                self.pages.report.reload();
+                Ok(Some(tr("status.saved").to_owned()))
+            }
+            Action::ExportReport { period, path } => {
+                let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                export_report_in_child(&std::env::current_exe()?, &self.db_path, &park.name, period, &path)?;
+                Ok(Some(trf("status.exported", &[&path.display()])))
+            }
             Action::SetLang(lang) => {
                 self.prefs.lang = lang;
                 i18n::set_lang(lang);
@@ -424,4 +475,30 @@ impl ParkLedgerApp {
         self.cache.reload_park(&self.store)?;
         Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
     }
+}
+
+/// Writes a report PDF by running `parkledger report` on the same database. printpdf
+/// numbers its objects from a process-wide counter, so a second export inside a
+/// long-running window would differ byte for byte from the command line's; a fresh
+/// process makes the GUI's file identical to the command line's.
+pub fn export_report_in_child(
+    exe: &std::path::Path,
+    db: &std::path::Path,
+    park: &str,
+    period: crate::domain::Period,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    let output = std::process::Command::new(exe)
+        .arg("report")
+        .args(["--park", park, "--year", &period.year.to_string(), "--span"])
+        .arg(format!("{}-{}", period.start_month, period.end_month))
+        .arg("-o")
+        .arg(out)
+        .arg("--db")
+        .arg(db)
+        .output()?;
+    if !output.status.success() {
+        anyhow::bail!("{}", String::from_utf8_lossy(&output.stderr).trim());
+    }
+    Ok(())
 }

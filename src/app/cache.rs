@@ -29,6 +29,8 @@ pub struct Cache {
     pub deck: Vec<ChartChoice>,
     /// The chart on the Charts page, built when its choice or the data changes.
     pub chart: Option<(ChartChoice, Figure)>,
+    /// The report open on the Report page, for its period.
+    pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
 }
@@ -58,6 +60,7 @@ impl Cache {
     pub fn reload_park(&mut self, store: &Store) -> anyhow::Result<()> {
         self.generation += 1;
         self.all_parks = None;
+        self.report = None;
         let Some(park_id) = self.park_id else {
             self.values = ValueSet::default();
             self.projects.clear();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use actions::{Action, CellField, CellKey, ProjectDraft};
+pub use actions::{Action, CellField, CellKey, ProjectDraft, export_report_in_child};
 pub use cache::Cache;
 
 use crate::i18n::{self, Lang};
@@ -24,6 +24,7 @@ pub enum Page {
     Indicators,
     Ledger,
     Charts,
+    Report,
     Settings,
 }
 

@@ -4,6 +4,7 @@
 //! itself is tested: its ticks, labels, unit scaling and values.
 
 pub mod build;
+pub mod draw;
 pub mod png;
 pub mod svg;
 pub mod ticks;

@@ -95,6 +95,17 @@ const MIGRATIONS: &[&str] = &[
         park_id INTEGER PRIMARY KEY REFERENCES park(id) ON DELETE CASCADE,
         charts TEXT NOT NULL
     );",
+    // 3: work-summary reports, one per park and period, as the clerk left them (JSON).
+    "CREATE TABLE report (
+        park_id INTEGER NOT NULL REFERENCES park(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        start_month INTEGER NOT NULL,
+        end_month INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (park_id, year, start_month, end_month)
+    );
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 /// The schema version this program writes.

@@ -6,6 +6,7 @@
 mod migrations;
 mod parks;
 mod projects;
+mod reports;
 mod values;
 
 use std::path::Path;

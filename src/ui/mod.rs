@@ -7,6 +7,7 @@ pub mod indicators;
 pub mod ledger;
 pub mod parks;
 mod plot;
+pub mod report;
 mod project_form;
 pub mod settings;
 pub mod theme;
@@ -25,6 +26,7 @@ pub struct PageStates {
     pub ledger: ledger::LedgerPage,
     pub settings: settings::SettingsPage,
     pub charts: charts::ChartsPage,
+    pub report: report::ReportPage,
     /// Set while presentation mode runs.
     pub presentation: Option<charts::Presentation>,
 }
@@ -36,6 +38,7 @@ impl PageStates {
         self.indicators.drafts.clear();
         self.ledger.select(None);
         self.parks.draft = None;
+        self.report.reload();
     }
 }
 
@@ -61,6 +64,7 @@ pub fn app_ui(
         Page::Indicators => indicators::indicators_ui(ui, cache, &mut pages.indicators, actions),
         Page::Ledger => ledger::ledger_ui(ui, cache, &mut pages.ledger, actions),
         Page::Charts => charts::charts_ui(ui, cache, &mut pages.charts, actions),
+        Page::Report => report::report_ui(ui, cache, &mut pages.report, actions),
         Page::Settings => settings::settings_ui(ui, cache, &mut pages.settings, prefs, db_path, actions),
     });
 }
@@ -73,6 +77,7 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
             (Page::Indicators, "page.indicators"),
             (Page::Ledger, "page.ledger"),
             (Page::Charts, "page.charts"),
+            (Page::Report, "page.report"),
             (Page::Parks, "page.parks"),
             (Page::Settings, "page.settings"),
         ] {

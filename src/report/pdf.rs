@@ -1,0 +1,565 @@
+//! Lays report [`Block`]s out on A4 pages and writes the PDF with printpdf. Fonts are
+//! embedded and subset (printpdf's `text_layout` feature); charts are drawn as vectors
+//! from the same description as the screen, so their text stays searchable.
+//!
+//! Coordinates: the layout works top-down in points from the top of the text block;
+//! PDF draws bottom-up, so `Page::y_pdf` converts.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+};
+
+use super::linebreak::break_lines;
+use super::{Block, Layout, Table};
+use crate::chart::Figure;
+use crate::chart::draw::{self, Anchor, Canvas};
+use crate::fonts::{CJK_FONT, CJK_SERIF_FONT};
+
+const MM: f64 = 72.0 / 25.4;
+
+/// Font files for the four roles of an official document. `None` uses the embedded
+/// free font that stands in for it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FontChoice {
+    /// 仿宋: body text.
+    pub fangsong: Option<std::path::PathBuf>,
+    /// 黑体: `一、` headings.
+    pub heiti: Option<std::path::PathBuf>,
+    /// 楷体: `（一）` headings.
+    pub kaiti: Option<std::path::PathBuf>,
+    /// 小标宋: the title.
+    pub xiaobiaosong: Option<std::path::PathBuf>,
+}
+
+/// One font: its bytes, the PDF resource and a width cache.
+struct Face {
+    bytes: Arc<Vec<u8>>,
+    id: FontId,
+    units_per_em: f64,
+    widths: RefCell<HashMap<char, f64>>,
+}
+
+impl Face {
+    fn load(doc: &mut PdfDocument, bytes: Arc<Vec<u8>>) -> anyhow::Result<Self> {
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!("字体无法读取 (unreadable font): {e}"))?;
+        let units_per_em = f64::from(face.units_per_em());
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!("字体无法读取 (unreadable font)"))?;
+        let id = doc.add_font(&parsed);
+        Ok(Self { bytes, id, units_per_em, widths: RefCell::new(HashMap::new()) })
+    }
+
+    /// Advance of `text` at 1 pt.
+    fn width(&self, text: &str) -> f64 {
+        let mut cache = self.widths.borrow_mut();
+        let mut face = None;
+        text.chars()
+            .map(|c| {
+                *cache.entry(c).or_insert_with(|| {
+                    let f = face.get_or_insert_with(|| ttf_parser::Face::parse(&self.bytes, 0).ok());
+                    f.as_ref()
+                        .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
+                        .map_or(1.0, |a| f64::from(a) / self.units_per_em)
+                })
+            })
+            .sum()
+    }
+}
+
+/// Loads the font for a role, once per file: roles that share a font share one embedded
+/// subset.
+fn load_role(
+    doc: &mut PdfDocument,
+    path: &Option<std::path::PathBuf>,
+    fallback: &'static [u8],
+    cache: &mut HashMap<String, Rc<Face>>,
+) -> anyhow::Result<Rc<Face>> {
+    let key = match path {
+        Some(p) => p.display().to_string(),
+        None => format!("embedded:{:p}", fallback.as_ptr()),
+    };
+    if let Some(face) = cache.get(&key) {
+        return Ok(face.clone());
+    }
+    let bytes = match path {
+        Some(p) => Arc::new(std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取字体 (cannot read the font) {}: {e}", p.display()))?),
+        None => Arc::new(fallback.to_vec()),
+    };
+    let face = Rc::new(Face::load(doc, bytes)?);
+    cache.insert(key, face.clone());
+    Ok(face)
+}
+
+struct Fonts {
+    body: Rc<Face>,
+    heading: Rc<Face>,
+    kai: Rc<Face>,
+    title: Rc<Face>,
+    sans: Rc<Face>,
+}
+
+/// Page geometry and type sizes of one layout, in points.
+struct Geometry {
+    page_w: f64,
+    page_h: f64,
+    left: f64,
+    top: f64,
+    text_w: f64,
+    text_h: f64,
+    body: f64,
+    pitch: f64,
+    title: f64,
+    table: f64,
+    chart_h: f64,
+}
+
+impl Geometry {
+    fn new(layout: Layout) -> Self {
+        match layout {
+            // GB/T 9704: top 37 mm, binding margin 28 mm, 156×225 mm text block,
+            // 16 pt body on 22 lines.
+            Layout::Gongwen => Self {
+                page_w: 210.0 * MM,
+                page_h: 297.0 * MM,
+                left: 28.0 * MM,
+                top: 37.0 * MM,
+                text_w: 156.0 * MM,
+                text_h: 225.0 * MM,
+                body: 16.0,
+                pitch: 225.0 * MM / 22.0,
+                title: 22.0,
+                table: 12.0,
+                chart_h: 156.0 * MM * 0.62,
+            },
+            Layout::Brief => Self {
+                page_w: 210.0 * MM,
+                page_h: 297.0 * MM,
+                left: 20.0 * MM,
+                top: 22.0 * MM,
+                text_w: 170.0 * MM,
+                text_h: 250.0 * MM,
+                body: 11.0,
+                pitch: 11.0 * 1.75,
+                title: 20.0,
+                table: 9.5,
+                chart_h: 170.0 * MM * 0.56,
+            },
+        }
+    }
+}
+
+fn rgb((r, g, b): draw::Rgb) -> Color {
+    Color::Rgb(Rgb { r: f32::from(r) / 255.0, g: f32::from(g) / 255.0, b: f32::from(b) / 255.0, icc_profile: None })
+}
+
+fn pt(x: f64, y: f64) -> Point {
+    Point { x: Pt(x as f32), y: Pt(y as f32) }
+}
+
+fn ring(points: &[(f64, f64)]) -> PolygonRing {
+    PolygonRing { points: points.iter().map(|&(x, y)| LinePoint { p: pt(x, y), bezier: false }).collect() }
+}
+
+/// Draws text and shapes onto the ops of the page being filled.
+struct Painter<'f> {
+    ops: Vec<Op>,
+    page_h: f64,
+    fonts: &'f Fonts,
+}
+
+impl Painter<'_> {
+    /// `y` is the baseline, measured from the top of the page.
+    fn text(&mut self, face: &Face, size: f64, x: f64, y: f64, color: draw::Rgb, text: &str) {
+        self.spaced_text(face, size, x, y, color, text, 0.0);
+    }
+
+    /// Text with `spacing` points added after each character (to justify a line).
+    /// Justified lines are set character by character: printpdf stops subsetting a font
+    /// once character spacing or TJ offsets are used, which would embed all of it.
+    #[allow(clippy::too_many_arguments)]
+    fn spaced_text(&mut self, face: &Face, size: f64, x: f64, y: f64, color: draw::Rgb, text: &str, spacing: f64) {
+        let runs: Vec<(f64, String)> = if spacing > 0.0 {
+            // Latin letters and digits stay together; the space goes between the rest.
+            let mut pieces: Vec<String> = Vec::new();
+            for c in text.chars() {
+                match pieces.last_mut() {
+                    Some(last) if c.is_ascii() && last.chars().all(|l| l.is_ascii()) => last.push(c),
+                    Some(last) if c == '—' && last.ends_with('—') => last.push(c),
+                    _ => pieces.push(c.to_string()),
+                }
+            }
+            let spacing = spacing * (text.chars().count().saturating_sub(1)) as f64 / (pieces.len().saturating_sub(1)).max(1) as f64;
+            let mut at = x;
+            pieces
+                .into_iter()
+                .map(|s| {
+                    let here = at;
+                    at += face.width(&s) * size + spacing;
+                    (here, s)
+                })
+                .collect()
+        } else {
+            vec![(x, text.to_owned())]
+        };
+        self.ops.push(Op::SetFillColor { col: rgb(color) });
+        for (x, run) in runs {
+            self.ops.extend([
+                Op::StartTextSection,
+                Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size as f32) },
+                Op::SetTextCursor { pos: pt(x, self.page_h - y) },
+                Op::ShowText { items: vec![TextItem::Text(run)] },
+                Op::EndTextSection,
+            ]);
+        }
+    }
+
+    fn stroke(&mut self, points: &[(f64, f64)], color: draw::Rgb, width: f64, dashed: bool) {
+        let flipped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, self.page_h - y)).collect();
+        self.ops.push(Op::SetOutlineColor { col: rgb(color) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width as f32) });
+        if dashed {
+            self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[(width * 3.0) as f32, (width * 2.0) as f32]) });
+        }
+        self.ops.push(Op::DrawLine { line: Line { points: ring(&flipped).points, is_closed: false } });
+        if dashed {
+            self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+        }
+    }
+
+    fn fill(&mut self, points: &[(f64, f64)], color: draw::Rgb, outline: bool) {
+        let flipped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, self.page_h - y)).collect();
+        self.ops.push(Op::SetFillColor { col: rgb(color) });
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring(&flipped)],
+                mode: if outline { PaintMode::FillStroke } else { PaintMode::Fill },
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+}
+
+/// A chart box on a page: maps the figure's drawing units to points.
+struct ChartCanvas<'p, 'f> {
+    painter: &'p mut Painter<'f>,
+    x0: f64,
+    y0: f64,
+    k: f64,
+}
+
+fn lighten((r, g, b): draw::Rgb, t: f64) -> draw::Rgb {
+    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;
+    (mix(r), mix(g), mix(b))
+}
+
+impl Canvas for ChartCanvas<'_, '_> {
+    fn text(&mut self, x: f64, y: f64, size: f64, anchor: Anchor, color: draw::Rgb, text: &str) {
+        let size_pt = size * self.k;
+        let w = self.painter.fonts.sans.width(text) * size_pt;
+        let x = self.x0 + x * self.k - match anchor {
+            Anchor::Start => 0.0,
+            Anchor::Middle => w / 2.0,
+            Anchor::End => w,
+        };
+        let fonts = self.painter.fonts;
+        self.painter.text(&fonts.sans, size_pt, x, self.y0 + y * self.k, color, text);
+    }
+
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), color: draw::Rgb, width: f64, dashed: bool) {
+        let p = |(x, y): (f64, f64)| (self.x0 + x * self.k, self.y0 + y * self.k);
+        let pts = [p(from), p(to)];
+        self.painter.stroke(&pts, color, (width * self.k).max(0.3), dashed);
+    }
+
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: draw::Rgb, lightness: f64, _dashed_edge: bool, _tooltip: &str) {
+        let (x, y, w, h) = (self.x0 + x * self.k, self.y0 + y * self.k, w * self.k, h * self.k);
+        self.painter.ops.push(Op::SetOutlineColor { col: rgb(color) });
+        self.painter.ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+        self.painter.fill(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h)], lighten(color, lightness), true);
+    }
+
+    fn polyline(&mut self, points: &[(f64, f64)], color: draw::Rgb, width: f64, dashed: bool) {
+        let pts: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (self.x0 + x * self.k, self.y0 + y * self.k)).collect();
+        if pts.len() > 1 {
+            self.painter.stroke(&pts, color, (width * self.k).max(0.5), dashed);
+        }
+    }
+
+    fn dot(&mut self, x: f64, y: f64, r: f64, color: draw::Rgb, hollow: bool, _tooltip: &str) {
+        let (cx, cy, r) = (self.x0 + x * self.k, self.y0 + y * self.k, (r * self.k).max(1.2));
+        let pts: Vec<(f64, f64)> = (0..16)
+            .map(|i| {
+                let a = f64::from(i) / 16.0 * std::f64::consts::TAU;
+                (cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect();
+        self.painter.ops.push(Op::SetOutlineColor { col: rgb(color) });
+        self.painter.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
+        self.painter.fill(&pts, if hollow { (255, 255, 255) } else { color }, true);
+    }
+}
+
+/// Fills pages top to bottom.
+struct Writer<'f> {
+    g: Geometry,
+    layout: Layout,
+    painter: Painter<'f>,
+    pages: Vec<Vec<Op>>,
+    /// Points used from the top of the text block on the current page.
+    y: f64,
+}
+
+impl<'f> Writer<'f> {
+    fn fonts(&self) -> &'f Fonts {
+        self.painter.fonts
+    }
+
+    fn remaining(&self) -> f64 {
+        self.g.text_h - self.y
+    }
+
+    fn new_page(&mut self) {
+        let ops = std::mem::take(&mut self.painter.ops);
+        self.pages.push(ops);
+        self.y = 0.0;
+    }
+
+    fn ensure(&mut self, height: f64) {
+        if self.y > 0.0 && self.remaining() < height - 0.01 {
+            self.new_page();
+        }
+    }
+
+    fn line_at(&mut self, face: &Face, size: f64, x: f64, text: &str, color: draw::Rgb) {
+        // Baseline about 0.8 of the line pitch down from the line's top.
+        let baseline = self.g.top + self.y + self.g.pitch * 0.5 + size * 0.35;
+        self.painter.text(face, size, self.g.left + x, baseline, color, text);
+    }
+
+    /// A paragraph, first line indented. Lines but the last are justified to the full
+    /// width where that takes at most 0.08 em between characters; wider gaps would make
+    /// copied text come out with spaces in it, so such lines stay ragged.
+    fn paragraph(&mut self, face: &'f Face, size: f64, text: &str, indent_chars: f64) {
+        let lines = break_lines(text, self.g.text_w, indent_chars * size, &|s| face.width(s) * size);
+        let last = lines.len().saturating_sub(1);
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(self.g.pitch);
+            let x = if i == 0 { indent_chars * size } else { 0.0 };
+            let slack = self.g.text_w - x - face.width(line) * size;
+            let gaps = line.chars().count().saturating_sub(1) as f64;
+            let spacing = if i < last && gaps > 0.0 && slack > 0.0 && slack / gaps < size * 0.08 { slack / gaps } else { 0.0 };
+            let baseline = self.g.top + self.y + self.g.pitch * 0.5 + size * 0.35;
+            self.painter.spaced_text(face, size, self.g.left + x, baseline, draw::INK, line, spacing);
+            self.y += self.g.pitch;
+        }
+    }
+
+    fn centered(&mut self, face: &'f Face, size: f64, text: &str) {
+        let lines = break_lines(text, self.g.text_w, 0.0, &|s| face.width(s) * size);
+        for line in lines {
+            let w = face.width(&line) * size;
+            self.line_at(face, size, (self.g.text_w - w) / 2.0, &line, draw::INK);
+            self.y += self.g.pitch.max(size * 1.5);
+        }
+    }
+
+    /// A heading is never left alone at the bottom of a page: it needs two lines after it.
+    fn heading(&mut self, face: &'f Face, text: &str) {
+        self.ensure(self.g.pitch * 3.0);
+        let size = self.g.body;
+        let color = if self.layout == Layout::Brief { draw::color(0) } else { draw::INK };
+        self.line_at(face, size, if self.layout == Layout::Gongwen { 2.0 * size } else { 0.0 }, text, color);
+        self.y += self.g.pitch;
+    }
+
+    fn table(&mut self, t: &Table) {
+        let fonts = self.fonts();
+        let face = if self.layout == Layout::Gongwen { &fonts.body } else { &fonts.sans };
+        let size = self.g.table;
+        let line_h = size * 1.45;
+        let pad = size * 0.35;
+        let total: f64 = t.widths.iter().sum();
+        let widths: Vec<f64> = t.widths.iter().map(|w| w / total * self.g.text_w).collect();
+        let wrap = |row: &[String]| -> Vec<Vec<String>> {
+            row.iter()
+                .zip(&widths)
+                .map(|(c, w)| break_lines(c, w - 2.0 * pad, 0.0, &|s| face.width(s) * size))
+                .collect()
+        };
+        let header = wrap(&t.headers);
+        let height_of = |cells: &[Vec<String>]| cells.iter().map(Vec::len).max().unwrap_or(1) as f64 * line_h + 2.0 * pad;
+        let header_h = height_of(&header);
+        // The header and at least one row start together.
+        let first = t.rows.first().map_or(0.0, |r| height_of(&wrap(r)));
+        self.ensure(header_h + first);
+        self.table_row(&header, &widths, header_h, size, line_h, pad, true, &vec![false; widths.len()]);
+        for row in &t.rows {
+            let cells = wrap(row);
+            let h = height_of(&cells);
+            if self.remaining() < h {
+                // No row is cut in half; the header comes again on the new page.
+                self.new_page();
+                self.table_row(&header, &widths, header_h, size, line_h, pad, true, &vec![false; widths.len()]);
+            }
+            self.table_row(&cells, &widths, h, size, line_h, pad, false, &t.numeric);
+        }
+        if let Some(note) = &t.note {
+            self.y += pad;
+            self.small_note(note);
+        }
+        self.y += self.g.pitch * 0.5;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn table_row(&mut self, cells: &[Vec<String>], widths: &[f64], h: f64, size: f64, line_h: f64, pad: f64, header: bool, numeric: &[bool]) {
+        let fonts = self.fonts();
+        let face = if header {
+            &fonts.heading
+        } else if self.layout == Layout::Gongwen {
+            &fonts.body
+        } else {
+            &fonts.sans
+        };
+        let top = self.g.top + self.y;
+        let left = self.g.left;
+        if header {
+            let shade = if self.layout == Layout::Brief { (0xe8, 0xee, 0xf5) } else { (0xf0, 0xf0, 0xf0) };
+            self.painter.fill(&[(left, top), (left + self.g.text_w, top), (left + self.g.text_w, top + h), (left, top + h)], shade, false);
+        }
+        let mut x = left;
+        for ((lines, w), num) in cells.iter().zip(widths).zip(numeric.iter().chain(std::iter::repeat(&false))) {
+            for (i, line) in lines.iter().enumerate() {
+                let tw = face.width(line) * size;
+                let tx = if header { x + (w - tw) / 2.0 } else if *num { x + w - pad - tw } else { x + pad };
+                let baseline = top + pad + line_h * i as f64 + size * 1.05;
+                self.painter.text(face, size, tx, baseline, draw::INK, line);
+            }
+            x += w;
+        }
+        // Cell borders.
+        let border = (0x55, 0x55, 0x55);
+        self.painter.stroke(&[(left, top), (left + self.g.text_w, top)], border, 0.5, false);
+        self.painter.stroke(&[(left, top + h), (left + self.g.text_w, top + h)], border, 0.5, false);
+        let mut x = left;
+        for w in std::iter::once(&0.0).chain(widths) {
+            x += w;
+            self.painter.stroke(&[(x, top), (x, top + h)], border, 0.5, false);
+        }
+        self.y += h;
+    }
+
+    fn small_note(&mut self, text: &str) {
+        let face = &self.fonts().body;
+        let size = self.g.table;
+        for line in break_lines(text, self.g.text_w, 0.0, &|s| face.width(s) * size) {
+            self.ensure(size * 1.6);
+            let baseline = self.g.top + self.y + size * 1.1;
+            self.painter.text(face, size, self.g.left, baseline, (0x44, 0x44, 0x44), &line);
+            self.y += size * 1.6;
+        }
+    }
+
+    fn chart(&mut self, fig: &Figure) {
+        let h = self.g.chart_h;
+        self.ensure(h + self.g.pitch * 0.5);
+        // Draw on a 960-unit-wide canvas, then scale to the text width: type stays
+        // readable in print (8–9 pt ticks) where the screen layout would be too small.
+        let units_w = 960.0;
+        let k = self.g.text_w / units_w;
+        let units_h = h / k;
+        let (x0, y0) = (self.g.left, self.g.top + self.y);
+        let mut canvas = ChartCanvas { painter: &mut self.painter, x0, y0, k };
+        draw::draw_figure(&mut canvas, fig, units_w, units_h, 1.8);
+        self.y += h + self.g.pitch * 0.5;
+    }
+
+    fn page_numbers(&mut self) {
+        let fonts = self.fonts();
+        let n = self.pages.len();
+        for (i, ops) in self.pages.iter_mut().enumerate() {
+            let number = i + 1;
+            let size = 14.0;
+            let label = match self.layout {
+                Layout::Gongwen => format!("— {number} —"),
+                Layout::Brief => format!("{number} / {n}"),
+            };
+            let w = fonts.body.width(&label) * size;
+            let x = match self.layout {
+                // Odd pages at the right, even at the left, each set in by one character.
+                Layout::Gongwen if number % 2 == 1 => self.g.left + self.g.text_w - size - w,
+                Layout::Gongwen => self.g.left + size,
+                Layout::Brief => self.g.left + (self.g.text_w - w) / 2.0,
+            };
+            // 7 mm below the text block.
+            let baseline = self.g.top + self.g.text_h + 7.0 * MM + size * 0.8;
+            let mut p = Painter { ops: std::mem::take(ops), page_h: self.g.page_h, fonts };
+            p.text(&fonts.body, size, x, baseline, draw::INK, &label);
+            *ops = p.ops;
+        }
+    }
+}
+
+/// Metadata written into the PDF.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    /// Unix seconds; taken from the report so that two exports of it are identical.
+    pub created: i64,
+}
+
+/// Lays the blocks out and returns the PDF bytes.
+pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: &Meta<'_>) -> anyhow::Result<Vec<u8>> {
+    let mut doc = PdfDocument::new(meta.title);
+    let mut cache = HashMap::new();
+    let fonts = Fonts {
+        body: load_role(&mut doc, &font_choice.fangsong, CJK_SERIF_FONT, &mut cache)?,
+        heading: load_role(&mut doc, &font_choice.heiti, CJK_FONT, &mut cache)?,
+        kai: load_role(&mut doc, &font_choice.kaiti, CJK_SERIF_FONT, &mut cache)?,
+        title: load_role(&mut doc, &font_choice.xiaobiaosong, CJK_SERIF_FONT, &mut cache)?,
+        sans: load_role(&mut doc, &None, CJK_FONT, &mut cache)?,
+    };
+    let g = Geometry::new(layout);
+    let (page_w, page_h) = (g.page_w, g.page_h);
+    let mut w = Writer { g, layout, painter: Painter { ops: Vec::new(), page_h, fonts: &fonts }, pages: Vec::new(), y: 0.0 };
+    let body_face = if layout == Layout::Gongwen { &fonts.body } else { &fonts.sans };
+    for block in blocks {
+        match block {
+            Block::Title(t) => {
+                let size = w.g.title;
+                w.centered(&fonts.title, size, t);
+                w.y += w.g.pitch * 0.5;
+            }
+            Block::Heading(t) => w.heading(&fonts.heading, t),
+            Block::Subheading(t) => w.heading(&fonts.kai, t),
+            Block::Paragraph(t) => {
+                let size = w.g.body;
+                w.paragraph(body_face, size, t, 2.0);
+            }
+            Block::Table(t) => w.table(t),
+            Block::Chart(f) => w.chart(f),
+        }
+    }
+    if !w.painter.ops.is_empty() || w.pages.is_empty() {
+        w.new_page();
+    }
+    w.page_numbers();
+    let pages: Vec<PdfPage> = w.pages.drain(..).map(|ops| PdfPage::new(Mm((page_w / MM) as f32), Mm((page_h / MM) as f32), ops)).collect();
+    doc.metadata.info.author = meta.author.to_owned();
+    doc.metadata.info.creator = "ParkLedger 园区台账".to_owned();
+    doc.metadata.info.producer = "ParkLedger (printpdf)".to_owned();
+    if let Ok(date) = printpdf::date::DateTime::from_unix_timestamp(meta.created) {
+        doc.metadata.info.creation_date = date.clone();
+        doc.metadata.info.modification_date = date.clone();
+        doc.metadata.info.metadata_date = date;
+    }
+    let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    let bytes = doc.with_pages(pages).save(&options, &mut warnings);
+    Ok(bytes)
+}

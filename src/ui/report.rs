@@ -1,0 +1,190 @@
+//! 报告 page: the work summary for the selected park, year and span. The draft is edited
+//! here and saved to the database as the clerk works (when a field loses focus or a
+//! choice changes); the PDF is written by the same code path as `parkledger report`.
+
+use egui::{RichText, Ui};
+
+use super::{theme, widgets};
+use crate::app::{Action, Cache};
+use crate::chart::Mark;
+use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
+use crate::domain::period::{COMMON_SPANS, Period, span_label_en, span_label_zh};
+use crate::i18n::{is_english, tr};
+use crate::report::{Layout, ReportSpec};
+
+#[derive(Default)]
+pub struct ReportPage {
+    pub year: Option<i32>,
+    pub span: Option<(u8, u8)>,
+    /// The report being edited; compared with the cached one to know what to save.
+    draft: Option<ReportSpec>,
+    confirm_regenerate: bool,
+}
+
+impl ReportPage {
+    pub fn period(&self, cache: &Cache) -> Period {
+        let (a, b) = self.span.unwrap_or((1, 12));
+        Period { year: self.year.unwrap_or_else(|| cache.latest_year()), start_month: a, end_month: b }
+    }
+}
+
+fn span_label(span: (u8, u8)) -> String {
+    if is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
+}
+
+/// The charts a report can include.
+fn chart_options(period: Period) -> Vec<(ChartChoice, &'static str)> {
+    let span = (period.start_month, period.end_month);
+    vec![
+        (ChartChoice::InvestmentOutput { span }, "chart.kind.investment_output"),
+        (ChartChoice::TargetVsActual { year: period.year }, "chart.kind.target_actual"),
+        (ChartChoice::TimeSeries { indicator: OUTPUT.to_owned(), span, mark: Mark::Bar, from: None, to: None }, "report.chart_output"),
+        (ChartChoice::Projects(Breakdown::Status), "chart.kind.by_status"),
+    ]
+}
+
+pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mut Vec<Action>) {
+    if cache.park().is_none() {
+        ui.label(tr("park.empty_hint"));
+        return;
+    }
+    let period = page.period(cache);
+    ui.horizontal_wrapped(|ui| {
+        let mut year = period.year;
+        ui.label(tr("grid.year"));
+        if ui.add(egui::DragValue::new(&mut year).range(1949..=2100)).accessible_name(tr("grid.year")).changed() {
+            page.year = Some(year);
+        }
+        let mut span = (period.start_month, period.end_month);
+        if widgets::combo(ui, tr("grid.span"), &mut span, COMMON_SPANS, span_label) {
+            page.span = Some(span);
+        }
+    });
+    let Some((_, cached)) = cache.report.as_ref().filter(|(p, _)| *p == period) else {
+        actions.push(Action::OpenReport(period));
+        ui.label(tr("report.loading"));
+        return;
+    };
+    if page.draft.as_ref().is_none_or(|d| d.period != period || d.park_id != cached.park_id) {
+        page.draft = Some(cached.clone());
+    }
+    let Some(draft) = &mut page.draft else { return };
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr("report.layout"));
+        for (layout, key) in [(Layout::Gongwen, "report.layout_gongwen"), (Layout::Brief, "report.layout_brief")] {
+            changed |= ui.radio_value(&mut draft.layout, layout, tr(key)).changed();
+        }
+        ui.separator();
+        if ui.button(tr("report.export_pdf")).clicked() {
+            let picked = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", draft.title)).save_file();
+            if let Some(path) = picked {
+                actions.push(Action::ExportReport { period, path });
+            }
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        changed |= sections_ui(ui, draft, &mut page.confirm_regenerate, actions);
+        changed |= choices_ui(ui, cache, draft);
+    });
+    regenerate_dialog_ui(ui, page, actions);
+    // Save when something changed and no text field is being typed in.
+    if let Some(draft) = &mut page.draft {
+        // The stamp changes on every save; it is not an edit.
+        draft.updated_at.clone_from(&cached.updated_at);
+        let typing = ui.ctx().memory(|m| m.focused().is_some());
+        if (changed || !typing) && draft != cached {
+            actions.push(Action::SaveReport(draft.clone()));
+        }
+    }
+}
+
+fn text_section(ui: &mut Ui, label: &str, text: &mut String, rows: usize) -> bool {
+    ui.label(RichText::new(label).strong());
+    ui.add(egui::TextEdit::multiline(text).desired_rows(rows).desired_width(f32::INFINITY)).accessible_name(label).changed()
+}
+
+fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mut Vec<Action>) -> bool {
+    let mut changed = false;
+    ui.label(RichText::new(tr("report.title")).strong());
+    changed |= ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(f32::INFINITY)).accessible_name(tr("report.title")).changed();
+    ui.add_space(theme::GAP);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr("report.section_indicators")).strong());
+        if ui.button(tr("report.regenerate")).clicked() {
+            if d.drafts_edited() {
+                *confirm = true;
+            } else {
+                actions.push(Action::RegenerateReport);
+            }
+        }
+    });
+    changed |= ui.add(egui::TextEdit::multiline(&mut d.indicators_text).desired_rows(6).desired_width(f32::INFINITY)).accessible_name(tr("report.section_indicators")).changed();
+    changed |= text_section(ui, tr("report.section_work"), &mut d.work_text, 4);
+    changed |= text_section(ui, tr("report.section_projects"), &mut d.projects_text, 5);
+    changed |= text_section(ui, tr("report.section_problems"), &mut d.problems_text, 3);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr("report.section_plan")).strong());
+        if ui.button(tr("report.insert_targets")).clicked() {
+            actions.push(Action::InsertTargets);
+        }
+    });
+    changed |= ui.add(egui::TextEdit::multiline(&mut d.plan_text).desired_rows(4).desired_width(f32::INFINITY)).accessible_name(tr("report.section_plan")).changed();
+    changed
+}
+
+fn choices_ui(ui: &mut Ui, cache: &Cache, d: &mut ReportSpec) -> bool {
+    let mut changed = false;
+    ui.add_space(theme::GAP);
+    ui.label(RichText::new(tr("report.choices")).strong());
+    changed |= ui.checkbox(&mut d.indicator_table, tr("report.indicator_table")).changed();
+    changed |= ui.checkbox(&mut d.project_table, tr("report.project_table")).changed();
+    for (choice, key) in chart_options(d.period) {
+        let mut on = d.charts.contains(&choice);
+        if ui.checkbox(&mut on, tr(key)).changed() {
+            if on { d.charts.push(choice) } else { d.charts.retain(|c| *c != choice) }
+            changed = true;
+        }
+    }
+    egui::CollapsingHeader::new(tr("report.indicators")).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for ind in cache.indicators.iter().filter(|i| cache.values.outturn(i.id, d.period).is_some()) {
+                let mut on = d.indicator_ids.contains(&ind.id);
+                if ui.checkbox(&mut on, ind.name(is_english())).changed() {
+                    if on { d.indicator_ids.push(ind.id) } else { d.indicator_ids.retain(|i| *i != ind.id) }
+                    changed = true;
+                }
+            }
+        });
+    });
+    changed
+}
+
+fn regenerate_dialog_ui(ui: &mut Ui, page: &mut ReportPage, actions: &mut Vec<Action>) {
+    if !page.confirm_regenerate {
+        return;
+    }
+    let modal = egui::Modal::new(egui::Id::unique("confirm_regenerate")).show(ui.ctx(), |ui| {
+        ui.label(tr("report.regenerate_question"));
+        ui.horizontal(|ui| {
+            if ui.button(tr("report.regenerate_confirm")).clicked() {
+                actions.push(Action::RegenerateReport);
+                page.confirm_regenerate = false;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                page.confirm_regenerate = false;
+            }
+        });
+    });
+    if modal.should_close() {
+        page.confirm_regenerate = false;
+    }
+}
+
+impl ReportPage {
+    /// Drops the local draft so the next frame takes the cached (just saved or rebuilt) one.
+    pub fn reload(&mut self) {
+        self.draft = None;
+    }
+}
