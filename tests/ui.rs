@@ -31,6 +31,11 @@ fn input<'a>(h: &'a Harness<'_, ParkLedgerApp>, label: &'a str) -> egui_kittest:
     h.get_by_role_and_label(Role::TextInput, label)
 }
 
+/// The multi-line text field named `label`.
+fn area<'a>(h: &'a Harness<'_, ParkLedgerApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(Role::MultilineTextInput, label)
+}
+
 fn value_of(h: &Harness<'_, ParkLedgerApp>, indicator: &str, period: Period, kind: ValueKind) -> Option<f64> {
     let id = indicator_id(h.state().store(), indicator);
     h.state().cache.values.get(id, period, kind).and_then(|v| v.value)
@@ -240,4 +245,29 @@ fn enter_and_leave_presentation_mode() {
     assert!(h.query_by_label("开始演示").is_some(), "back on the Charts page");
     let store_deck = h.state().store().deck(crate::common::park_id(h.state().store(), "示例园区（虚构数据）")).unwrap();
     assert_eq!(store_deck.len(), 1);
+}
+
+#[test]
+fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
+    let (_db, mut h) = open(Page::Report, "正阳工业园区");
+    h.run();
+    let drafted = area(&h, "一、主要指标完成情况").value().unwrap_or_default();
+    assert!(drafted.contains("预计完成规上工业企业产值56.8亿元，同比增长30.5%"), "{drafted}");
+    assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2021年工作总结"));
+
+    // The clerk edits the draft; it is saved, and redrafting asks first.
+    area(&h, "一、主要指标完成情况").focus();
+    h.run();
+    area(&h, "一、主要指标完成情况").type_text("（人工补充）");
+    h.run();
+    area(&h, "三、存在问题").focus();
+    h.run();
+    let stored = h.state().store().report(crate::common::park_id(h.state().store(), "正阳工业园区"), Period::full_year(2021)).unwrap();
+    assert!(stored.expect("saved as the clerk works").indicators_text.contains("（人工补充）"));
+    h.get_by_label("按数据重新生成").click();
+    h.run();
+    assert!(h.query_by_label_contains("将覆盖您对").is_some(), "asks before overwriting");
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(area(&h, "一、主要指标完成情况").value().unwrap_or_default().contains("（人工补充）"), "cancel keeps the edit");
 }

@@ -116,6 +116,10 @@ impl ParkLedgerApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let mut actions = Vec::new();
         ui::app_ui(ui, &self.cache, &mut self.pages, &mut self.prefs, &self.status, &self.db_path, &mut actions);
+        if !actions.is_empty() {
+            // Show the result of what was just applied in the next frame.
+            ui.ctx().request_repaint();
+        }
         for action in actions {
             self.apply(ui.ctx(), action);
         }
