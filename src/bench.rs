@@ -21,6 +21,9 @@ pub struct Report {
     pub frame_ms_p95: std::collections::BTreeMap<String, f64>,
     pub query_park_year_ms: f64,
     pub chart_png_ms: f64,
+    /// The report of the park with the most values, for its latest year.
+    pub pdf_sample_ms: f64,
+    pub pdf_sample_bytes: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -123,7 +126,14 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         std::hint::black_box(crate::chart::png::to_png(&svg, 1920, 1080)?);
         Ok(())
     })?;
-    Ok(Report { open_ms, peak_rss_mb: peak_rss_mb(), frame_ms_median, frame_ms_p95, query_park_year_ms, chart_png_ms })
+    let park = cache.park().cloned().ok_or_else(|| anyhow::anyhow!("no park"))?;
+    let mut pdf_sample_bytes = 0.0;
+    let pdf_sample_ms = median_of(5, || {
+        let bytes = crate::report::export_pdf(&store, &park, Period::full_year(year), None)?;
+        pdf_sample_bytes = bytes.len() as f64;
+        Ok(())
+    })?;
+    Ok(Report { open_ms, peak_rss_mb: peak_rss_mb(), frame_ms_median, frame_ms_p95, query_park_year_ms, chart_png_ms, pdf_sample_ms, pdf_sample_bytes })
 }
 
 pub fn print_table(r: &Report) {
@@ -136,4 +146,6 @@ pub fn print_table(r: &Report) {
     }
     println!("{:<28} {:>10.2}", "YoY+completion park-year (ms)", r.query_park_year_ms);
     println!("{:<28} {:>10.1}", "chart PNG 1920x1080 (ms)", r.chart_png_ms);
+    println!("{:<28} {:>10.1}", "report PDF (ms)", r.pdf_sample_ms);
+    println!("{:<28} {:>10.0}", "report PDF (bytes)", r.pdf_sample_bytes);
 }
