@@ -9,7 +9,7 @@ use super::widgets;
 use crate::app::{Action, Cache};
 use crate::chart::build::{Breakdown, ChartChoice, INVESTMENT, OUTPUT};
 use crate::chart::{Figure, Mark};
-use crate::domain::period::{COMMON_SPANS, span_label_en, span_label_zh};
+use crate::domain::period::COMMON_SPANS;
 use crate::i18n::{is_english, tr, trf};
 
 /// The chart kinds offered, in menu order.
@@ -83,9 +83,6 @@ impl ChartsPage {
     }
 }
 
-fn span_label(span: (u8, u8)) -> String {
-    if is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
-}
 
 pub fn charts_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage, actions: &mut Vec<Action>) {
     if cache.park().is_none() {
@@ -125,7 +122,7 @@ fn controls_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage) {
             .accessible_name(tr("chart.indicator"));
     }
     if matches!(page.kind, ChartKind::TimeSeries | ChartKind::InvestmentOutput | ChartKind::ParkComparison) {
-        widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, span_label);
+        widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, widgets::span_label);
     }
     if page.kind == ChartKind::TimeSeries {
         widgets::combo(ui, tr("chart.mark"), &mut page.mark, [Mark::Bar, Mark::Line], |m| {

@@ -12,7 +12,7 @@ use super::{theme, widgets};
 use crate::app::{Action, Cache, CellField, CellKey};
 use crate::domain::format::{grouped, percent, signed_percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
-use crate::domain::period::{COMMON_SPANS, Period, span_label_en, span_label_zh};
+use crate::domain::period::{COMMON_SPANS, Period};
 use crate::domain::value::ValueKind;
 use crate::i18n::{is_english, name, tr, trf};
 
@@ -83,9 +83,6 @@ fn kind_label(kind: ValueKind) -> &'static str {
     }
 }
 
-fn span_label(span: (u8, u8)) -> String {
-    if is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
-}
 
 fn period_label(p: Period) -> String {
     if is_english() { p.label_en() } else { p.label_zh() }
@@ -116,7 +113,7 @@ fn toolbar_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
     if r.accessible_name(tr("grid.year")).changed() {
         page.year = Some(year);
     }
-    widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, span_label);
+    widgets::combo(ui, tr("grid.span"), &mut page.span, COMMON_SPANS, widgets::span_label);
     widgets::combo(ui, tr("grid.kind"), &mut page.kind, ValueKind::ALL, |k| kind_label(k).to_owned());
     ui.checkbox(&mut page.show_last_year, tr("grid.show_last_year"));
     ui.checkbox(&mut page.only_filled, tr("grid.only_filled"));

@@ -8,7 +8,7 @@ use super::{theme, widgets};
 use crate::app::{Action, Cache};
 use crate::chart::Mark;
 use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
-use crate::domain::period::{COMMON_SPANS, Period, span_label_en, span_label_zh};
+use crate::domain::period::{COMMON_SPANS, Period};
 use crate::i18n::{is_english, tr};
 use crate::report::{Layout, ReportSpec};
 
@@ -28,9 +28,6 @@ impl ReportPage {
     }
 }
 
-fn span_label(span: (u8, u8)) -> String {
-    if is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
-}
 
 /// The charts a report can include.
 fn chart_options(period: Period) -> Vec<(ChartChoice, &'static str)> {
@@ -56,7 +53,7 @@ pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mu
             page.year = Some(year);
         }
         let mut span = (period.start_month, period.end_month);
-        if widgets::combo(ui, tr("grid.span"), &mut span, COMMON_SPANS, span_label) {
+        if widgets::combo(ui, tr("grid.span"), &mut span, COMMON_SPANS, widgets::span_label) {
             page.span = Some(span);
         }
     });

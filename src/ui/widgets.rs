@@ -37,3 +37,9 @@ pub fn combo<T: PartialEq + Copy>(
         .accessible_name(label);
     *value != before
 }
+
+/// A span in the UI language: `1-6月` or `Jan–Jun`.
+pub fn span_label(span: (u8, u8)) -> String {
+    use crate::domain::period::{span_label_en, span_label_zh};
+    if crate::i18n::is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
+}
