@@ -88,6 +88,7 @@ pub enum Action {
     /// Append next year's recorded targets to the plan section.
     InsertTargets,
     ExportReport { period: crate::domain::Period, path: std::path::PathBuf },
+    SetReportFonts(crate::report::pdf::FontChoice),
     SetLang(Lang),
     SetTheme(ThemePref),
     OpenDatabase(std::path::PathBuf),
@@ -408,6 +409,12 @@ impl ParkLedgerApp {
                 let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
                 export_report_in_child(&std::env::current_exe()?, &self.db_path, &park.name, period, &path)?;
                 Ok(Some(trf("status.exported", &[&path.display()])))
+            }
+            Action::SetReportFonts(fonts) => {
+                crate::report::pdf::check_fonts(&fonts)?;
+                self.store.set_report_fonts(&fonts)?;
+                self.cache.report_fonts = fonts;
+                Ok(Some(tr("status.saved").to_owned()))
             }
             Action::SetLang(lang) => {
                 self.prefs.lang = lang;

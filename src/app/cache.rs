@@ -21,6 +21,8 @@ pub struct Cache {
     pub projects: Vec<Project>,
     /// Years that have values or project activity in the selected park, newest first.
     pub years: Vec<i32>,
+    /// The newest year with an actual or estimated figure (see [`Cache::latest_year`]).
+    latest_outturn_year: Option<i32>,
     /// What a deletion of the selected park would take with it.
     pub dependents: ParkDependents,
     /// Bumped on every reload, so pages can tell their derived views are stale.
@@ -29,6 +31,8 @@ pub struct Cache {
     pub deck: Vec<ChartChoice>,
     /// The chart on the Charts page, built when its choice or the data changes.
     pub chart: Option<(ChartChoice, Figure)>,
+    /// Font files chosen for reports (仿宋, 黑体, 楷体, 小标宋).
+    pub report_fonts: crate::report::pdf::FontChoice,
     /// The report open on the Report page, for its period.
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
     /// Every park's values, loaded only for the park-comparison chart.
@@ -40,6 +44,7 @@ impl Cache {
         self.parks = store.parks()?;
         self.zones = store.zones()?;
         self.indicators = store.indicators()?;
+        self.report_fonts = store.report_fonts()?;
         let wanted = park_name.and_then(|n| self.parks.iter().find(|p| p.name == n)).map(|p| p.id);
         let park = wanted.or(self.park_id.filter(|id| self.parks.iter().any(|p| p.id == *id)));
         self.park_id = park.or_else(|| self.parks.first().map(|p| p.id));
@@ -65,6 +70,7 @@ impl Cache {
             self.values = ValueSet::default();
             self.projects.clear();
             self.years.clear();
+            self.latest_outturn_year = None;
             self.deck.clear();
             self.chart = None;
             return Ok(());
@@ -82,6 +88,7 @@ impl Cache {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         self.years = years;
+        self.latest_outturn_year = self.values.iter().filter(|v| v.kind != ValueKind::Target).map(|v| v.period.year).max();
         if let Some((choice, _)) = self.chart.take() {
             self.build_chart(store, choice)?;
         }
@@ -135,11 +142,7 @@ impl Cache {
     /// The most recent year with an actual or estimated figure (a year that has only
     /// next year's targets is not "latest"), else any year with data, else this year.
     pub fn latest_year(&self) -> i32 {
-        self.values
-            .iter()
-            .filter(|v| v.kind != ValueKind::Target)
-            .map(|v| v.period.year)
-            .max()
+        self.latest_outturn_year
             .or_else(|| self.years.first().copied())
             .unwrap_or_else(|| i32::from(jiff::Zoned::now().year()))
     }

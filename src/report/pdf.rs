@@ -38,6 +38,17 @@ pub struct FontChoice {
     pub xiaobiaosong: Option<std::path::PathBuf>,
 }
 
+/// Checks that each chosen font file can be read and has Chinese glyphs, so a bad
+/// choice is refused in settings rather than failing the next export.
+pub fn check_fonts(choice: &FontChoice) -> anyhow::Result<()> {
+    for path in [&choice.fangsong, &choice.heiti, &choice.kaiti, &choice.xiaobiaosong].into_iter().flatten() {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("无法读取字体 (cannot read the font) {}: {e}", path.display()))?;
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!("{} 不是可用的字体文件 (not a usable font): {e}", path.display()))?;
+        anyhow::ensure!(face.glyph_index('园').is_some(), "{} 没有中文字形 (has no Chinese glyphs)", path.display());
+    }
+    Ok(())
+}
+
 /// One font: its bytes, the PDF resource and a width cache.
 struct Face {
     bytes: Arc<Vec<u8>>,

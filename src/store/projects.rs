@@ -57,7 +57,7 @@ fn validate(p: &Project) -> Result<String> {
 }
 
 fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]) -> Result<()> {
-    tx.execute("DELETE FROM project_investment WHERE project_id = ?1", [project_id])?;
+    tx.prepare_cached("DELETE FROM project_investment WHERE project_id = ?1")?.execute([project_id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO project_investment (project_id, year, amount) VALUES (?1, ?2, ?3)
          ON CONFLICT (project_id, year) DO UPDATE SET amount = excluded.amount",
@@ -72,11 +72,44 @@ fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]
 }
 
 fn insert_progress(tx: &Transaction<'_>, project_id: i64, e: &ProgressEntry) -> Result<()> {
-    tx.execute(
-        "INSERT INTO progress (project_id, date, note, status) VALUES (?1, ?2, ?3, ?4)",
-        params![project_id, e.date.to_string(), e.note, e.status.map(|s| s.code())],
-    )?;
+    tx.prepare_cached("INSERT INTO progress (project_id, date, note, status) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![project_id, e.date.to_string(), e.note, e.status.map(|s| s.code())])?;
     Ok(())
+}
+
+fn insert_project_row(tx: &Transaction<'_>, p: &Project) -> Result<i64> {
+    let name = validate(p)?;
+    tx.prepare_cached(
+        "INSERT INTO project (park_id, zone_id, name, company, chain, kind, key_level, capacity,
+            investment, currency, status, signed_on, started_on, planned_completion, completed_on,
+            plan_year, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        p.park_id,
+        p.zone_id,
+        name,
+        p.company.trim(),
+        p.chain.trim(),
+        p.kind.code(),
+        p.key_level.code(),
+        p.capacity.trim(),
+        p.investment,
+        p.currency.code(),
+        p.status.code(),
+        p.signed_on.map(|d| d.to_string()),
+        p.started_on.map(|d| d.to_string()),
+        p.planned_completion.map(|d| d.to_string()),
+        p.completed_on.map(|d| d.to_string()),
+        p.plan_year,
+        now()
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_yearly(tx, id, &p.yearly)?;
+    for e in &p.progress {
+        insert_progress(tx, id, e)?;
+    }
+    Ok(id)
 }
 
 impl Store {
@@ -130,40 +163,19 @@ impl Store {
 
     /// Inserts a project with its yearly investment and progress log; returns its id.
     pub fn insert_project(&mut self, p: &Project) -> Result<i64> {
-        let name = validate(p)?;
+        let ids = self.insert_projects(std::slice::from_ref(p))?;
+        ids.into_iter().next().ok_or(StoreError::NotFound)
+    }
+
+    /// Inserts many projects in one transaction (imports, generated data): all or none.
+    pub fn insert_projects(&mut self, projects: &[Project]) -> Result<Vec<i64>> {
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO project (park_id, zone_id, name, company, chain, kind, key_level, capacity,
-                investment, currency, status, signed_on, started_on, planned_completion, completed_on,
-                plan_year, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                p.park_id,
-                p.zone_id,
-                name,
-                p.company.trim(),
-                p.chain.trim(),
-                p.kind.code(),
-                p.key_level.code(),
-                p.capacity.trim(),
-                p.investment,
-                p.currency.code(),
-                p.status.code(),
-                p.signed_on.map(|d| d.to_string()),
-                p.started_on.map(|d| d.to_string()),
-                p.planned_completion.map(|d| d.to_string()),
-                p.completed_on.map(|d| d.to_string()),
-                p.plan_year,
-                now()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_yearly(&tx, id, &p.yearly)?;
-        for e in &p.progress {
-            insert_progress(&tx, id, e)?;
+        let mut ids = Vec::with_capacity(projects.len());
+        for p in projects {
+            ids.push(insert_project_row(&tx, p)?);
         }
         tx.commit()?;
-        Ok(id)
+        Ok(ids)
     }
 
     /// Saves the edited fields and yearly investment of a project. The status is changed
