@@ -271,3 +271,14 @@ fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
     h.run();
     assert!(area(&h, "一、主要指标完成情况").value().unwrap_or_default().contains("（人工补充）"), "cancel keeps the edit");
 }
+
+#[test]
+fn the_ledger_can_list_every_park() {
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    assert!(h.query_by_label("显示 19 / 19 个项目").is_some());
+    h.get_by_label("显示全部园区").click();
+    h.run();
+    let total = h.state().store().counts().unwrap()[3];
+    assert!(h.query_by_label(&format!("显示 {total} / {total} 个项目")).is_some(), "all {total} projects");
+}

@@ -89,6 +89,8 @@ pub enum Action {
     InsertTargets,
     ExportReport { period: crate::domain::Period, path: std::path::PathBuf },
     SetReportFonts(crate::report::pdf::FontChoice),
+    /// The ledger shows every park: load all projects once.
+    LoadAllProjects,
     SetLang(Lang),
     SetTheme(ThemePref),
     OpenDatabase(std::path::PathBuf),
@@ -409,6 +411,12 @@ impl ParkLedgerApp {
                 let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
                 export_report_in_child(&std::env::current_exe()?, &self.db_path, &park.name, period, &path)?;
                 Ok(Some(trf("status.exported", &[&path.display()])))
+            }
+            Action::LoadAllProjects => {
+                self.cache.all_projects = Some(self.store.projects()?);
+                // Views derived from the project list are stale now.
+                self.cache.generation += 1;
+                Ok(None)
             }
             Action::SetReportFonts(fonts) => {
                 crate::report::pdf::check_fonts(&fonts)?;

@@ -35,6 +35,8 @@ pub struct Cache {
     pub report_fonts: crate::report::pdf::FontChoice,
     /// The report open on the Report page, for its period.
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
+    /// Every park's projects, loaded only when the ledger shows all parks.
+    pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
 }
@@ -65,6 +67,7 @@ impl Cache {
     pub fn reload_park(&mut self, store: &Store) -> anyhow::Result<()> {
         self.generation += 1;
         self.all_parks = None;
+        self.all_projects = None;
         self.report = None;
         let Some(park_id) = self.park_id else {
             self.values = ValueSet::default();
@@ -135,8 +138,20 @@ impl Cache {
         self.indicators.iter().find(|i| i.id == id)
     }
 
-    pub fn ledger_summary(&self, year: i32) -> LedgerSummary {
-        ledger_summary(&self.projects, year)
+    /// The projects the ledger lists: the selected park's, or every park's once loaded.
+    pub fn ledger_projects(&self, all_parks: bool) -> &[Project] {
+        match (&self.all_projects, all_parks) {
+            (Some(all), true) => all,
+            _ => &self.projects,
+        }
+    }
+
+    pub fn ledger_summary(&self, year: i32, all_parks: bool) -> LedgerSummary {
+        ledger_summary(self.ledger_projects(all_parks), year)
+    }
+
+    pub fn park_name(&self, park_id: i64) -> &str {
+        self.parks.iter().find(|p| p.id == park_id).map_or("", |p| p.name.as_str())
     }
 
     /// The most recent year with an actual or estimated figure (a year that has only

@@ -33,6 +33,8 @@ pub struct Filters {
     pub search: String,
     pub sort: SortKey,
     pub descending: bool,
+    /// List every park's projects, not just the selected park's.
+    pub all_parks: bool,
 }
 
 #[derive(Default)]
@@ -40,7 +42,7 @@ pub struct LedgerPage {
     pub selected: Option<i64>,
     pub draft: Option<ProjectDraft>,
     pub filters: Filters,
-    /// Indices into `cache.projects`, filtered and sorted; valid for `view_key`.
+    /// Indices into the ledger's project list, filtered and sorted; valid for `view_key`.
     view: Vec<usize>,
     view_key: Option<(u64, Filters)>,
     pub(super) form: project_form::FormState,
@@ -60,8 +62,8 @@ impl LedgerPage {
         }
         let f = &self.filters;
         let needle = f.search.trim().to_lowercase();
-        let mut view: Vec<usize> = cache
-            .projects
+        let projects = cache.ledger_projects(f.all_parks);
+        let mut view: Vec<usize> = projects
             .iter()
             .enumerate()
             .filter(|(_, p)| f.status.is_none_or(|s| p.status == s))
@@ -76,7 +78,7 @@ impl LedgerPage {
             })
             .map(|(i, _)| i)
             .collect();
-        let ps = &cache.projects;
+        let ps = projects;
         view.sort_by(|&a, &b| {
             let (a, b) = (&ps[a], &ps[b]);
             match f.sort {
@@ -117,17 +119,20 @@ pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
             page.draft = Some(ProjectDraft { park_id: park.id, status: Some(ProjectStatus::Signed), ..Default::default() });
         }
     });
+    if page.filters.all_parks && cache.all_projects.is_none() {
+        actions.push(Action::LoadAllProjects);
+    }
     summary_ui(ui, cache, page);
     filters_ui(ui, cache, &mut page.filters);
     page.refresh_view(cache);
-    ui.label(trf("ledger.count", &[&page.view.len(), &cache.projects.len()]));
+    ui.label(trf("ledger.count", &[&page.view.len(), &cache.ledger_projects(page.filters.all_parks).len()]));
     table_ui(ui, cache, page);
 }
 
 /// The figures a summary quotes: 开复工 projects, completed, investment, 开复工率.
 fn summary_ui(ui: &mut Ui, cache: &Cache, page: &LedgerPage) {
     let year = page.filters.year.unwrap_or_else(|| cache.latest_year());
-    let s = cache.ledger_summary(year);
+    let s = cache.ledger_summary(year, page.filters.all_parks);
     let mut text = trf(
         "ledger.summary",
         &[&year, &s.active, &s.started_this_year, &s.completed, &grouped(s.completed_investment.cny_wan, 0)],
@@ -168,6 +173,7 @@ fn filters_ui(ui: &mut Ui, cache: &Cache, f: &mut Filters) {
         let years = std::iter::once(None).chain(cache.years.iter().copied().map(Some));
         widgets::combo(ui, tr("ledger.filter_year"), &mut year, years, |y| y.map_or(tr("filter.all").to_owned(), |y| y.to_string()));
         f.year = year;
+        ui.checkbox(&mut f.all_parks, tr("ledger.all_parks"));
         ui.label(tr("ledger.search"));
         ui.add(egui::TextEdit::singleline(&mut f.search).hint_text(tr("ledger.search_hint")).desired_width(180.0))
             .accessible_name(tr("ledger.search"));
@@ -189,6 +195,7 @@ fn sort_header(ui: &mut Ui, f: &mut Filters, key: SortKey, label: &str) {
 
 fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
     let mut clicked = None;
+    let all_parks = page.filters.all_parks;
     let filters = &mut page.filters;
     // Selectable labels would take the click that selects the row.
     ui.style_mut().interaction.selectable_labels = false;
@@ -220,11 +227,14 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
             })
             .body(|body| {
                 body.rows(theme::ROW_HEIGHT, page.view.len(), |mut row| {
-                    let p: &Project = &cache.projects[page.view[row.index()]];
+                    let p: &Project = &cache.ledger_projects(all_parks)[page.view[row.index()]];
                     row.set_selected(page.selected == Some(p.id));
                     row.col(|ui| { ui.label(&p.name); });
                     row.col(|ui| { ui.label(&p.company); });
-                    row.col(|ui| { ui.label(cache.zone_name(p.zone_id).unwrap_or("")); });
+                    row.col(|ui| {
+                        let zone = cache.zone_name(p.zone_id).unwrap_or("");
+                        if all_parks { ui.label(format!("{} {zone}", cache.park_name(p.park_id))); } else { ui.label(zone); }
+                    });
                     row.col(|ui| { ui.label(&p.chain); });
                     row.col(|ui| { ui.label(name(p.status)); });
                     row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }); });

@@ -31,7 +31,7 @@ fn today() -> Date {
 }
 
 pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Vec<Action>) {
-    let project = page.selected.and_then(|id| cache.projects.iter().find(|p| p.id == id));
+    let project = page.selected.and_then(|id| cache.ledger_projects(page.filters.all_parks).iter().find(|p| p.id == id));
     if page.draft.is_none() {
         page.draft = project.map(ProjectDraft::from_project);
     }
