@@ -137,3 +137,22 @@ fn command_line_and_gui_exports_are_identical() {
     assert!(a.len() > 10_000);
     assert!(a == b, "the Report page's export and the command line's are the same file");
 }
+
+#[test]
+fn installed_fonts_can_replace_the_embedded_ones_and_bad_files_are_refused() {
+    use parkledger::report::pdf::{FontChoice, check_fonts};
+    let (db, mut store) = sample_db();
+    let serif = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifCJKsc-Regular.otf");
+    let chosen = FontChoice { heiti: Some(serif.clone()), ..FontChoice::default() };
+    check_fonts(&chosen).unwrap();
+    store.set_report_fonts(&chosen).unwrap();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let bytes = report::export_pdf(&store, &p, Period::full_year(2021), None).unwrap();
+    let path = db.path.with_file_name("fonts.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    assert!(!pdffonts(&path).contains("NotoSansCJK"), "headings and tables now use the chosen serif font only");
+
+    let junk = db.path.with_file_name("not-a-font.ttf");
+    std::fs::write(&junk, "这不是字体").unwrap();
+    assert!(check_fonts(&FontChoice { fangsong: Some(junk), ..FontChoice::default() }).is_err());
+}

@@ -112,7 +112,6 @@ struct Fonts {
     heading: Rc<Face>,
     kai: Rc<Face>,
     title: Rc<Face>,
-    sans: Rc<Face>,
 }
 
 /// Page geometry and type sizes of one layout, in points.
@@ -272,14 +271,14 @@ fn lighten((r, g, b): draw::Rgb, t: f64) -> draw::Rgb {
 impl Canvas for ChartCanvas<'_, '_> {
     fn text(&mut self, x: f64, y: f64, size: f64, anchor: Anchor, color: draw::Rgb, text: &str) {
         let size_pt = size * self.k;
-        let w = self.painter.fonts.sans.width(text) * size_pt;
+        let w = self.painter.fonts.heading.width(text) * size_pt;
         let x = self.x0 + x * self.k - match anchor {
             Anchor::Start => 0.0,
             Anchor::Middle => w / 2.0,
             Anchor::End => w,
         };
         let fonts = self.painter.fonts;
-        self.painter.text(&fonts.sans, size_pt, x, self.y0 + y * self.k, color, text);
+        self.painter.text(&fonts.heading, size_pt, x, self.y0 + y * self.k, color, text);
     }
 
     fn line(&mut self, from: (f64, f64), to: (f64, f64), color: draw::Rgb, width: f64, dashed: bool) {
@@ -391,7 +390,7 @@ impl<'f> Writer<'f> {
 
     fn table(&mut self, t: &Table) {
         let fonts = self.fonts();
-        let face = if self.layout == Layout::Gongwen { &fonts.body } else { &fonts.sans };
+        let face = if self.layout == Layout::Gongwen { &fonts.body } else { &fonts.heading };
         let size = self.g.table;
         let line_h = size * 1.45;
         let pad = size * 0.35;
@@ -435,7 +434,7 @@ impl<'f> Writer<'f> {
         } else if self.layout == Layout::Gongwen {
             &fonts.body
         } else {
-            &fonts.sans
+            &fonts.heading
         };
         let top = self.g.top + self.y;
         let left = self.g.left;
@@ -533,12 +532,11 @@ pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: 
         heading: load_role(&mut doc, &font_choice.heiti, CJK_FONT, &mut cache)?,
         kai: load_role(&mut doc, &font_choice.kaiti, CJK_SERIF_FONT, &mut cache)?,
         title: load_role(&mut doc, &font_choice.xiaobiaosong, CJK_SERIF_FONT, &mut cache)?,
-        sans: load_role(&mut doc, &None, CJK_FONT, &mut cache)?,
     };
     let g = Geometry::new(layout);
     let (page_w, page_h) = (g.page_w, g.page_h);
     let mut w = Writer { g, layout, painter: Painter { ops: Vec::new(), page_h, fonts: &fonts }, pages: Vec::new(), y: 0.0 };
-    let body_face = if layout == Layout::Gongwen { &fonts.body } else { &fonts.sans };
+    let body_face = if layout == Layout::Gongwen { &fonts.body } else { &fonts.heading };
     for block in blocks {
         match block {
             Block::Title(t) => {

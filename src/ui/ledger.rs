@@ -113,7 +113,8 @@ pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
             .show(ui, |ui| project_form::detail_ui(ui, cache, page, actions));
     }
     ui.horizontal(|ui| {
-        ui.heading(trf("ledger.title", &[&park.name]));
+        let scope = if page.filters.all_parks { tr("ledger.all_parks_title") } else { park.name.as_str() };
+        ui.heading(trf("ledger.title", &[&scope]));
         if ui.button(tr("project.new")).clicked() {
             page.select(None);
             page.draft = Some(ProjectDraft { park_id: park.id, status: Some(ProjectStatus::Signed), ..Default::default() });
