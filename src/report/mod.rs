@@ -191,7 +191,8 @@ pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -
     blocks
 }
 
-/// The figures for the report's chosen charts.
+/// The figures for the report's chosen charts. A chart with data in fewer than two
+/// categories says nothing on paper (on screen it shows a note instead), so it is left out.
 pub fn figures(spec: &ReportSpec, data: &ReportData<'_>, all_parks: &[(String, ValueSet)]) -> Vec<Figure> {
     let chart_data = ChartData {
         park_name: &data.park.name,
@@ -200,7 +201,16 @@ pub fn figures(spec: &ReportSpec, data: &ReportData<'_>, all_parks: &[(String, V
         projects: data.projects,
         all_parks,
     };
-    spec.charts.iter().map(|c| crate::chart::build::figure(c, &chart_data)).collect()
+    spec.charts
+        .iter()
+        .map(|c| crate::chart::build::figure(c, &chart_data))
+        .filter(|f| {
+            let mut xs: Vec<usize> = f.main.series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
+            xs.sort_unstable();
+            xs.dedup();
+            xs.len() >= 2
+        })
+        .collect()
 }
 
 fn cell(v: Option<f64>, precision: u8) -> String {
