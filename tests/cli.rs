@@ -102,3 +102,20 @@ fn chart_command_writes_png_and_svg_of_the_requested_size() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不存在"));
 }
+
+#[test]
+fn bench_prints_its_figures_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(parkledger().args(["sample", "--db"]).arg(&db).status().unwrap().success());
+    let out = parkledger().args(["bench", "--json", "--db"]).arg(&db).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["open_ms", "peak_rss_mb", "query_park_year_ms", "pdf_sample_ms", "pdf_sample_bytes", "pdf_large_ms", "pdf_large_bytes"] {
+        assert!(v[key].as_f64().is_some_and(|x| x > 0.0), "{key} = {}", v[key]);
+    }
+    for page in ["indicators", "ledger", "charts", "report"] {
+        assert!(v["frame_ms_median"][page].as_f64().is_some_and(|x| x > 0.0), "frame time of {page}");
+        assert!(v["frame_ms_p95"][page].as_f64().is_some());
+    }
+}

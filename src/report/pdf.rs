@@ -525,6 +525,11 @@ pub struct Meta<'a> {
 
 /// Lays the blocks out and returns the PDF bytes.
 pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: &Meta<'_>) -> anyhow::Result<Vec<u8>> {
+    Ok(render_counted(blocks, layout, font_choice, meta)?.0)
+}
+
+/// [`render`], also returning the number of pages.
+pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: &Meta<'_>) -> anyhow::Result<(Vec<u8>, usize)> {
     let mut doc = PdfDocument::new(meta.title);
     let mut cache = HashMap::new();
     let fonts = Fonts {
@@ -559,6 +564,7 @@ pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: 
     }
     w.page_numbers();
     let pages: Vec<PdfPage> = w.pages.drain(..).map(|ops| PdfPage::new(Mm((page_w / MM) as f32), Mm((page_h / MM) as f32), ops)).collect();
+    let page_count = pages.len();
     doc.metadata.info.author = meta.author.to_owned();
     doc.metadata.info.creator = "ParkLedger 园区台账".to_owned();
     doc.metadata.info.producer = "ParkLedger (printpdf)".to_owned();
@@ -570,5 +576,5 @@ pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: 
     let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
     let bytes = doc.with_pages(pages).save(&options, &mut warnings);
-    Ok(bytes)
+    Ok((bytes, page_count))
 }
