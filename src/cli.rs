@@ -197,6 +197,25 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
     }
 }
 
+/// A small window with the reason ParkLedger could not start, instead of vanishing.
+fn show_startup_error(message: &str) -> anyhow::Result<()> {
+    let message = message.to_owned();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title("ParkLedger 园区台账").with_inner_size([640.0, 260.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "ParkLedger-error",
+        options,
+        Box::new(move |cc| {
+            crate::ui::fonts::install(&cc.egui_ctx);
+            Ok(Box::new(crate::ui::StartupError { message }))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("无法打开窗口 (could not open the window): {e}"))?;
+    anyhow::bail!("数据库无法打开 (the database could not be opened)")
+}
+
 /// `--db` or the default path, which must exist: reading commands never create a database.
 fn existing_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let path = match db {
@@ -245,7 +264,15 @@ fn run_gui(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: Instant
         Some(p) => p,
         None => default_db_path()?,
     };
-    let store = open_or_create(&path)?;
+    let store = match open_or_create(&path) {
+        Ok(store) => store,
+        Err(e) if quit_after_frames.is_none() => {
+            // Started from a desktop icon there is no terminal to read: say it in a window.
+            eprintln!("parkledger: {e:#}");
+            return show_startup_error(&format!("{e:#}"));
+        }
+        Err(e) => return Err(e),
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("ParkLedger 园区台账")

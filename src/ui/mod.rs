@@ -115,3 +115,23 @@ fn status_ui(ui: &mut egui::Ui, status: &Status) {
         }
     });
 }
+
+/// Shown instead of the app when the database cannot be opened.
+pub struct StartupError {
+    pub message: String,
+}
+
+impl eframe::App for StartupError {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(tr("startup.error_title"));
+            ui.add_space(theme::GAP);
+            ui.label(egui::RichText::new(&self.message).color(theme::error(ui)));
+            ui.add_space(theme::GAP);
+            ui.label(tr("startup.error_hint"));
+            if ui.button(tr("action.close")).clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+}
