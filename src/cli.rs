@@ -84,6 +84,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import values from .xlsx/.xls/.ods/.csv: shows what it will add, change and skip,
+    /// then commits in one transaction (or only shows it with --dry-run).
+    Import {
+        file: PathBuf,
+        /// The park of sheets laid out with indicators down the side.
+        #[arg(long, value_name = "NAME")]
+        park: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
@@ -126,6 +136,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         Some(Command::Export { format, park, output }) => {
             let store = Store::open(&existing_db(cli.db)?)?;
             let rows = export::export_rows(&store, park.as_deref())?;
+            anyhow::ensure!(format != export::Format::Xlsx || output.is_some(), "xlsx 导出需要 -o FILE (xlsx needs -o FILE)");
             match output {
                 Some(file) => {
                     let f = std::fs::File::create(&file).with_context(|| format!("无法写入 (cannot write) {}", file.display()))?;
@@ -157,6 +168,29 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             let bytes = crate::report::export_pdf(&store, &p, period, layout)?;
             std::fs::write(&output, &bytes).with_context(|| format!("无法写入 (cannot write) {}", output.display()))?;
             eprintln!("{} bytes → {}", bytes.len(), output.display());
+            Ok(())
+        }
+        Some(Command::Import { file, park, dry_run }) => {
+            let mut store = Store::open(&existing_db(cli.db)?)?;
+            let plan = crate::import::plan_file(&store, &file, park.as_deref())?;
+            let indicators = store.indicators()?;
+            let name = |id: i64| indicators.iter().find(|i| i.id == id).map_or("?", |i| i.name_zh.as_str());
+            let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| format!("{x}"));
+            for p in &plan.adds {
+                println!("新增 {}  {} {} {} = {}", p.place, name(p.value.indicator_id), p.value.period.label_zh(), p.value.kind.label_zh(), num(p.value.value));
+            }
+            for p in &plan.changes {
+                let before = p.before.as_ref().and_then(|b| b.value);
+                println!("修改 {}  {} {} {}: {} → {}", p.place, name(p.value.indicator_id), p.value.period.label_zh(), p.value.kind.label_zh(), num(before), num(p.value.value));
+            }
+            for s in &plan.skips {
+                println!("跳过 {s}");
+            }
+            println!("{}", plan.summary());
+            if !dry_run {
+                let n = plan.commit(&mut store)?;
+                println!("已写入 {n} 条 (committed {n})");
+            }
             Ok(())
         }
         Some(Command::Bench { json }) => {

@@ -13,6 +13,8 @@ use crate::store::Store;
 pub enum Format {
     Csv,
     Json,
+    /// Excel: a combined sheet, then one sheet per park.
+    Xlsx,
 }
 
 /// One exported value. Field names are the CSV headers.
@@ -103,6 +105,72 @@ pub fn write(rows: &[ExportRow], format: Format, out: impl Write) -> anyhow::Res
             serde_json::to_writer_pretty(&mut out, rows)?;
             writeln!(out)?;
         }
+        Format::Xlsx => {
+            let mut out = out;
+            out.write_all(&xlsx(rows)?)?;
+        }
     }
     Ok(())
+}
+
+const HEADERS: [&str; 14] = [
+    "园区", "指标", "单位", "期间", "年份", "起始月", "结束月", "类型", "数值", "报告同比(%)", "计算同比(%)", "完成年目标(%)", "来源", "推算说明",
+];
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
+}
+
+fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, rows: &[&ExportRow]) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format as F;
+    let bold = F::new().set_bold();
+    let number = F::new().set_num_format("#,##0.00");
+    let rate = F::new().set_num_format("0.00");
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (c, w) in [22.0, 20.0, 8.0, 14.0, 6.0, 6.0, 6.0, 6.0, 12.0, 11.0, 11.0, 12.0, 30.0, 20.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &r.park)?;
+        ws.write_string(row, 1, &r.indicator)?;
+        ws.write_string(row, 2, &r.unit)?;
+        ws.write_string(row, 3, &r.period)?;
+        ws.write_number(row, 4, f64::from(r.year))?;
+        ws.write_number(row, 5, f64::from(r.start_month))?;
+        ws.write_number(row, 6, f64::from(r.end_month))?;
+        ws.write_string(row, 7, &r.kind)?;
+        let numbers = [(8, r.value, &number), (9, r.reported_yoy, &rate), (10, r.computed_yoy, &rate), (11, r.completion, &rate)];
+        for (c, v, f) in numbers {
+            if let Some(v) = v {
+                ws.write_number_with_format(row, c, v, f)?;
+            }
+        }
+        ws.write_string(row, 12, &r.source)?;
+        ws.write_string(row, 13, &r.derivation)?;
+    }
+    Ok(())
+}
+
+/// The rows as an Excel workbook: everything on one sheet, then a sheet per park.
+pub fn xlsx(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let all: Vec<&ExportRow> = rows.iter().collect();
+    write_sheet(book.add_worksheet().set_name("全部数据")?, &all)?;
+    let mut parks: Vec<&str> = rows.iter().map(|r| r.park.as_str()).collect();
+    parks.dedup();
+    let mut seen = std::collections::HashSet::new();
+    for park in parks {
+        let name = sheet_name(park);
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let of_park: Vec<&ExportRow> = rows.iter().filter(|r| r.park == park).collect();
+        write_sheet(book.add_worksheet().set_name(&name)?, &of_park)?;
+    }
+    Ok(book.save_to_buffer()?)
 }

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod export;
 pub mod fonts;
 pub mod i18n;
+pub mod import;
 pub mod large_sample;
 pub mod report;
 pub mod sample;

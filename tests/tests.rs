@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod domain;
 mod fonts_i18n;
+mod import;
 mod report;
 mod store;
 mod ui;

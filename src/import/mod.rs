@@ -1,0 +1,401 @@
+//! Getting figures in from the spreadsheets clerks keep. Two layouts are understood:
+//! *long* (one row per value: 园区, 指标, 年份, 期间, 类型, 数值, 单位, 同比) as our own
+//! export writes it, and *wide* (indicators down the side, periods across the top:
+//! `2020年`, `2020年1-6月(亿元)`, `上年同期`, `同比增长(%)`). Every import first becomes an
+//! [`ImportPlan`] that says what it will add, change and skip and why; committing it is
+//! one transaction.
+
+pub mod read;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::domain::indicator::{Indicator, convert_unit, known_unit_suffixes};
+use crate::domain::period::{Period, normalize_width, parse_span};
+use crate::domain::value::{ValueKind, parse_rate};
+use crate::domain::{IndicatorValue, Park};
+use crate::store::{NewValue, Store};
+pub use read::{Encoding, Sheet};
+
+/// Names clerks use for catalogue indicators.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("规模以上工业总产值", "规上工业总产值"),
+    ("规上工业产值", "规上工业总产值"),
+    ("规上工业企业产值", "规上工业总产值"),
+    ("规模以上工业企业总产值", "规上工业总产值"),
+    ("规模以上工业增加值", "工业增加值"),
+    ("规上工业增加值", "工业增加值"),
+    ("生产总值", "地区生产总值"),
+    ("GDP", "地区生产总值"),
+    ("固投", "固定资产投资"),
+    ("全社会固定资产投资", "固定资产投资"),
+    ("招商引资", "招商引资到位资金"),
+    ("到位资金", "招商引资到位资金"),
+    ("实际到位资金", "招商引资到位资金"),
+    ("协议引资", "协议引资额"),
+    ("一般公共预算收入", "公共财政收入"),
+    ("财政收入", "公共财政收入"),
+    ("本级公共财政收入", "公共财政收入"),
+    ("一般公共预算支出", "公共财政支出"),
+    ("财政支出", "公共财政支出"),
+    ("税收收入", "税收"),
+    ("全口径税收", "税收"),
+    ("社会消费品零售额", "社会消费品零售总额"),
+    ("社零总额", "社会消费品零售总额"),
+    ("规上企业", "规上企业数"),
+    ("规模以上企业数", "规上企业数"),
+    ("规模以上工业企业数", "规上企业数"),
+    ("高新技术企业", "高新技术企业数"),
+    ("主营业务收入", "主营业务收入"),
+    ("外贸出口", "出口创汇"),
+    ("利用外资", "实际利用外资"),
+];
+
+/// The catalogue indicator a row label means, if any.
+pub fn map_indicator<'a>(label: &str, indicators: &'a [Indicator]) -> Option<&'a Indicator> {
+    let norm = normalize_width(label);
+    let mut name = norm.trim().trim_start_matches("其中").trim_start_matches(['：', ':', ' ']).trim();
+    // A unit in brackets after the name: 规上工业总产值(亿元)
+    if let Some(i) = name.find(['(', '（']) {
+        name = name[..i].trim();
+    }
+    let find = |n: &str| indicators.iter().find(|i| i.name_zh == n || (!i.name_en.is_empty() && i.name_en.eq_ignore_ascii_case(n)));
+    find(name).or_else(|| SYNONYMS.iter().find(|(s, _)| *s == name).and_then(|(_, n)| find(n)))
+}
+
+/// A unit written in a header or label: `(万元)`, `（亿元）`.
+pub fn unit_in(text: &str) -> Option<&'static str> {
+    let norm = normalize_width(text);
+    let inner = norm.split(['(', '（']).nth(1)?.split([')', '）']).next()?.trim().to_owned();
+    known_unit_suffixes().iter().copied().find(|u| *u == inner)
+}
+
+/// One value the import will write, with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedValue {
+    pub value: NewValue,
+    pub place: String,
+    /// The value it replaces, when it changes one.
+    pub before: Option<IndicatorValue>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub adds: Vec<PlannedValue>,
+    pub changes: Vec<PlannedValue>,
+    pub unchanged: usize,
+    /// Where and why: `Sheet1 第5行第3列：“abc”不是数字`.
+    pub skips: Vec<String>,
+}
+
+impl ImportPlan {
+    pub fn summary(&self) -> String {
+        format!(
+            "新增 {} 条，修改 {} 条，不变 {} 条，跳过 {} 处 (add {}, change {}, unchanged {}, skipped {})",
+            self.adds.len(),
+            self.changes.len(),
+            self.unchanged,
+            self.skips.len(),
+            self.adds.len(),
+            self.changes.len(),
+            self.unchanged,
+            self.skips.len()
+        )
+    }
+
+    /// Writes the adds and changes in one transaction.
+    pub fn commit(&self, store: &mut Store) -> anyhow::Result<usize> {
+        let values: Vec<NewValue> = self.adds.iter().chain(&self.changes).map(|p| p.value.clone()).collect();
+        store.upsert_values(&values)?;
+        Ok(values.len())
+    }
+}
+
+/// What the plan is built against.
+struct Context<'a> {
+    parks: &'a [Park],
+    indicators: &'a [Indicator],
+    existing: HashMap<(i64, i64, Period, ValueKind), IndicatorValue>,
+    source: String,
+}
+
+fn col_name(c: usize) -> String {
+    let mut n = c + 1;
+    let mut s = String::new();
+    while n > 0 {
+        s.insert(0, (b'A' + ((n - 1) % 26) as u8) as char);
+        n = (n - 1) / 26;
+    }
+    s
+}
+
+fn place(sheet: &str, row: usize, col: usize) -> String {
+    format!("{sheet} 第{}行第{}列({}{})", row + 1, col + 1, col_name(col), row + 1)
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    let t = normalize_width(text.trim()).replace([',', '，', ' '], "");
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+impl Context<'_> {
+    fn plan_value(&self, plan: &mut ImportPlan, mut v: NewValue, place: String) {
+        let key = (v.park_id, v.indicator_id, v.period, v.kind);
+        v.source.clone_from(&self.source);
+        match self.existing.get(&key) {
+            None => plan.adds.push(PlannedValue { value: v, place, before: None }),
+            Some(old) => {
+                let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+                    (None, None) => true,
+                    _ => false,
+                };
+                // A cell left empty keeps what is stored.
+                if v.value.is_none() {
+                    v.value = old.value;
+                }
+                if v.reported_yoy.is_none() {
+                    v.reported_yoy = old.reported_yoy;
+                }
+                if same(old.value, v.value) && same(old.reported_yoy, v.reported_yoy) {
+                    plan.unchanged += 1;
+                } else {
+                    v.derivation = None;
+                    plan.changes.push(PlannedValue { value: v, place, before: Some(old.clone()) });
+                }
+            }
+        }
+    }
+
+    fn park_for(&self, name: &str, default: Option<&Park>) -> Option<i64> {
+        self.parks.iter().find(|p| p.name == name.trim()).or(default).map(|p| p.id)
+    }
+}
+
+fn header_index(headers: &[String], names: &[&str]) -> Option<usize> {
+    headers.iter().position(|h| {
+        let h = normalize_width(h);
+        let h = h.trim();
+        names.iter().any(|n| h == *n || h.starts_with(&format!("{n}(")) || h.starts_with(&format!("{n}（")))
+    })
+}
+
+/// Builds the plan for a file. `park` is the park for sheets that don't name one (wide
+/// sheets); a long sheet names the park on each row.
+pub fn plan_file(store: &Store, path: &Path, park: Option<&str>) -> anyhow::Result<ImportPlan> {
+    let (sheets, _) = read::read_file(path)?;
+    let source = format!("导入：{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("文件"));
+    plan_sheets(store, &sheets, park, &source)
+}
+
+pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: &str) -> anyhow::Result<ImportPlan> {
+    let parks = store.parks()?;
+    let indicators = store.indicators()?;
+    let default_park = match park {
+        Some(name) => Some(
+            parks
+                .iter()
+                .find(|p| p.name == name.trim())
+                .ok_or_else(|| anyhow::anyhow!("没有名为“{name}”的园区 (no such park)"))?,
+        ),
+        None => None,
+    };
+    let existing = store
+        .all_values()?
+        .into_iter()
+        .map(|v| ((v.park_id, v.indicator_id, v.period, v.kind), v))
+        .collect();
+    let cx = Context { parks: &parks, indicators: &indicators, existing, source: source.to_owned() };
+    let mut plan = ImportPlan::default();
+    let mut understood = false;
+    for sheet in sheets {
+        let Some(h) = sheet.rows.iter().position(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) else { continue };
+        let headers = &sheet.rows[h];
+        if header_index(headers, &["指标", "指标名称"]).is_some() && header_index(headers, &["数值", "值"]).is_some() {
+            long_sheet(&cx, &mut plan, sheet, h, default_park);
+            understood = true;
+        } else if let Some(p) = default_park.or_else(|| parks.iter().find(|p| p.name == sheet.name)) {
+            understood |= wide_sheet(&cx, &mut plan, sheet, h, p);
+        }
+    }
+    anyhow::ensure!(
+        understood,
+        "没有找到可导入的表格：需要“园区、指标、年份、期间、数值”列，或指标在左、期间在上的表（并用 --park 指定园区）\
+         (no importable table: long layout needs 指标 and 数值 columns; a wide sheet needs --park)"
+    );
+    Ok(plan)
+}
+
+fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, default_park: Option<&Park>) {
+    let hd = &sheet.rows[h];
+    let col = |names: &[&str]| header_index(hd, names);
+    let (Some(c_ind), Some(c_val)) = (col(&["指标", "指标名称"]), col(&["数值", "值"])) else { return };
+    let c_park = col(&["园区", "园区名称"]);
+    let c_unit = col(&["单位"]);
+    let c_year = col(&["年份", "年度", "年"]);
+    let c_span = col(&["期间", "时期"]);
+    let (c_m1, c_m2) = (col(&["起始月"]), col(&["结束月"]));
+    let c_kind = col(&["类型", "数据类型"]);
+    let c_yoy = col(&["报告同比(%)", "同比(%)", "同比增长(%)", "同比"]);
+    let header_unit = unit_in(&hd[c_val]);
+    for (r, row) in sheet.rows.iter().enumerate().skip(h + 1) {
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
+        if row.iter().all(String::is_empty) {
+            continue;
+        }
+        let at = |c: usize| place(&sheet.name, r, c);
+        let Some(park_id) = cx.park_for(cell(c_park), default_park) else {
+            plan.skips.push(format!("{}：园区“{}”不存在 (no such park)", at(c_park.unwrap_or(0)), cell(c_park)));
+            continue;
+        };
+        let Some(ind) = map_indicator(cell(Some(c_ind)), cx.indicators) else {
+            plan.skips.push(format!("{}：指标“{}”不在指标目录中 (unknown indicator)", at(c_ind), cell(Some(c_ind))));
+            continue;
+        };
+        let period = match (cell(c_year).parse::<i32>(), cell(c_m1).parse::<u8>(), cell(c_m2).parse::<u8>()) {
+            (Ok(y), Ok(a), Ok(b)) => Period::new(y, a, b).ok(),
+            (Ok(y), _, _) => parse_span(cell(c_span).trim_start_matches(&format!("{y}年"))).and_then(|(a, b)| Period::new(y, a, b).ok()),
+            _ => Period::parse(cell(c_span)).ok(),
+        };
+        let Some(period) = period else {
+            plan.skips.push(format!("{}：无法识别的期间 (unrecognised period)", at(c_year.or(c_span).unwrap_or(0))));
+            continue;
+        };
+        let kind = match cell(c_kind).trim() {
+            "预计" | "estimate" => ValueKind::Estimate,
+            "目标" | "计划" | "target" => ValueKind::Target,
+            _ => ValueKind::Actual,
+        };
+        let raw = cell(Some(c_val));
+        let value = if raw.is_empty() {
+            None
+        } else {
+            match parse_number(raw) {
+                Some(v) => Some(v),
+                None => {
+                    plan.skips.push(format!("{}：“{raw}”不是数字 (not a number)", at(c_val)));
+                    continue;
+                }
+            }
+        };
+        let unit = c_unit.map(|c| cell(Some(c))).filter(|u| !u.is_empty()).or(header_unit).unwrap_or(&ind.unit);
+        let (value, entered) = match value {
+            Some(v) if unit != ind.unit => match convert_unit(v, unit, &ind.unit) {
+                Some(c) => (Some(c), Some(crate::domain::Entered { amount: v, unit: unit.to_owned() })),
+                None => {
+                    plan.skips.push(format!("{}：单位“{unit}”不能换算为“{}” (unit does not convert)", at(c_val), ind.unit));
+                    continue;
+                }
+            },
+            other => (other, None),
+        };
+        let yoy_raw = cell(c_yoy);
+        let reported_yoy = if yoy_raw.is_empty() { None } else { parse_rate(yoy_raw).ok() };
+        if value.is_none() && reported_yoy.is_none() {
+            continue;
+        }
+        let v = NewValue { park_id, indicator_id: ind.id, period, kind, value, entered, reported_yoy, source: String::new(), derivation: None };
+        cx.plan_value(plan, v, at(c_val));
+    }
+}
+
+/// A column of a wide sheet.
+enum WideCol {
+    Period(Period, Option<&'static str>),
+    LastYear,
+    Yoy,
+    Unit,
+    Other,
+}
+
+fn wide_col(header: &str) -> WideCol {
+    let h = normalize_width(header);
+    let h = h.trim();
+    if h == "单位" {
+        return WideCol::Unit;
+    }
+    if h.starts_with("上年同期") {
+        return WideCol::LastYear;
+    }
+    if h.contains("同比") {
+        return WideCol::Yoy;
+    }
+    let unit = unit_in(h);
+    let bare = h.split(['(', '（']).next().unwrap_or(h).trim();
+    match Period::parse(bare) {
+        Ok(p) => WideCol::Period(p, unit),
+        Err(_) => WideCol::Other,
+    }
+}
+
+fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, park: &Park) -> bool {
+    let cols: Vec<WideCol> = sheet.rows[h].iter().map(|c| wide_col(c)).collect();
+    if !cols.iter().any(|c| matches!(c, WideCol::Period(..))) {
+        return false;
+    }
+    let unit_col = cols.iter().position(|c| matches!(c, WideCol::Unit));
+    for (r, row) in sheet.rows.iter().enumerate().skip(h + 1) {
+        let Some(label) = row.first().filter(|l| !l.is_empty()) else { continue };
+        let Some(ind) = map_indicator(label, cx.indicators) else {
+            plan.skips.push(format!("{}：指标“{label}”不在指标目录中 (unknown indicator)", place(&sheet.name, r, 0)));
+            continue;
+        };
+        let row_unit = unit_col.and_then(|c| row.get(c)).map(String::as_str).filter(|u| !u.is_empty()).or(unit_in(label));
+        let mut last_period: Option<Period> = None;
+        for (c, kind) in cols.iter().enumerate() {
+            let raw = row.get(c).map(String::as_str).unwrap_or("").trim();
+            let (period, header_unit) = match kind {
+                WideCol::Period(p, u) => {
+                    last_period = Some(*p);
+                    (*p, *u)
+                }
+                WideCol::LastYear => match last_period {
+                    Some(p) => (p.same_span_last_year(), None),
+                    None => continue,
+                },
+                // Read together with the period column before it.
+                WideCol::Yoy | WideCol::Unit | WideCol::Other => continue,
+            };
+            // The reported rate of a period is in the 同比 column that follows it.
+            let yoy_col = matches!(kind, WideCol::Period(..))
+                .then(|| cols[c + 1..].iter().take_while(|k| !matches!(k, WideCol::Period(..))).position(|k| matches!(k, WideCol::Yoy)).map(|i| c + 1 + i))
+                .flatten();
+            let yoy_raw = yoy_col.and_then(|i| row.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "—" && *s != "-");
+            let reported_yoy = match yoy_raw.map(parse_rate) {
+                Some(Ok(y)) => Some(y),
+                Some(Err(_)) => {
+                    plan.skips.push(format!("{}：“{}”不是增长率 (not a rate)", place(&sheet.name, r, yoy_col.unwrap_or(c)), yoy_raw.unwrap_or("")));
+                    None
+                }
+                None => None,
+            };
+            if raw.is_empty() || raw == "—" || raw == "-" {
+                continue;
+            }
+            let Some(v) = parse_number(raw) else {
+                plan.skips.push(format!("{}：“{raw}”不是数字 (not a number)", place(&sheet.name, r, c)));
+                continue;
+            };
+            // A 单位 column speaks for its row; a unit in the header for the rest.
+            let unit = row_unit.or(header_unit).unwrap_or(&ind.unit);
+            let Some(converted) = convert_unit(v, unit, &ind.unit) else {
+                plan.skips.push(format!("{}：单位“{unit}”不能换算为“{}” (unit does not convert)", place(&sheet.name, r, c), ind.unit));
+                continue;
+            };
+            let entered = (unit != ind.unit).then(|| crate::domain::Entered { amount: v, unit: unit.to_owned() });
+            let value = NewValue {
+                park_id: park.id,
+                indicator_id: ind.id,
+                period,
+                kind: ValueKind::Actual,
+                value: Some(converted),
+                entered,
+                reported_yoy,
+                source: String::new(),
+                derivation: None,
+            };
+            cx.plan_value(plan, value, place(&sheet.name, r, c));
+        }
+    }
+    true
+}
