@@ -30,6 +30,10 @@ pub struct Report {
     pub pdf_large_ms: f64,
     pub pdf_large_bytes: f64,
     pub pdf_large_pages: f64,
+    /// Values per second through preview and commit: a 100,000-row CSV, long layout.
+    pub import_values_per_s: f64,
+    /// The same for a 10,000-row xlsx sheet.
+    pub import_xlsx_values_per_s: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -175,6 +179,7 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         Ok(())
     })?;
     let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year)?;
+    let (import_values_per_s, import_xlsx_values_per_s) = import_rates(db, &park.name)?;
     Ok(Report {
         open_ms,
         peak_rss_mb: open_rss_mb,
@@ -187,7 +192,72 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         pdf_large_ms,
         pdf_large_bytes,
         pdf_large_pages,
+        import_values_per_s,
+        import_xlsx_values_per_s,
     })
+}
+
+/// Imports generated sheets into a scratch copy of the database (the user's file is
+/// never written): a 100,000-row CSV and a 10,000-row xlsx, preview plus commit.
+fn import_rates(db: &Path, park: &str) -> anyhow::Result<(f64, f64)> {
+    let dir = std::env::temp_dir().join(format!("parkledger-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let copy = dir.join("copy.sqlite");
+    {
+        // A consistent copy, WAL included.
+        let src = Store::open(db)?;
+        src.vacuum_into(&copy)?;
+    }
+    let mut store = Store::open(&copy)?;
+    let names: Vec<String> = store.indicators()?.into_iter().map(|i| i.name_zh).collect();
+    let rows = |n: usize| {
+        let mut out = Vec::with_capacity(n);
+        'outer: for year in 1900..2100 {
+            for name in &names {
+                for end in 1..=12u8 {
+                    if out.len() == n {
+                        break 'outer;
+                    }
+                    out.push(vec![park.to_owned(), name.clone(), year.to_string(), "1".to_owned(), end.to_string(), "实际".to_owned(), format!("{}.{}", out.len() % 997, end)]);
+                }
+            }
+        }
+        out
+    };
+    let header = ["园区", "指标", "年份", "起始月", "结束月", "类型", "数值"];
+    let csv_path = dir.join("values.csv");
+    let mut w = csv::Writer::from_path(&csv_path)?;
+    w.write_record(header)?;
+    for r in rows(100_000) {
+        w.write_record(&r)?;
+    }
+    w.flush()?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h)?;
+    }
+    for (i, r) in rows(10_000).iter().enumerate() {
+        for (c, cell) in r.iter().enumerate() {
+            ws.write_string(i as u32 + 1, c as u16, cell)?;
+        }
+        // Different figures from the CSV's, so that these are written too.
+        ws.write_number(i as u32 + 1, 6, (i % 991) as f64 + 0.25)?;
+    }
+    let xlsx_path = dir.join("values.xlsx");
+    book.save(&xlsx_path)?;
+    let mut rate = |path: &Path| -> anyhow::Result<f64> {
+        let start = Instant::now();
+        let plan = crate::import::plan_file(&store, path, None)?;
+        let n = plan.commit(&mut store)?;
+        anyhow::ensure!(n > 0 && plan.skips.is_empty(), "the bench import wrote nothing: {}", plan.summary());
+        Ok(n as f64 / start.elapsed().as_secs_f64())
+    };
+    let csv_rate = rate(&csv_path)?;
+    let xlsx_rate = rate(&xlsx_path)?;
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok((csv_rate, xlsx_rate))
 }
 
 /// Times a report of about 50 pages: the park's own report with the project table of
@@ -230,4 +300,6 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "report PDF (bytes)", r.pdf_sample_bytes);
     println!("{:<44} {:>10.1}", format!("long report PDF, {} pages (ms)", r.pdf_large_pages), r.pdf_large_ms);
     println!("{:<44} {:>10.0}", "long report PDF (bytes)", r.pdf_large_bytes);
+    println!("{:<44} {:>10.0}", "import, 100,000-row CSV (values/s)", r.import_values_per_s);
+    println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
 }

@@ -111,11 +111,15 @@ impl ImportPlan {
     }
 }
 
+type ParkValues = HashMap<(i64, Period, ValueKind), IndicatorValue>;
+
 /// What the plan is built against.
 struct Context<'a> {
+    store: &'a Store,
     parks: &'a [Park],
     indicators: &'a [Indicator],
-    existing: HashMap<(i64, i64, Period, ValueKind), IndicatorValue>,
+    /// Stored values of the parks the file touches, read once per park when first needed.
+    existing: std::cell::RefCell<HashMap<i64, ParkValues>>,
     source: String,
 }
 
@@ -139,10 +143,23 @@ fn parse_number(text: &str) -> Option<f64> {
 }
 
 impl Context<'_> {
+    fn stored(&self, v: &NewValue) -> Option<IndicatorValue> {
+        let mut existing = self.existing.borrow_mut();
+        let park = existing.entry(v.park_id).or_insert_with(|| {
+            // A park that cannot be read counts as empty; the commit would then fail loudly.
+            self.store
+                .values_for_park(v.park_id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|x| ((x.indicator_id, x.period, x.kind), x))
+                .collect()
+        });
+        park.get(&(v.indicator_id, v.period, v.kind)).cloned()
+    }
+
     fn plan_value(&self, plan: &mut ImportPlan, mut v: NewValue, place: String) {
-        let key = (v.park_id, v.indicator_id, v.period, v.kind);
         v.source.clone_from(&self.source);
-        match self.existing.get(&key) {
+        match self.stored(&v).as_ref() {
             None => plan.adds.push(PlannedValue { value: v, place, before: None }),
             Some(old) => {
                 let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
@@ -200,12 +217,7 @@ pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: 
         ),
         None => None,
     };
-    let existing = store
-        .all_values()?
-        .into_iter()
-        .map(|v| ((v.park_id, v.indicator_id, v.period, v.kind), v))
-        .collect();
-    let cx = Context { parks: &parks, indicators: &indicators, existing, source: source.to_owned() };
+    let cx = Context { store, parks: &parks, indicators: &indicators, existing: Default::default(), source: source.to_owned() };
     let mut plan = ImportPlan::default();
     let mut understood = false;
     for sheet in sheets {

@@ -79,6 +79,12 @@ impl Store {
         Ok(store)
     }
 
+    /// Writes a consistent copy of the database to `path` (which must not exist).
+    pub fn vacuum_into(&self, path: &Path) -> Result<()> {
+        self.conn.execute("VACUUM INTO ?1", [path.display().to_string()])?;
+        Ok(())
+    }
+
     /// Number of parks, indicators, values and projects: shown in settings and tests.
     pub fn counts(&self) -> Result<[i64; 4]> {
         let mut out = [0; 4];
