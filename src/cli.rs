@@ -94,6 +94,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print the figures found in a work summary (.txt): indicator, period, value, unit,
+    /// YoY, completion, kind and the sentence.
+    Extract {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
@@ -190,6 +197,31 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             if !dry_run {
                 let n = plan.commit(&mut store)?;
                 println!("已写入 {n} 条 (committed {n})");
+            }
+            Ok(())
+        }
+        Some(Command::Extract { file, json }) => {
+            let bytes = std::fs::read(&file).with_context(|| format!("无法读取 (cannot read) {}", file.display()))?;
+            let (text, _) = crate::import::read::decode_csv(&bytes)?;
+            let facts = crate::extract::extract(&text);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&facts)?);
+            } else {
+                for f in &facts {
+                    let num = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{x}"));
+                    println!(
+                        "{}\t{}\t{}{}\t同比{}\t完成率{}\t{}\t{}",
+                        f.indicator,
+                        f.period.as_deref().unwrap_or("?"),
+                        num(f.value),
+                        f.unit.as_deref().unwrap_or(""),
+                        num(f.yoy_pct),
+                        num(f.target_pct),
+                        f.kind,
+                        f.sentence
+                    );
+                }
+                eprintln!("{} figures", facts.len());
             }
             Ok(())
         }

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod extract;
 pub mod fonts;
 pub mod i18n;
 pub mod import;

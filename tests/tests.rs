@@ -5,6 +5,7 @@ mod chart;
 mod cli;
 mod common;
 mod domain;
+mod extract;
 mod fonts_i18n;
 mod import;
 mod report;
