@@ -34,6 +34,8 @@ pub struct Report {
     pub import_values_per_s: f64,
     /// The same for a 10,000-row xlsx sheet.
     pub import_xlsx_values_per_s: f64,
+    /// Summary extraction over the five seed summaries (embedded copies).
+    pub extract_kb_per_s: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -150,6 +152,9 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
     let store = Store::open(db)?;
     let mut cache = Cache::default();
     cache.reload_all(&store, None)?;
+    let (median, p95) = five_series_frames(&store, &cache)?;
+    frame_ms_median.insert("chart_5_series".to_owned(), median);
+    frame_ms_p95.insert("chart_5_series".to_owned(), p95);
     let year = cache.latest_year();
     let query_park_year_ms = median_of(5, || {
         let values = crate::domain::ValueSet::new(store.values_for_park(cache.park_id.unwrap_or(0))?);
@@ -180,6 +185,21 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
     })?;
     let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year)?;
     let (import_values_per_s, import_xlsx_values_per_s) = import_rates(db, &park.name)?;
+    let seeds = [
+        include_str!("../tests/fixtures/seeds/000_14d24bdf3aa580c5.txt"),
+        include_str!("../tests/fixtures/seeds/001_6a41b5ad7d109042.txt"),
+        include_str!("../tests/fixtures/seeds/002_0883aadf33a60b22.txt"),
+        include_str!("../tests/fixtures/seeds/003_fe6c54b28da53ab7.txt"),
+        include_str!("../tests/fixtures/seeds/004_934e18aa2e5a1642.txt"),
+    ];
+    let kb = seeds.iter().map(|s| s.len()).sum::<usize>() as f64 / 1024.0;
+    let extract_ms = median_of(5, || {
+        for s in seeds {
+            std::hint::black_box(crate::extract::extract(s));
+        }
+        Ok(())
+    })?;
+    let extract_kb_per_s = kb / (extract_ms / 1000.0);
     Ok(Report {
         open_ms,
         peak_rss_mb: open_rss_mb,
@@ -194,7 +214,56 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         pdf_large_pages,
         import_values_per_s,
         import_xlsx_values_per_s,
+        extract_kb_per_s,
     })
+}
+
+/// Frame time of a plot of five indicators over all their years (30 on the large
+/// database), drawn by the Charts page's plot code.
+fn five_series_frames(store: &Store, cache: &Cache) -> anyhow::Result<(f64, f64)> {
+    use crate::chart::Mark;
+    use crate::chart::build::{ChartData, time_series};
+    let data = ChartData {
+        park_name: "",
+        indicators: &cache.indicators,
+        values: &cache.values,
+        projects: &cache.projects,
+        all_parks: &[],
+    };
+    let money: Vec<_> = cache.indicators.iter().filter(|i| i.unit == "亿元").take(5).collect();
+    let mut fig = time_series(&data, money.first().copied().ok_or_else(|| anyhow::anyhow!("no indicators"))?, (1, 12), Mark::Line, None, None);
+    fig.main.series.clear();
+    fig.lower = None;
+    for (slot, ind) in money.iter().enumerate() {
+        let one = time_series(&data, ind, (1, 12), Mark::Line, None, None);
+        if let Some(mut s) = one.main.series.into_iter().next() {
+            s.color = slot;
+            fig.main.series.push(s);
+        }
+    }
+    let _ = store;
+    let ctx = egui::Context::default();
+    crate::ui::fonts::install(&ctx);
+    let mut times = Vec::new();
+    for i in 0..70 {
+        let start = Instant::now();
+        let mut out = ctx.run_ui(
+            egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+                time: Some(f64::from(i) / 60.0),
+                ..Default::default()
+            },
+            |ui| crate::ui::plot::figure_ui(ui, &fig, crate::ui::plot::PlotStyle { height: 800.0, text_scale: 1.0 }, "bench"),
+        );
+        out.textures_delta.clear();
+        let _ = ctx.tessellate(out.shapes, out.pixels_per_point);
+        if i >= 10 {
+            times.push(ms(start.elapsed()));
+        }
+    }
+    let points: usize = fig.main.series.iter().map(|s| s.points.len()).sum();
+    anyhow::ensure!(fig.main.series.len() == 5 && points >= 5 * 2, "five series were built ({points} points)");
+    Ok((percentile(&mut times, 0.5), percentile(&mut times, 0.95)))
 }
 
 /// Imports generated sheets into a scratch copy of the database (the user's file is
@@ -302,4 +371,5 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "long report PDF (bytes)", r.pdf_large_bytes);
     println!("{:<44} {:>10.0}", "import, 100,000-row CSV (values/s)", r.import_values_per_s);
     println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
+    println!("{:<44} {:>10.0}", "extraction over the seeds (KB/s)", r.extract_kb_per_s);
 }

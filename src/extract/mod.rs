@@ -55,7 +55,12 @@ const PHRASES: &[(&str, &str)] = &[
     ("土地平整", "土地平整"),
     ("场地平整", "土地平整"),
     ("通讯铁塔", "通讯铁塔"),
+    ("认定高新技术企业", "新认定高新技术企业数"),
     ("高新技术企业", "高新技术企业数"),
+    ("培育规模以上企业", "新增规上企业数"),
+    ("新增规上企业", "新增规上企业数"),
+    ("入驻各类企业", "入驻企业数"),
+    ("现有", "入驻企业数"),
     ("规模以上工业企业", "规上企业数"),
     ("规模以上企业", "规上企业数"),
     ("规上企业", "规上企业数"),
@@ -72,6 +77,22 @@ const PHRASES: &[(&str, &str)] = &[
     ("重点项目", "重点项目数"),
     ("重点建设项目", "重点项目数"),
 ];
+
+/// Which units an indicator can be written in; a figure in another unit is not it.
+fn unit_fits(indicator: &str, unit: &str) -> bool {
+    let money = ["亿元", "万元", "元", "万美元", "亿美元", "美元"].contains(&unit);
+    let count = COUNT_UNITS.contains(&unit);
+    let length = ["公里", "米", "km", "KM", "千米"].contains(&unit);
+    let area = ["亩", "平方公里", "平方米", "㎡"].contains(&unit);
+    match indicator {
+        i if i.ends_with("数") => count,
+        "土地平整" => area,
+        "建成区面积" => area,
+        i if i.contains("管网") || i.contains("道路") || i.contains("线路") => length,
+        "通讯铁塔" => count,
+        _ => money,
+    }
+}
 
 /// Units written after counts: these phrases may come after the number (`5个项目建成投产`).
 const COUNT_UNITS: [&str; 6] = ["个", "家", "户", "项", "座", "起"];
@@ -251,7 +272,12 @@ pub fn extract(text: &str) -> Vec<Fact> {
                 continue;
             }
             update_scope(&mut scope, sentence);
-            facts.extend(sentence_facts(sentence, scope));
+            for fact in sentence_facts(sentence, scope) {
+                // Texts scraped from the web repeat whole paragraphs.
+                if !facts.iter().any(|f: &Fact| f.indicator == fact.indicator && f.value == fact.value && f.sentence == fact.sentence) {
+                    facts.push(fact);
+                }
+            }
         }
     }
     facts
@@ -277,17 +303,30 @@ fn sentence_facts(sentence: &str, scope: Scope) -> Vec<Fact> {
         }
         let window: String = chars[last_end..i].iter().collect();
         let after: String = chars[k..chars.len().min(k + 10)].iter().collect();
-        let mut indicator = phrase_in(&window);
-        if COUNT_UNITS.contains(&unit) {
-            if let Some(ind) = phrase_in(&after) {
-                indicator = Some(ind);
-            }
+        let mut indicator = phrase_in(&window).filter(|ind| unit_fits(ind, unit));
+        // A count may name its subject after the number (5个项目建成投产, 34家规模以上企业).
+        if indicator.is_none() && COUNT_UNITS.contains(&unit) {
+            indicator = phrase_in(&after);
         }
-        let Some(indicator) = indicator else {
+        if indicator.is_none() {
+            indicator = phrase_in(&window);
+        }
+        // Money named next to a signing is the amount agreed (签约 …总投资3.1亿元).
+        if indicator == Some("签约项目数") && !COUNT_UNITS.contains(&unit) {
+            indicator = Some("协议引资额");
+        }
+        let skip_new = indicator == Some("建成区面积") && window.contains("新增");
+        let Some(indicator) = indicator.filter(|ind| unit_fits(ind, unit) && !skip_new) else {
             last_end = k;
             i = k;
             continue;
         };
+        // A part (其中 …) of the figure just found for the same indicator is not a new figure.
+        if window.contains("其中") && out.last().is_some_and(|f: &Fact| f.indicator == indicator) {
+            last_end = k;
+            i = k;
+            continue;
+        }
         // The rates that follow this figure, up to the next figure.
         let next = (k..chars.len()).find(|&p| number_at(&chars, p).is_some_and(|(_, q)| unit_at(&chars, q).is_some_and(|(u, _)| u != "%" && u != "倍")));
         let tail: String = chars[k..next.unwrap_or(chars.len())].iter().collect();

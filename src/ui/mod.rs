@@ -6,7 +6,7 @@ pub mod fonts;
 pub mod indicators;
 pub mod ledger;
 pub mod parks;
-mod plot;
+pub mod plot;
 pub mod report;
 mod project_form;
 pub mod settings;
