@@ -125,9 +125,22 @@ fn frame_times(db: &Path, page: Page, frames: usize, all_parks: bool) -> anyhow:
     Ok((median, percentile(&mut times, 0.95)))
 }
 
-pub fn run(db: &Path) -> anyhow::Result<Report> {
+/// How much work each measure does: the full run, or `--quick` (one repetition, few
+/// frames) so that CI runs the bench and it cannot rot.
+#[derive(Clone, Copy)]
+pub struct Effort {
+    pub reps: usize,
+    pub frames: usize,
+}
+
+impl Effort {
+    pub const FULL: Effort = Effort { reps: 5, frames: 60 };
+    pub const QUICK: Effort = Effort { reps: 1, frames: 3 };
+}
+
+pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
     anyhow::ensure!(db.exists(), "数据库不存在 (no database at) {}", db.display());
-    let open_ms = median_of(5, || {
+    let open_ms = median_of(effort.reps, || {
         let store = Store::open(db)?;
         let mut cache = Cache::default();
         cache.reload_all(&store, None)
@@ -145,7 +158,7 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         (Page::Parks, "parks", false),
     ];
     for (page, name, all_parks) in pages {
-        let (median, p95) = frame_times(db, page, 60, all_parks)?;
+        let (median, p95) = frame_times(db, page, effort.frames, all_parks)?;
         frame_ms_median.insert(name.to_owned(), median);
         frame_ms_p95.insert(name.to_owned(), p95);
     }
@@ -156,7 +169,7 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
     frame_ms_median.insert("chart_5_series".to_owned(), median);
     frame_ms_p95.insert("chart_5_series".to_owned(), p95);
     let year = cache.latest_year();
-    let query_park_year_ms = median_of(5, || {
+    let query_park_year_ms = median_of(effort.reps, || {
         let values = crate::domain::ValueSet::new(store.values_for_park(cache.park_id.unwrap_or(0))?);
         let mut n = 0usize;
         for ind in &cache.indicators {
@@ -171,19 +184,19 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
     })?;
     let choice = crate::chart::build::ChartChoice::InvestmentOutput { span: (1, 12) };
     let fig = cache.figure(&store, &choice)?;
-    let chart_png_ms = median_of(3, || {
+    let chart_png_ms = median_of(effort.reps.min(3), || {
         let svg = crate::chart::svg::figure_svg(&fig, 1920, 1080);
         std::hint::black_box(crate::chart::png::to_png(&svg, 1920, 1080)?);
         Ok(())
     })?;
     let park = cache.park().cloned().ok_or_else(|| anyhow::anyhow!("no park"))?;
     let mut pdf_sample_bytes = 0.0;
-    let pdf_sample_ms = median_of(5, || {
+    let pdf_sample_ms = median_of(effort.reps, || {
         let bytes = crate::report::export_pdf(&store, &park, Period::full_year(year), None)?;
         pdf_sample_bytes = bytes.len() as f64;
         Ok(())
     })?;
-    let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year)?;
+    let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year, effort)?;
     let (import_values_per_s, import_xlsx_values_per_s) = import_rates(db, &park.name)?;
     let seeds = [
         include_str!("../tests/fixtures/seeds/000_14d24bdf3aa580c5.txt"),
@@ -193,7 +206,7 @@ pub fn run(db: &Path) -> anyhow::Result<Report> {
         include_str!("../tests/fixtures/seeds/004_934e18aa2e5a1642.txt"),
     ];
     let kb = seeds.iter().map(|s| s.len()).sum::<usize>() as f64 / 1024.0;
-    let extract_ms = median_of(5, || {
+    let extract_ms = median_of(effort.reps, || {
         for s in seeds {
             std::hint::black_box(crate::extract::extract(s));
         }
@@ -331,7 +344,7 @@ fn import_rates(db: &Path, park: &str) -> anyhow::Result<(f64, f64)> {
 
 /// Times a report of about 50 pages: the park's own report with the project table of
 /// up to 230 projects from all parks (all of them on a small database).
-fn long_report(store: &Store, park: &crate::domain::Park, year: i32) -> anyhow::Result<(f64, f64, f64)> {
+fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Effort) -> anyhow::Result<(f64, f64, f64)> {
     use crate::report::{ReportData, ReportSpec, compose, figures, pdf};
     let indicators = store.indicators()?;
     let values = crate::domain::ValueSet::new(store.values_for_park(park.id)?);
@@ -347,7 +360,7 @@ fn long_report(store: &Store, park: &crate::domain::Park, year: i32) -> anyhow::
     let meta = pdf::Meta { title: &spec.title, author: "bench", created: 0 };
     let fonts = store.report_fonts()?;
     let mut out = (0, 0);
-    let ms = median_of(3, || {
+    let ms = median_of(effort.reps.min(3), || {
         let (bytes, pages) = pdf::render_counted(&blocks, spec.layout, &fonts, &meta)?;
         out = (bytes.len(), pages);
         Ok(())

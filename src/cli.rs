@@ -83,6 +83,10 @@ pub enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// One repetition and a few frames, on the sample database unless --db is given
+        /// (for CI: it keeps the bench working, it measures nothing reliable).
+        #[arg(long)]
+        quick: bool,
     },
     /// Import values from .xlsx/.xls/.ods/.csv: shows what it will add, change and skip,
     /// then commits in one transaction (or only shows it with --dry-run).
@@ -225,8 +229,25 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Command::Bench { json }) => {
-            let report = crate::bench::run(&existing_db(cli.db)?)?;
+        Some(Command::Bench { json, quick }) => {
+            let scratch = std::env::temp_dir().join(format!("parkledger-quick-{}.sqlite", std::process::id()));
+            let db = match (cli.db, quick) {
+                (Some(db), _) => db,
+                (None, true) => {
+                    let _ = std::fs::remove_file(&scratch);
+                    open_or_create(&scratch)?;
+                    scratch.clone()
+                }
+                (None, false) => existing_db(None)?,
+            };
+            let effort = if quick { crate::bench::Effort::QUICK } else { crate::bench::Effort::FULL };
+            let report = crate::bench::run(&db, effort);
+            if db == scratch {
+                for ext in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
+                }
+            }
+            let report = report?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

@@ -47,6 +47,11 @@ pub struct Counts {
 }
 
 pub fn populate(store: &mut Store, seed: u64) -> anyhow::Result<Counts> {
+    populate_parks(store, seed, PARKS)
+}
+
+/// The same generator with fewer parks (tests use two).
+pub fn populate_parks(store: &mut Store, seed: u64, parks: usize) -> anyhow::Result<Counts> {
     let mut rng = Rng(seed.max(1));
     // Top the built-in catalogue up to 60 indicators.
     let have = store.indicators()?.len();
@@ -67,7 +72,7 @@ pub fn populate(store: &mut Store, seed: u64) -> anyhow::Result<Counts> {
     let indicators: Vec<Indicator> = store.indicators()?.into_iter().take(INDICATORS).collect();
     let mut values = 0;
     let mut projects = 0;
-    for k in 0..PARKS {
+    for k in 0..parks {
         let park_id = store.insert_park(&Park {
             id: 0,
             name: format!("生成园区{:02}（基准测试数据）", k + 1),
@@ -86,7 +91,7 @@ pub fn populate(store: &mut Store, seed: u64) -> anyhow::Result<Counts> {
         projects += batch.len();
         store.insert_projects(&batch)?;
     }
-    Ok(Counts { parks: PARKS, values, projects })
+    Ok(Counts { parks, values, projects })
 }
 
 fn park_values(rng: &mut Rng, park_id: i64, indicators: &[Indicator]) -> Vec<NewValue> {

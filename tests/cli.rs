@@ -108,7 +108,7 @@ fn bench_prints_its_figures_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite");
     assert!(parkledger().args(["sample", "--db"]).arg(&db).status().unwrap().success());
-    let out = parkledger().args(["bench", "--json", "--db"]).arg(&db).output().unwrap();
+    let out = parkledger().args(["bench", "--quick", "--json", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in ["open_ms", "peak_rss_mb", "query_park_year_ms", "pdf_sample_ms", "pdf_sample_bytes", "pdf_large_ms", "pdf_large_bytes", "import_values_per_s", "extract_kb_per_s"] {
@@ -118,4 +118,11 @@ fn bench_prints_its_figures_as_json() {
         assert!(v["frame_ms_median"][page].as_f64().is_some_and(|x| x > 0.0), "frame time of {page}");
         assert!(v["frame_ms_p95"][page].as_f64().is_some());
     }
+}
+
+#[test]
+fn bench_quick_runs_on_its_own_sample() {
+    let out = parkledger().args(["bench", "--quick"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("import, 100,000-row CSV"));
 }

@@ -222,3 +222,19 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     assert!(matches!(err, StoreError::NotADatabase(_)), "{err:?}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "the file is untouched");
 }
+
+#[test]
+fn the_large_generator_is_deterministic() {
+    let checksum = |seed: u64| {
+        let mut s = Store::open_in_memory().unwrap();
+        let c = parkledger::large_sample::populate_parks(&mut s, seed, 2).unwrap();
+        let sum: f64 = s.all_values().unwrap().iter().filter_map(|v| v.value).sum();
+        let names: Vec<String> = s.projects().unwrap().into_iter().map(|p| format!("{}{:?}", p.name, p.investment)).collect();
+        (c.values, c.projects, format!("{sum:.4}"), names)
+    };
+    let a = checksum(7);
+    assert_eq!(a.0, 2 * 60 * 30 * 13, "60 indicators × 30 years × (12 spans + target)");
+    assert_eq!(a.1, 200);
+    assert_eq!(a, checksum(7), "same seed, same data");
+    assert_ne!(a.2, checksum(8).2, "another seed, other data");
+}
