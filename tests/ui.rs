@@ -282,3 +282,27 @@ fn the_ledger_can_list_every_park() {
     let total = h.state().store().counts().unwrap()[3];
     assert!(h.query_by_label(&format!("显示 {total} / {total} 个项目")).is_some(), "all {total} projects");
 }
+
+#[test]
+fn import_a_small_sheet_through_the_preview_and_see_it_in_the_grid() {
+    let (db, mut h) = open(Page::Import, "正阳工业园区");
+    let sheet = db.path.with_file_name("正阳2022.csv");
+    std::fs::write(&sheet, "指标,2022年(亿元),同比增长(%)\n规模以上工业总产值,63.1,11.1\n固定资产投资,abc,\n").unwrap();
+    h.run();
+    input(&h, "文件路径").focus();
+    input(&h, "文件路径").type_text(&sheet.display().to_string());
+    h.run();
+    h.get_by_label("预览").click();
+    h.run();
+    assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the preview says what it will do");
+    assert!(h.query_by_label_contains("“abc”不是数字").is_some(), "and why a cell is skipped");
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), None, "nothing written yet");
+    h.get_by_label("确认导入 1 条").click();
+    h.run();
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), Some(63.1));
+    h.get_by_label("指标").click();
+    h.run();
+    h.state_mut().pages.indicators.year = Some(2022);
+    h.run();
+    assert_eq!(input(&h, "规上工业总产值 2022年 实际").value().as_deref(), Some("63.10"), "the grid shows it");
+}

@@ -89,6 +89,11 @@ pub enum Action {
     InsertTargets,
     ExportReport { period: crate::domain::Period, path: std::path::PathBuf },
     SetReportFonts(crate::report::pdf::FontChoice),
+    /// Read a spreadsheet and show what importing it would do; writes nothing.
+    PreviewImport { path: std::path::PathBuf, park: Option<String> },
+    /// Write the previewed import (one transaction).
+    CommitImport,
+    CancelImport,
     /// The ledger shows every park: load all projects once.
     LoadAllProjects,
     SetLang(Lang),
@@ -411,6 +416,23 @@ impl ParkLedgerApp {
                 let park = self.cache.park().cloned().ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
                 export_report_in_child(&std::env::current_exe()?, &self.db_path, &park.name, period, &path)?;
                 Ok(Some(trf("status.exported", &[&path.display()])))
+            }
+            Action::PreviewImport { path, park } => {
+                self.cache.import_plan = None;
+                let plan = crate::import::plan_file(&self.store, &path, park.as_deref())?;
+                let summary = plan.summary();
+                self.cache.import_plan = Some(plan);
+                Ok(Some(summary))
+            }
+            Action::CommitImport => {
+                let Some(plan) = self.cache.import_plan.take() else { return Ok(None) };
+                let n = plan.commit(&mut self.store)?;
+                self.cache.reload_park(&self.store)?;
+                Ok(Some(trf("status.imported", &[&n])))
+            }
+            Action::CancelImport => {
+                self.cache.import_plan = None;
+                Ok(None)
             }
             Action::LoadAllProjects => {
                 self.cache.all_projects = Some(self.store.projects()?);

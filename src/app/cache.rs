@@ -35,6 +35,8 @@ pub struct Cache {
     pub report_fonts: crate::report::pdf::FontChoice,
     /// The report open on the Report page, for its period.
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
+    /// The import waiting for the clerk's confirmation.
+    pub import_plan: Option<crate::import::ImportPlan>,
     /// Every park's projects, loaded only when the ledger shows all parks.
     pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.

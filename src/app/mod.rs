@@ -25,6 +25,7 @@ pub enum Page {
     Ledger,
     Charts,
     Report,
+    Import,
     Settings,
 }
 

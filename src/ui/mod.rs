@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod fonts;
+pub mod import;
 pub mod indicators;
 pub mod ledger;
 pub mod parks;
@@ -27,6 +28,7 @@ pub struct PageStates {
     pub settings: settings::SettingsPage,
     pub charts: charts::ChartsPage,
     pub report: report::ReportPage,
+    pub import: import::ImportPage,
     /// Set while presentation mode runs.
     pub presentation: Option<charts::Presentation>,
 }
@@ -65,6 +67,7 @@ pub fn app_ui(
         Page::Ledger => ledger::ledger_ui(ui, cache, &mut pages.ledger, actions),
         Page::Charts => charts::charts_ui(ui, cache, &mut pages.charts, actions),
         Page::Report => report::report_ui(ui, cache, &mut pages.report, actions),
+        Page::Import => import::import_ui(ui, cache, &mut pages.import, actions),
         Page::Settings => settings::settings_ui(ui, cache, &mut pages.settings, prefs, db_path, actions),
     });
 }
@@ -78,6 +81,7 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
             (Page::Ledger, "page.ledger"),
             (Page::Charts, "page.charts"),
             (Page::Report, "page.report"),
+            (Page::Import, "page.import"),
             (Page::Parks, "page.parks"),
             (Page::Settings, "page.settings"),
         ] {
