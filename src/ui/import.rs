@@ -59,7 +59,11 @@ pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mu
                 format!("{before}{}", num(p.value.value)),
             ]
         })
-        .chain(plan.skips.iter().map(|s| [tr("import.skip").to_owned(), s.clone(), String::new(), String::new(), String::new()]))
+        .chain(plan.skips.iter().map(|s| {
+            // "place：reason": the reason goes in the wide last column.
+            let (place, reason) = s.split_once('：').unwrap_or((s.as_str(), ""));
+            [tr("import.skip").to_owned(), place.to_owned(), String::new(), String::new(), reason.to_owned()]
+        }))
         .collect();
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
