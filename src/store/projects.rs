@@ -77,33 +77,44 @@ fn insert_progress(tx: &Transaction<'_>, project_id: i64, e: &ProgressEntry) -> 
     Ok(())
 }
 
+/// The project's columns as statement parameters ?1–?17, in the order of the INSERT;
+/// ?18 is the id (used by the UPDATE only).
+fn project_params(p: &Project, name: String) -> [rusqlite::types::Value; 18] {
+    use rusqlite::types::Value;
+    let text = |s: &str| Value::Text(s.trim().to_owned());
+    let date = |d: Option<Date>| d.map_or(Value::Null, |d| Value::Text(d.to_string()));
+    [
+        Value::Integer(p.park_id),
+        p.zone_id.map_or(Value::Null, Value::Integer),
+        Value::Text(name),
+        text(&p.company),
+        text(&p.chain),
+        text(p.kind.code()),
+        text(p.key_level.code()),
+        text(&p.capacity),
+        p.investment.map_or(Value::Null, Value::Real),
+        text(p.currency.code()),
+        text(p.status.code()),
+        date(p.signed_on),
+        date(p.started_on),
+        date(p.planned_completion),
+        date(p.completed_on),
+        p.plan_year.map_or(Value::Null, |y| Value::Integer(i64::from(y))),
+        Value::Text(now()),
+        Value::Integer(p.id),
+    ]
+}
+
 fn insert_project_row(tx: &Transaction<'_>, p: &Project) -> Result<i64> {
     let name = validate(p)?;
+    let values = project_params(p, name);
     tx.prepare_cached(
         "INSERT INTO project (park_id, zone_id, name, company, chain, kind, key_level, capacity,
             investment, currency, status, signed_on, started_on, planned_completion, completed_on,
             plan_year, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
-    .execute(params![
-        p.park_id,
-        p.zone_id,
-        name,
-        p.company.trim(),
-        p.chain.trim(),
-        p.kind.code(),
-        p.key_level.code(),
-        p.capacity.trim(),
-        p.investment,
-        p.currency.code(),
-        p.status.code(),
-        p.signed_on.map(|d| d.to_string()),
-        p.started_on.map(|d| d.to_string()),
-        p.planned_completion.map(|d| d.to_string()),
-        p.completed_on.map(|d| d.to_string()),
-        p.plan_year,
-        now()
-    ])?;
+    .execute(rusqlite::params_from_iter(&values[..17]))?;
     let id = tx.last_insert_rowid();
     write_yearly(tx, id, &p.yearly)?;
     for e in &p.progress {
@@ -183,31 +194,14 @@ impl Store {
     pub fn update_project(&mut self, p: &Project) -> Result<()> {
         let name = validate(p)?;
         let tx = self.conn.transaction()?;
+        // Same parameters as the INSERT; the status (?11) is left alone here.
         let n = tx.execute(
-            "UPDATE project SET park_id = ?2, zone_id = ?3, name = ?4, company = ?5, chain = ?6,
-                kind = ?7, key_level = ?8, capacity = ?9, investment = ?10, currency = ?11,
+            "UPDATE project SET park_id = ?1, zone_id = ?2, name = ?3, company = ?4, chain = ?5,
+                kind = ?6, key_level = ?7, capacity = ?8, investment = ?9, currency = ?10,
                 signed_on = ?12, started_on = ?13, planned_completion = ?14, completed_on = ?15,
                 plan_year = ?16, updated_at = ?17
-             WHERE id = ?1",
-            params![
-                p.id,
-                p.park_id,
-                p.zone_id,
-                name,
-                p.company.trim(),
-                p.chain.trim(),
-                p.kind.code(),
-                p.key_level.code(),
-                p.capacity.trim(),
-                p.investment,
-                p.currency.code(),
-                p.signed_on.map(|d| d.to_string()),
-                p.started_on.map(|d| d.to_string()),
-                p.planned_completion.map(|d| d.to_string()),
-                p.completed_on.map(|d| d.to_string()),
-                p.plan_year,
-                now()
-            ],
+             WHERE id = ?18",
+            rusqlite::params_from_iter(&project_params(p, name)),
         )?;
         if n == 0 {
             return Err(StoreError::NotFound);
