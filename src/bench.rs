@@ -165,7 +165,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
     let store = Store::open(db)?;
     let mut cache = Cache::default();
     cache.reload_all(&store, None)?;
-    let (median, p95) = five_series_frames(&store, &cache)?;
+    let (median, p95) = five_series_frames(&cache)?;
     frame_ms_median.insert("chart_5_series".to_owned(), median);
     frame_ms_p95.insert("chart_5_series".to_owned(), p95);
     let year = cache.latest_year();
@@ -233,7 +233,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
 
 /// Frame time of a plot of five indicators over all their years (30 on the large
 /// database), drawn by the Charts page's plot code.
-fn five_series_frames(store: &Store, cache: &Cache) -> anyhow::Result<(f64, f64)> {
+fn five_series_frames(cache: &Cache) -> anyhow::Result<(f64, f64)> {
     use crate::chart::Mark;
     use crate::chart::build::{ChartData, time_series};
     let data = ChartData {
@@ -254,7 +254,6 @@ fn five_series_frames(store: &Store, cache: &Cache) -> anyhow::Result<(f64, f64)
             fig.main.series.push(s);
         }
     }
-    let _ = store;
     let ctx = egui::Context::default();
     crate::ui::fonts::install(&ctx);
     let mut times = Vec::new();

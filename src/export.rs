@@ -60,13 +60,12 @@ pub fn export_rows(store: &Store, park: Option<&str>) -> anyhow::Result<Vec<Expo
         anyhow::ensure!(store.park_by_name(name)?.is_some(), "没有名为“{name}”的园区 (no park named {name})");
     }
     let rows = store.value_rows(park)?;
-    let mut sets: HashMap<i64, ValueSet> = HashMap::new();
+    // One value set per park, for the derived YoY and completion.
+    let mut by_park: HashMap<i64, Vec<_>> = HashMap::new();
     for (_, _, v) in &rows {
-        sets.entry(v.park_id).or_default();
+        by_park.entry(v.park_id).or_default().push(v.clone());
     }
-    for (park_id, set) in &mut sets {
-        *set = ValueSet::new(rows.iter().filter(|r| r.2.park_id == *park_id).map(|r| r.2.clone()));
-    }
+    let sets: HashMap<i64, ValueSet> = by_park.into_iter().map(|(id, vs)| (id, ValueSet::new(vs))).collect();
     Ok(rows
         .iter()
         .map(|(park, ind, v)| {

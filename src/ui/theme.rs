@@ -60,16 +60,13 @@ pub fn ok(ui: &egui::Ui) -> Color32 {
     if ui.visuals().dark_mode { Color32::from_rgb(120, 200, 120) } else { Color32::from_rgb(30, 120, 40) }
 }
 
-/// Chart colours: the export palette on light backgrounds, lighter tints on dark ones.
-/// Lightness differs between slots so the series stay apart in grayscale print.
+/// Chart colours: the export palette (`chart::draw::PALETTE`) on light backgrounds,
+/// lighter tints of it on dark ones.
 pub fn chart_color(slot: usize, dark: bool) -> Color32 {
-    const LIGHT: [Color32; 5] = [
-        Color32::from_rgb(0x1f, 0x4e, 0x79),
-        Color32::from_rgb(0xe0, 0x7b, 0x39),
-        Color32::from_rgb(0x3b, 0x8f, 0x4a),
-        Color32::from_rgb(0x7b, 0x5e, 0xa7),
-        Color32::from_rgb(0x8c, 0x8c, 0x8c),
-    ];
+    if !dark {
+        let (r, g, b) = crate::chart::draw::color(slot);
+        return Color32::from_rgb(r, g, b);
+    }
     const DARK: [Color32; 5] = [
         Color32::from_rgb(0x6f, 0xa8, 0xdc),
         Color32::from_rgb(0xf0, 0x9a, 0x5a),
@@ -77,6 +74,5 @@ pub fn chart_color(slot: usize, dark: bool) -> Color32 {
         Color32::from_rgb(0xb3, 0x9d, 0xdb),
         Color32::from_rgb(0xb0, 0xb0, 0xb0),
     ];
-    let palette = if dark { &DARK } else { &LIGHT };
-    palette[slot % palette.len()]
+    DARK[slot % DARK.len()]
 }
