@@ -4,6 +4,7 @@
 pub mod format;
 pub mod indicator;
 pub mod park;
+pub mod paste;
 pub mod period;
 pub mod project;
 pub mod value;

@@ -13,6 +13,7 @@ use crate::app::{Action, Cache, CellField, CellKey};
 use crate::domain::format::{grouped, percent, signed_percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
 use crate::domain::period::{COMMON_SPANS, Period};
+use crate::domain::paste::parse_block;
 use crate::domain::value::ValueKind;
 use crate::i18n::{is_english, name, tr, trf};
 
@@ -189,15 +190,13 @@ fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Col
 /// cells in the block leave their target alone.
 fn paste_cells(rows: &[&Indicator], columns: &[Column], row: usize, col: usize, text: &str) -> Vec<(CellKey, String)> {
     let mut out = Vec::new();
-    for (dr, line) in text.trim_end_matches(['\r', '\n']).lines().enumerate() {
+    for (dr, cells) in parse_block(text).into_iter().enumerate() {
         let Some(ind) = rows.get(row + dr) else { break };
-        for (dc, cell) in line.trim_end_matches('\r').split('\t').enumerate() {
+        for (dc, cell) in cells.into_iter().enumerate() {
             let Some(c) = columns.get(col + dc) else { break };
-            if cell.trim().is_empty() {
-                continue;
-            }
+            let Some(cell) = cell else { continue };
             let key = CellKey { indicator_id: ind.id, period: c.period, kind: c.kind, field: c.field };
-            out.push((key, cell.trim().to_owned()));
+            out.push((key, cell.to_owned()));
         }
     }
     out
