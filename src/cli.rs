@@ -147,14 +147,15 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         Some(Command::Export { format, park, output }) => {
             let store = Store::open(&existing_db(cli.db)?)?;
             let rows = export::export_rows(&store, park.as_deref())?;
+            let projects = if format == export::Format::Xlsx { export::ledger_rows(&store, park.as_deref())? } else { Vec::new() };
             anyhow::ensure!(format != export::Format::Xlsx || output.is_some(), "xlsx 导出需要 -o FILE (xlsx needs -o FILE)");
             match output {
                 Some(file) => {
                     let f = std::fs::File::create(&file).with_context(|| format!("无法写入 (cannot write) {}", file.display()))?;
-                    export::write(&rows, format, std::io::BufWriter::new(f))?;
+                    export::write(&rows, &projects, format, std::io::BufWriter::new(f))?;
                     eprintln!("{} rows → {}", rows.len(), file.display());
                 }
-                None => export::write(&rows, format, std::io::stdout().lock())?,
+                None => export::write(&rows, &projects, format, std::io::stdout().lock())?,
             }
             Ok(())
         }

@@ -1,12 +1,15 @@
 //! `parkledger export`: every value with its park, indicator, unit, period, kind,
-//! reported YoY and computed YoY, as CSV or JSON.
+//! reported YoY and computed YoY, as CSV, JSON or Excel. The Excel workbook also holds
+//! the project ledger (项目台账), in the columns the import reads back.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
 
+use crate::domain::Project;
 use crate::domain::value::ValueSet;
+use crate::import::projects as ledger;
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -90,7 +93,21 @@ pub fn export_rows(store: &Store, park: Option<&str>) -> anyhow::Result<Vec<Expo
         .collect())
 }
 
-pub fn write(rows: &[ExportRow], format: Format, out: impl Write) -> anyhow::Result<()> {
+/// The projects of one park or all, with their park's name, for the ledger sheet.
+pub fn ledger_rows(store: &Store, park: Option<&str>) -> anyhow::Result<Vec<(String, Project)>> {
+    let parks = store.parks()?;
+    let mut out: Vec<(String, Project)> = store
+        .projects()?
+        .into_iter()
+        .filter_map(|p| Some((parks.iter().find(|k| k.id == p.park_id)?.name.clone(), p)))
+        .filter(|(name, _)| park.is_none_or(|n| n == name))
+        .collect();
+    out.sort_by(|a, b| (parks.iter().position(|k| k.name == a.0), &a.1.name).cmp(&(parks.iter().position(|k| k.name == b.0), &b.1.name)));
+    Ok(out)
+}
+
+/// Writes the values; an Excel workbook also gets the `projects` as a ledger sheet.
+pub fn write(rows: &[ExportRow], projects: &[(String, Project)], format: Format, out: impl Write) -> anyhow::Result<()> {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -106,7 +123,7 @@ pub fn write(rows: &[ExportRow], format: Format, out: impl Write) -> anyhow::Res
         }
         Format::Xlsx => {
             let mut out = out;
-            out.write_all(&xlsx(rows)?)?;
+            out.write_all(&xlsx(rows, projects)?)?;
         }
     }
     Ok(())
@@ -155,8 +172,36 @@ fn write_sheet(ws: &mut rust_xlsxwriter::Worksheet, rows: &[&ExportRow]) -> Resu
     Ok(())
 }
 
-/// The rows as an Excel workbook: everything on one sheet, then a sheet per park.
-pub fn xlsx(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
+/// The project ledger sheet: the import's columns, a column per year of investment.
+fn write_ledger(ws: &mut rust_xlsxwriter::Worksheet, projects: &[(String, Project)]) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format as F;
+    let mut years: Vec<i32> = projects.iter().flat_map(|(_, p)| p.yearly.iter().map(|y| y.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    let bold = F::new().set_bold();
+    let number = F::new().set_num_format("#,##0.00");
+    for (c, h) in ledger::headers(&years).iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
+        ws.set_column_width(c as u16, if c == 1 || c == 6 { 30.0 } else { 12.0 })?;
+    }
+    ws.set_freeze_panes(1, 2)?;
+    for (i, (park, p)) in projects.iter().enumerate() {
+        for (c, cell) in ledger::row(p, park, &years).into_iter().enumerate() {
+            let (row, col) = (i as u32 + 1, c as u16);
+            match cell {
+                ledger::Cell::Text(t) => ws.write_string(row, col, t)?,
+                // 计划年度 is a year, not an amount.
+                ledger::Cell::Number(n) if c == 14 => ws.write_number(row, col, n)?,
+                ledger::Cell::Number(n) => ws.write_number_with_format(row, col, n, &number)?,
+            };
+        }
+    }
+    Ok(())
+}
+
+/// The rows as an Excel workbook: everything on one sheet, then a sheet per park, then
+/// the project ledger.
+pub fn xlsx(rows: &[ExportRow], projects: &[(String, Project)]) -> anyhow::Result<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let all: Vec<&ExportRow> = rows.iter().collect();
     write_sheet(book.add_worksheet().set_name("全部数据")?, &all)?;
@@ -170,6 +215,9 @@ pub fn xlsx(rows: &[ExportRow]) -> anyhow::Result<Vec<u8>> {
         }
         let of_park: Vec<&ExportRow> = rows.iter().filter(|r| r.park == park).collect();
         write_sheet(book.add_worksheet().set_name(&name)?, &of_park)?;
+    }
+    if !projects.is_empty() {
+        write_ledger(book.add_worksheet().set_name(ledger::SHEET)?, projects)?;
     }
     Ok(book.save_to_buffer()?)
 }

@@ -11,8 +11,9 @@ use crate::common::{indicator_id, park_id, sample_db};
 
 fn export_bytes(store: &Store, format: Format) -> Vec<u8> {
     let rows = export::export_rows(store, None).unwrap();
+    let projects = export::ledger_rows(store, None).unwrap();
     let mut out = Vec::new();
-    export::write(&rows, format, &mut out).unwrap();
+    export::write(&rows, &projects, format, &mut out).unwrap();
     out
 }
 
@@ -139,4 +140,91 @@ fn bad_files_say_why_and_leave_the_database_untouched() {
     assert_eq!(plan.adds.len() + plan.changes.len(), 0);
     assert!(plan.skips[0].contains("第2行第8列") && plan.skips[0].contains("三亿"), "{:?}", plan.skips);
     assert_eq!(store.counts().unwrap(), counts, "nothing was written");
+}
+
+/// A minimal `.docx`: paragraphs, runs split mid-word (as Word does), an entity, a table.
+fn docx_bytes(document_xml: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(document_xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_word_summary_reads_as_paragraphs_and_its_figures_are_found() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>一、2021年工作完成情况</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">预计全年完成规上工业总产值</w:t></w:r><w:r><w:t>56.8亿元，同比增长30.5%</w:t></w:r><w:r><w:t>。</w:t></w:r></w:p>
+<w:p><w:r><w:t>R&amp;D投入</w:t></w:r><w:r><w:tab/><w:t>继续加大</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>数值</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+    let text = import::docx::document_text(&docx_bytes(xml)).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "一、2021年工作完成情况");
+    assert_eq!(lines[1], "预计全年完成规上工业总产值56.8亿元，同比增长30.5%。");
+    assert_eq!(lines[2], "R&D投入\t继续加大");
+    assert!(text.contains("指标") && text.contains("数值"), "table cells are read: {text:?}");
+    let facts = parkledger::extract::extract(&text);
+    let out = facts.iter().find(|f| f.indicator == "规上工业总产值").expect("the output figure");
+    assert_eq!((out.value, out.yoy_pct, out.kind), (Some(56.8), Some(30.5), "estimate"));
+}
+
+#[test]
+fn a_file_that_is_not_a_word_document_says_so() {
+    let err = import::docx::document_text(b"PK\x03\x04 not really a zip").unwrap_err();
+    assert!(format!("{err:#}").contains(".docx"), "{err:#}");
+    let xlsx_like = docx_bytes("<w:document/>");
+    // A zip without word/document.xml is a different kind of file.
+    let mut other = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    other.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    let other = other.finish().unwrap().into_inner();
+    assert!(format!("{:#}", import::docx::document_text(&other).unwrap_err()).contains("word/document.xml"));
+    assert_eq!(import::docx::document_text(&xlsx_like).unwrap(), "");
+}
+
+#[test]
+fn the_project_ledger_exports_and_imports_back_and_a_clerks_ledger_adds_projects() {
+    let (db, mut store) = sample_db();
+    let before = store.projects().unwrap();
+    let path = db.path.with_file_name("all.xlsx");
+    std::fs::write(&path, export_bytes(&store, Format::Xlsx)).unwrap();
+    let sheets = read::read_file(&path).unwrap().0;
+    let ledger = sheets.iter().find(|s| s.name == "项目台账").expect("a 项目台账 sheet");
+    assert_eq!(ledger.rows.len(), before.len() + 1, "a header and a row per project");
+    let plan = import::plan_file(&store, &path, None).unwrap();
+    let first = plan.project_changes.first().map(|(p, at)| (at.clone(), p.clone(), before.iter().find(|b| b.id == p.id).cloned()));
+    assert_eq!((plan.project_adds.len(), plan.project_changes.len()), (0, 0), "{}: {first:?}", plan.summary());
+
+    // A clerk's own ledger: their column names, 亿元, an Excel serial date, a bad status.
+    let zy = "正阳工业园区";
+    let known = before.iter().find(|p| p.park_id == park_id(&store, zy)).unwrap().clone();
+    let csv = format!(
+        "项目名称,项目单位,总投资(亿元),项目状态,开工时间,2024年完成投资(万元)\n\
+         新建光伏组件厂,某某新能源有限公司,3.5,在建,45366,8000\n\
+         {},,,建成投产,,\n\
+         错误状态项目,,1,快完工了,,\n",
+        known.name
+    );
+    let path = db.path.with_file_name("台账.csv");
+    std::fs::write(&path, csv).unwrap();
+    let plan = import::plan_file(&store, &path, Some(zy)).unwrap();
+    assert_eq!((plan.project_adds.len(), plan.project_changes.len()), (1, 1), "{}", plan.summary());
+    assert_eq!(plan.skips.len(), 1);
+    assert!(plan.skips[0].contains("第4行") && plan.skips[0].contains("快完工了"), "{}", plan.skips[0]);
+    let (new, _) = &plan.project_adds[0];
+    assert_eq!((new.investment, new.company.as_str()), (Some(35_000.0), "某某新能源有限公司"));
+    assert_eq!(new.started_on.map(|d| d.to_string()).as_deref(), Some("2024-03-15"));
+    assert_eq!(new.yearly.first().map(|y| (y.year, y.amount)), Some((2024, 8000.0)));
+    plan.commit(&mut store).unwrap();
+    let after = store.projects().unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    let changed = after.iter().find(|p| p.id == known.id).unwrap();
+    assert_eq!(changed.status, parkledger::domain::ProjectStatus::InProduction);
+    assert_eq!((changed.investment, &changed.company), (known.investment, &known.company), "empty cells keep what was stored");
+    assert!(changed.progress.iter().any(|e| e.note.contains("状态改为建成投产")), "the status change is logged");
 }

@@ -121,6 +121,31 @@ pub struct Project {
 }
 
 impl Project {
+    /// A new project with only a park and a name: 新建, not a key project, 储备, in 万元.
+    pub fn new(park_id: i64, name: &str) -> Self {
+        Self {
+            id: 0,
+            park_id,
+            zone_id: None,
+            name: name.trim().to_owned(),
+            company: String::new(),
+            chain: String::new(),
+            kind: ProjectKind::New,
+            key_level: KeyLevel::None,
+            capacity: String::new(),
+            investment: None,
+            currency: Currency::Cny,
+            status: ProjectStatus::Reserve,
+            signed_on: None,
+            started_on: None,
+            planned_completion: None,
+            completed_on: None,
+            plan_year: None,
+            yearly: Vec::new(),
+            progress: Vec::new(),
+        }
+    }
+
     pub fn invested_in(&self, year: i32) -> f64 {
         self.yearly.iter().filter(|y| y.year == year).map(|y| y.amount).sum()
     }

@@ -5,6 +5,8 @@
 //! [`ImportPlan`] that says what it will add, change and skip and why; committing it is
 //! one transaction.
 
+pub mod docx;
+pub mod projects;
 pub mod read;
 
 use std::collections::HashMap;
@@ -63,6 +65,11 @@ pub fn map_indicator<'a>(label: &str, indicators: &'a [Indicator]) -> Option<&'a
     find(name).or_else(|| SYNONYMS.iter().find(|(s, _)| *s == name).and_then(|(_, n)| find(n)))
 }
 
+/// How a label is remembered: full-width folded, trimmed.
+pub fn label_key(label: &str) -> String {
+    normalize_width(label).trim().to_owned()
+}
+
 /// A unit written in a header or label: `(万元)`, `（亿元）`.
 pub fn unit_in(text: &str) -> Option<&'static str> {
     let norm = normalize_width(text);
@@ -86,28 +93,36 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// Where and why: `Sheet1 第5行第3列：“abc”不是数字`.
     pub skips: Vec<String>,
+    /// Projects of a ledger sheet, with the cell that names each.
+    pub project_adds: Vec<(crate::domain::Project, String)>,
+    pub project_changes: Vec<(crate::domain::Project, String)>,
+    /// Indicator names the catalogue doesn't know, for the clerk to map.
+    pub unknown_labels: Vec<String>,
 }
 
 impl ImportPlan {
     pub fn summary(&self) -> String {
+        let (adds, changes) = (self.adds.len() + self.project_adds.len(), self.changes.len() + self.project_changes.len());
+        let (unchanged, skips) = (self.unchanged, self.skips.len());
         format!(
-            "新增 {} 条，修改 {} 条，不变 {} 条，跳过 {} 处 (add {}, change {}, unchanged {}, skipped {})",
-            self.adds.len(),
-            self.changes.len(),
-            self.unchanged,
-            self.skips.len(),
-            self.adds.len(),
-            self.changes.len(),
-            self.unchanged,
-            self.skips.len()
+            "新增 {adds} 条，修改 {changes} 条，不变 {unchanged} 条，跳过 {skips} 处 \
+             (add {adds}, change {changes}, unchanged {unchanged}, skipped {skips})"
         )
     }
 
-    /// Writes the adds and changes in one transaction.
+    /// How many rows the commit writes.
+    pub fn writes(&self) -> usize {
+        self.adds.len() + self.changes.len() + self.project_adds.len() + self.project_changes.len()
+    }
+
+    /// Writes the adds and changes, values and projects, in one transaction.
     pub fn commit(&self, store: &mut Store) -> anyhow::Result<usize> {
         let values: Vec<NewValue> = self.adds.iter().chain(&self.changes).map(|p| p.value.clone()).collect();
-        store.upsert_values(&values)?;
-        Ok(values.len())
+        let new: Vec<_> = self.project_adds.iter().map(|(p, _)| p.clone()).collect();
+        let changed: Vec<_> = self.project_changes.iter().map(|(p, _)| p.clone()).collect();
+        let today = jiff::Zoned::now().date();
+        store.apply_import(&values, &new, &changed, today, "导入")?;
+        Ok(self.writes())
     }
 }
 
@@ -118,6 +133,8 @@ struct Context<'a> {
     store: &'a Store,
     parks: &'a [Park],
     indicators: &'a [Indicator],
+    projects: &'a [crate::domain::Project],
+    mappings: HashMap<String, i64>,
     /// Stored values of the parks the file touches, read once per park when first needed.
     existing: std::cell::RefCell<HashMap<i64, ParkValues>>,
     source: String,
@@ -184,6 +201,19 @@ impl Context<'_> {
         }
     }
 
+    /// The indicator a label names: the clerk's remembered choice first, then the
+    /// catalogue and its synonyms. An unknown label is noted once in the plan, so the
+    /// clerk can map it.
+    fn indicator_for(&self, plan: &mut ImportPlan, label: &str) -> Option<&Indicator> {
+        let key = label_key(label);
+        let remembered = self.mappings.get(&key).and_then(|id| self.indicators.iter().find(|i| i.id == *id));
+        let found = remembered.or_else(|| map_indicator(label, self.indicators));
+        if found.is_none() && !key.is_empty() && !plan.unknown_labels.contains(&key) {
+            plan.unknown_labels.push(key);
+        }
+        found
+    }
+
     fn park_for(&self, name: &str, default: Option<&Park>) -> Option<i64> {
         self.parks.iter().find(|p| p.name == name.trim()).or(default).map(|p| p.id)
     }
@@ -217,13 +247,25 @@ pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: 
         ),
         None => None,
     };
-    let cx = Context { store, parks: &parks, indicators: &indicators, existing: Default::default(), source: source.to_owned() };
+    let stored_projects = store.projects()?;
+    let cx = Context {
+        store,
+        parks: &parks,
+        indicators: &indicators,
+        projects: &stored_projects,
+        mappings: store.label_mappings()?,
+        existing: Default::default(),
+        source: source.to_owned(),
+    };
     let mut plan = ImportPlan::default();
     let mut understood = false;
     for sheet in sheets {
         let Some(h) = sheet.rows.iter().position(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) else { continue };
         let headers = &sheet.rows[h];
-        if header_index(headers, &["指标", "指标名称"]).is_some() && header_index(headers, &["数值", "值"]).is_some() {
+        if projects::is_ledger(headers) {
+            projects::ledger_sheet(&cx, &mut plan, sheet, h, default_park);
+            understood = true;
+        } else if header_index(headers, &["指标", "指标名称"]).is_some() && header_index(headers, &["数值", "值"]).is_some() {
             long_sheet(&cx, &mut plan, sheet, h, default_park);
             understood = true;
         } else if let Some(p) = default_park.or_else(|| parks.iter().find(|p| p.name == sheet.name)) {
@@ -232,8 +274,10 @@ pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: 
     }
     anyhow::ensure!(
         understood,
-        "没有找到可导入的表格：需要“园区、指标、年份、期间、数值”列，或指标在左、期间在上的表（并用 --park 指定园区）\
-         (no importable table: long layout needs 指标 and 数值 columns; a wide sheet needs --park)"
+        "没有找到可导入的表格：需要“园区、指标、年份、期间、数值”列，或指标在左、期间在上的表（并用 --park 指定园区），\
+         或“项目名称、状态、总投资”列的项目台账 \
+         (no importable table: long layout needs 指标 and 数值 columns; a wide sheet needs --park; \
+         a project ledger needs 项目名称 and 状态 or 总投资)"
     );
     Ok(plan)
 }
@@ -260,7 +304,7 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
             plan.skips.push(format!("{}：园区“{}”不存在 (no such park)", at(c_park.unwrap_or(0)), cell(c_park)));
             continue;
         };
-        let Some(ind) = map_indicator(cell(Some(c_ind)), cx.indicators) else {
+        let Some(ind) = cx.indicator_for(plan, cell(Some(c_ind))) else {
             plan.skips.push(format!("{}：指标“{}”不在指标目录中 (unknown indicator)", at(c_ind), cell(Some(c_ind))));
             continue;
         };
@@ -348,7 +392,7 @@ fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
     let unit_col = cols.iter().position(|c| matches!(c, WideCol::Unit));
     for (r, row) in sheet.rows.iter().enumerate().skip(h + 1) {
         let Some(label) = row.first().filter(|l| !l.is_empty()) else { continue };
-        let Some(ind) = map_indicator(label, cx.indicators) else {
+        let Some(ind) = cx.indicator_for(plan, label) else {
             plan.skips.push(format!("{}：指标“{label}”不在指标目录中 (unknown indicator)", place(&sheet.name, r, 0)));
             continue;
         };

@@ -106,6 +106,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (park_id, year, start_month, end_month)
     );
     CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 4: the clerk's own names for indicators, remembered from imports.
+    "CREATE TABLE label_mapping (
+        label TEXT PRIMARY KEY,
+        indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE
+    );",
 ];
 
 /// The schema version this program writes.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::{Row, Transaction, params};
 
-use super::{Result, Store, StoreError, now};
+use super::{NewValue, Result, Store, StoreError, now};
 use crate::domain::park::clean_name;
 use crate::domain::project::{
     Currency, KeyLevel, ProgressEntry, Project, ProjectKind, ProjectStatus, YearInvestment,
@@ -105,6 +105,23 @@ fn project_params(p: &Project, name: String) -> [rusqlite::types::Value; 18] {
     ]
 }
 
+/// Same parameters as the INSERT; the status (?11) is left alone here.
+fn update_project_row(tx: &Transaction<'_>, p: &Project) -> Result<()> {
+    let name = validate(p)?;
+    let n = tx.execute(
+        "UPDATE project SET park_id = ?1, zone_id = ?2, name = ?3, company = ?4, chain = ?5,
+            kind = ?6, key_level = ?7, capacity = ?8, investment = ?9, currency = ?10,
+            signed_on = ?12, started_on = ?13, planned_completion = ?14, completed_on = ?15,
+            plan_year = ?16, updated_at = ?17
+         WHERE id = ?18",
+        rusqlite::params_from_iter(&project_params(p, name)),
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    write_yearly(tx, p.id, &p.yearly)
+}
+
 fn insert_project_row(tx: &Transaction<'_>, p: &Project) -> Result<i64> {
     let name = validate(p)?;
     let values = project_params(p, name);
@@ -192,21 +209,29 @@ impl Store {
     /// Saves the edited fields and yearly investment of a project. The status is changed
     /// only through [`Store::change_status`], so that every change is in the log.
     pub fn update_project(&mut self, p: &Project) -> Result<()> {
-        let name = validate(p)?;
         let tx = self.conn.transaction()?;
-        // Same parameters as the INSERT; the status (?11) is left alone here.
-        let n = tx.execute(
-            "UPDATE project SET park_id = ?1, zone_id = ?2, name = ?3, company = ?4, chain = ?5,
-                kind = ?6, key_level = ?7, capacity = ?8, investment = ?9, currency = ?10,
-                signed_on = ?12, started_on = ?13, planned_completion = ?14, completed_on = ?15,
-                plan_year = ?16, updated_at = ?17
-             WHERE id = ?18",
-            rusqlite::params_from_iter(&project_params(p, name)),
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
+        update_project_row(&tx, p)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// An import: values, new projects and changed projects in one transaction, all or
+    /// nothing. A changed status is logged as a progress entry dated `today`.
+    pub fn apply_import(&mut self, values: &[NewValue], new: &[Project], changed: &[Project], today: Date, source: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        super::values::write_values(&tx, values)?;
+        for p in new {
+            insert_project_row(&tx, p)?;
         }
-        write_yearly(&tx, p.id, &p.yearly)?;
+        for p in changed {
+            update_project_row(&tx, p)?;
+            let old: String = tx.query_row("SELECT status FROM project WHERE id = ?1", [p.id], |r| r.get(0))?;
+            if old != p.status.code() {
+                tx.execute("UPDATE project SET status = ?2 WHERE id = ?1", params![p.id, p.status.code()])?;
+                let note = format!("{source}：状态改为{}", p.status.label_zh());
+                insert_progress(&tx, p.id, &ProgressEntry { id: 0, date: today, note, status: Some(p.status) })?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -140,50 +140,29 @@ impl Store {
     /// Writes a block of values (a pasted range) as one transaction: all or nothing.
     pub fn upsert_values(&mut self, values: &[NewValue]) -> Result<()> {
         let tx = self.conn.transaction()?;
-        {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO value (park_id, indicator_id, year, start_month, end_month, kind, value,
-                                    entered_amount, entered_unit, reported_yoy, source, derivation, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-                 ON CONFLICT (park_id, indicator_id, year, start_month, end_month, kind) DO UPDATE SET
-                    value = excluded.value, entered_amount = excluded.entered_amount,
-                    entered_unit = excluded.entered_unit, reported_yoy = excluded.reported_yoy,
-                    source = excluded.source, derivation = excluded.derivation,
-                    updated_at = excluded.updated_at",
-            )?;
-            let mut delete = tx.prepare_cached(
-                "DELETE FROM value WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
-                   AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
-            )?;
-            let stamp = now();
-            for v in values {
-                let p = v.period;
-                Period::new(p.year, p.start_month, p.end_month).map_err(|e| StoreError::Invalid(e.to_string()))?;
-                if v.value.is_none() && v.reported_yoy.is_none() {
-                    delete.execute(params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()])?;
-                    continue;
-                }
-                if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
-                    return Err(StoreError::Invalid("数值无效 (not a finite number)".into()));
-                }
-                upsert.execute(params![
-                    v.park_id,
-                    v.indicator_id,
-                    p.year,
-                    p.start_month,
-                    p.end_month,
-                    v.kind.code(),
-                    v.value,
-                    v.entered.as_ref().map(|e| e.amount),
-                    v.entered.as_ref().map(|e| e.unit.as_str()),
-                    v.reported_yoy,
-                    v.source,
-                    v.derivation,
-                    stamp
-                ])?;
-            }
-        }
+        write_values(&tx, values)?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The clerk's own names for indicators (`产值（规上）` → 规上工业总产值), chosen once
+    /// in an import and used by every later one.
+    pub fn label_mappings(&self) -> Result<HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached("SELECT label, indicator_id FROM label_mapping")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn remember_label(&mut self, label: &str, indicator_id: i64) -> Result<()> {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(StoreError::Invalid("名称不能为空 (the name must not be empty)".into()));
+        }
+        self.conn.execute(
+            "INSERT INTO label_mapping (label, indicator_id) VALUES (?1, ?2)
+             ON CONFLICT (label) DO UPDATE SET indicator_id = excluded.indicator_id",
+            params![label, indicator_id],
+        )?;
         Ok(())
     }
 
@@ -219,4 +198,51 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// Writes values inside the caller's transaction; a value with neither an amount nor a
+/// rate deletes what is stored.
+pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) -> Result<()> {
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO value (park_id, indicator_id, year, start_month, end_month, kind, value,
+                            entered_amount, entered_unit, reported_yoy, source, derivation, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT (park_id, indicator_id, year, start_month, end_month, kind) DO UPDATE SET
+            value = excluded.value, entered_amount = excluded.entered_amount,
+            entered_unit = excluded.entered_unit, reported_yoy = excluded.reported_yoy,
+            source = excluded.source, derivation = excluded.derivation,
+            updated_at = excluded.updated_at",
+    )?;
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM value WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
+           AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
+    )?;
+    let stamp = now();
+    for v in values {
+        let p = v.period;
+        Period::new(p.year, p.start_month, p.end_month).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        if v.value.is_none() && v.reported_yoy.is_none() {
+            delete.execute(params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()])?;
+            continue;
+        }
+        if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
+            return Err(StoreError::Invalid("数值无效 (not a finite number)".into()));
+        }
+        upsert.execute(params![
+            v.park_id,
+            v.indicator_id,
+            p.year,
+            p.start_month,
+            p.end_month,
+            v.kind.code(),
+            v.value,
+            v.entered.as_ref().map(|e| e.amount),
+            v.entered.as_ref().map(|e| e.unit.as_str()),
+            v.reported_yoy,
+            v.source,
+            v.derivation,
+            stamp
+        ])?;
+    }
+    Ok(())
 }

@@ -32,9 +32,10 @@ pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mu
     });
     let Some(plan) = &cache.import_plan else { return };
     ui.separator();
-    ui.label(RichText::new(trf("import.summary", &[&plan.adds.len(), &plan.changes.len(), &plan.unchanged, &plan.skips.len()])).strong());
+    let (adds, changes) = (plan.adds.len() + plan.project_adds.len(), plan.changes.len() + plan.project_changes.len());
+    ui.label(RichText::new(trf("import.summary", &[&adds, &changes, &plan.unchanged, &plan.skips.len()])).strong());
     ui.horizontal(|ui| {
-        let n = plan.adds.len() + plan.changes.len();
+        let n = plan.writes();
         if ui.add_enabled(n > 0, egui::Button::new(trf("import.commit", &[&n]))).clicked() {
             actions.push(Action::CommitImport);
         }
@@ -59,6 +60,12 @@ pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mu
                 format!("{before}{}", num(p.value.value)),
             ]
         })
+        .chain(plan.project_adds.iter().map(|p| (tr("import.add_project"), p)).chain(plan.project_changes.iter().map(|p| (tr("import.change_project"), p))).map(
+            |(what, (p, place))| {
+                let money = p.investment.map(|x| format!("{} {}", num(Some(x)), p.currency.label_zh())).unwrap_or_default();
+                [what.to_owned(), place.clone(), p.name.clone(), crate::i18n::name(p.status).to_owned(), money]
+            },
+        ))
         .chain(plan.skips.iter().map(|s| {
             // "place：reason": the reason goes in the wide last column.
             let (place, reason) = s.split_once('：').unwrap_or((s.as_str(), ""));
