@@ -98,7 +98,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print the figures found in a work summary (.txt): indicator, period, value, unit,
+    /// Print the figures found in a work summary (.txt or .docx): indicator, period, value, unit,
     /// YoY, completion, kind and the sentence.
     Extract {
         file: PathBuf,
@@ -206,8 +206,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Extract { file, json }) => {
-            let bytes = std::fs::read(&file).with_context(|| format!("无法读取 (cannot read) {}", file.display()))?;
-            let (text, _) = crate::import::read::decode_csv(&bytes)?;
+            let text = crate::import::docx::summary_text(&file)?;
             let facts = crate::extract::extract(&text);
             if json {
                 println!("{}", serde_json::to_string_pretty(&facts)?);

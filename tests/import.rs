@@ -228,3 +228,22 @@ fn the_project_ledger_exports_and_imports_back_and_a_clerks_ledger_adds_projects
     assert_eq!((changed.investment, &changed.company), (known.investment, &known.company), "empty cells keep what was stored");
     assert!(changed.progress.iter().any(|e| e.note.contains("状态改为建成投产")), "the status change is logged");
 }
+
+#[test]
+fn an_unknown_indicator_name_mapped_once_is_remembered_for_later_imports() {
+    let (db, mut store) = sample_db();
+    let path = db.path.with_file_name("自编表.csv");
+    std::fs::write(&path, "指标,2023年(亿元)\n产值（规上）,70.2\n").unwrap();
+    let plan = import::plan_file(&store, &path, Some("正阳工业园区")).unwrap();
+    assert_eq!(plan.unknown_labels, ["产值（规上）"]);
+    assert!(plan.adds.is_empty() && plan.skips[0].contains("不在指标目录中"), "{:?}", plan.skips);
+    store.remember_label("产值（规上）", indicator_id(&store, "规上工业总产值")).unwrap();
+    let plan = import::plan_file(&store, &path, Some("正阳工业园区")).unwrap();
+    assert!(plan.unknown_labels.is_empty() && plan.skips.is_empty(), "{}", plan.summary());
+    assert_eq!(plan.adds.len(), 1);
+    assert_eq!(plan.adds[0].value.indicator_id, indicator_id(&store, "规上工业总产值"));
+    // The choice outlives the session: it is in the database.
+    drop(store);
+    let store = Store::open(&db.path).unwrap();
+    assert_eq!(import::plan_file(&store, &path, Some("正阳工业园区")).unwrap().adds.len(), 1);
+}

@@ -36,6 +36,18 @@ fn area<'a>(h: &'a Harness<'_, ParkLedgerApp>, label: &'a str) -> egui_kittest::
     h.get_by_role_and_label(Role::MultilineTextInput, label)
 }
 
+/// Runs frames until the background import job is done (a few frames at most here).
+fn wait_for_job(h: &mut Harness<'_, ParkLedgerApp>) {
+    let start = std::time::Instant::now();
+    h.step();
+    while h.state().busy() {
+        assert!(start.elapsed().as_secs() < 60, "the background job never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
 fn value_of(h: &Harness<'_, ParkLedgerApp>, indicator: &str, period: Period, kind: ValueKind) -> Option<f64> {
     let id = indicator_id(h.state().store(), indicator);
     h.state().cache.values.get(id, period, kind).and_then(|v| v.value)
@@ -293,16 +305,53 @@ fn import_a_small_sheet_through_the_preview_and_see_it_in_the_grid() {
     input(&h, "文件路径").type_text(&sheet.display().to_string());
     h.run();
     h.get_by_label("预览").click();
-    h.run();
+    wait_for_job(&mut h);
     assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the preview says what it will do");
     assert!(h.query_by_label_contains("“abc”不是数字").is_some(), "and why a cell is skipped");
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), None, "nothing written yet");
     h.get_by_label("确认导入 1 条").click();
-    h.run();
+    wait_for_job(&mut h);
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), Some(63.1));
     h.get_by_label("指标").click();
     h.run();
     h.state_mut().pages.indicators.year = Some(2022);
     h.run();
     assert_eq!(input(&h, "规上工业总产值 2022年 实际").value().as_deref(), Some("63.10"), "the grid shows it");
+}
+
+#[test]
+fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
+    let (_db, mut h) = open(Page::Import, "正阳工业园区");
+    h.run();
+    h.get_by_label("从工作总结摘录").click();
+    h.run();
+    area(&h, "总结文字").focus();
+    area(&h, "总结文字").type_text(
+        "2023年，园区预计完成规模以上工业总产值70.2亿元，同比增长12.5%；完成固定资产投资25亿元，同比下降3%。",
+    );
+    h.run();
+    h.get_by_label("查找数据").click();
+    h.run();
+    assert!(h.query_by_label_contains("找到 2 条数据，已采用 2 条").is_some(), "both figures are found and accepted");
+    let fai = indicator_id(h.state().store(), "固定资产投资");
+    // Drop the investment figure; correct the output figure's value.
+    h.get_by_label("采用第 2 条").click();
+    h.run();
+    let value = input(&h, "第 1 条的数值");
+    value.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    input(&h, "第 1 条的数值").type_text("70.3");
+    h.run();
+    assert_eq!(input(&h, "第 1 条的数值").value().as_deref(), Some("70.3"), "the typed correction replaces the figure");
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), None, "nothing is written by the review");
+    h.get_by_label("预览并保存已采用的 1 条").click();
+    h.run();
+    assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the save is previewed like an import");
+    h.get_by_label("确认导入 1 条").click();
+    wait_for_job(&mut h);
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), Some(70.3), "{}", h.state().status.text);
+    let stored = h.state().cache.values.get(fai, Period::full_year(2023), ValueKind::Actual);
+    assert!(stored.is_none(), "the dropped figure is not saved");
 }

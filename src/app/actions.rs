@@ -94,6 +94,13 @@ pub enum Action {
     /// Write the previewed import (one transaction).
     CommitImport,
     CancelImport,
+    /// Read an old summary (.txt or .docx) into the review.
+    LoadSummary { path: std::path::PathBuf },
+    /// Preview the figures accepted in the review, for the current park.
+    PlanReviewed { figures: Vec<crate::import::Reviewed>, source: String },
+    /// Remember that `label` names an indicator in this office's sheets, and preview the
+    /// file again with it.
+    RememberLabel { label: String, indicator_id: i64, path: std::path::PathBuf, park: Option<String> },
     /// The ledger shows every park: load all projects once.
     LoadAllProjects,
     SetLang(Lang),
@@ -233,10 +240,39 @@ fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Ind
 
 impl ParkLedgerApp {
     pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action) {
-        match self.try_apply(ctx, action) {
+        let result = self.try_apply(ctx, action);
+        self.report(result);
+    }
+
+    /// Shows what an action or a finished job did in the status line.
+    pub(super) fn report(&mut self, result: anyhow::Result<Option<String>>) {
+        match result {
             Ok(Some(text)) => self.status = Status { text, is_error: false },
             Ok(None) => {}
             Err(e) => self.status = Status { text: format!("{e:#}"), is_error: true },
+        }
+    }
+
+    /// Takes a background job's outcome: a plan to show, or an import written.
+    pub(super) fn finish_job(&mut self, outcome: super::jobs::Outcome) -> anyhow::Result<Option<String>> {
+        match outcome {
+            super::jobs::Outcome::Planned(plan) => {
+                let plan = plan?;
+                let summary = plan.summary();
+                self.cache.import_plan = Some(plan);
+                Ok(Some(summary))
+            }
+            super::jobs::Outcome::Committed(plan, written) => match written {
+                Ok(n) => {
+                    self.cache.reload_all(&self.store, self.prefs.park.as_deref())?;
+                    Ok(Some(trf("status.imported", &[&n])))
+                }
+                Err(e) => {
+                    // Nothing was written (one transaction); the preview stays for a retry.
+                    self.cache.import_plan = Some(plan);
+                    Err(e)
+                }
+            },
         }
     }
 
@@ -418,17 +454,38 @@ impl ParkLedgerApp {
                 Ok(Some(trf("status.exported", &[&path.display()])))
             }
             Action::PreviewImport { path, park } => {
+                if self.job.is_some() {
+                    return Ok(None);
+                }
                 self.cache.import_plan = None;
-                let plan = crate::import::plan_file(&self.store, &path, park.as_deref())?;
+                self.job = Some(super::jobs::Job::plan(self.db_path.clone(), path, park));
+                Ok(None)
+            }
+            Action::CommitImport => {
+                if self.job.is_some() {
+                    return Ok(None);
+                }
+                let Some(plan) = self.cache.import_plan.take() else { return Ok(None) };
+                self.job = Some(super::jobs::Job::commit(self.db_path.clone(), plan));
+                Ok(None)
+            }
+            Action::LoadSummary { path } => {
+                let text = crate::import::docx::summary_text(&path)?;
+                self.cache.import_plan = None;
+                self.pages.import.review.set_text(text, &self.cache);
+                Ok(Some(trf("extract.loaded", &[&self.pages.import.review.rows.len()])))
+            }
+            Action::PlanReviewed { figures, source } => {
+                let park = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let plan = crate::import::plan_reviewed(&self.store, park, &figures, &source)?;
                 let summary = plan.summary();
                 self.cache.import_plan = Some(plan);
                 Ok(Some(summary))
             }
-            Action::CommitImport => {
-                let Some(plan) = self.cache.import_plan.take() else { return Ok(None) };
-                let n = plan.commit(&mut self.store)?;
-                self.cache.reload_park(&self.store)?;
-                Ok(Some(trf("status.imported", &[&n])))
+            Action::RememberLabel { label, indicator_id, path, park } => {
+                self.store.remember_label(&label, indicator_id)?;
+                self.job = Some(super::jobs::Job::plan(self.db_path.clone(), path, park));
+                Ok(Some(trf("status.remembered", &[&label])))
             }
             Action::CancelImport => {
                 self.cache.import_plan = None;

@@ -37,10 +37,22 @@ pub struct Cache {
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
     /// The import waiting for the clerk's confirmation.
     pub import_plan: Option<crate::import::ImportPlan>,
+    /// The background job under way, as the progress bar shows it.
+    pub job: Option<JobView>,
     /// Every park's projects, loaded only when the ledger shows all parks.
     pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
+}
+
+/// A background job as the page shows it.
+#[derive(Clone, Debug)]
+pub struct JobView {
+    /// Catalogue key of what it is doing.
+    pub label: &'static str,
+    /// Done so far, or `None` while that is unknown.
+    pub fraction: Option<f32>,
+    pub elapsed: std::time::Duration,
 }
 
 impl Cache {

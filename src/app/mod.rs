@@ -5,13 +5,14 @@
 
 mod actions;
 mod cache;
+mod jobs;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 pub use actions::{Action, CellField, CellKey, ProjectDraft, export_report_in_child};
-pub use cache::Cache;
+pub use cache::{Cache, JobView};
 
 use crate::i18n::{self, Lang};
 use crate::store::Store;
@@ -66,6 +67,8 @@ pub struct ParkLedgerApp {
     /// `--quit-after-frames`: frames left to draw, and when the process started.
     pub quit_after_frames: Option<(u64, std::time::Instant)>,
     frames: u64,
+    /// The import being read or written on a background thread.
+    job: Option<jobs::Job>,
 }
 
 impl ParkLedgerApp {
@@ -80,6 +83,7 @@ impl ParkLedgerApp {
             status: Status::default(),
             quit_after_frames: None,
             frames: 0,
+            job: None,
         };
         app.reload_all();
         app.status = Status { text: i18n::trf("status.opened", &[&app.db_path.display()]), is_error: false };
@@ -115,6 +119,7 @@ impl ParkLedgerApp {
 
     /// Draws one frame and applies what the user did in it.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.poll_job(ui.ctx());
         let mut actions = Vec::new();
         ui::app_ui(ui, &self.cache, &mut self.pages, &mut self.prefs, &self.status, &self.db_path, &mut actions);
         if !actions.is_empty() {
@@ -123,6 +128,35 @@ impl ParkLedgerApp {
         }
         for action in actions {
             self.apply(ui.ctx(), action);
+        }
+    }
+}
+
+impl ParkLedgerApp {
+    /// Whether a background job is under way (tests wait on this).
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Takes a finished job's outcome into the cache, or shows how far it has got.
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            self.cache.job = None;
+            return;
+        };
+        match job.poll() {
+            None => {
+                let elapsed = job.started.elapsed();
+                self.cache.job = Some(cache::JobView { label: job.label, fraction: job.progress.fraction(), elapsed });
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Some(outcome) => {
+                self.job = None;
+                self.cache.job = None;
+                let result = self.finish_job(outcome);
+                self.report(result);
+                ctx.request_repaint();
+            }
         }
     }
 }

@@ -111,6 +111,10 @@ pub struct Fact {
     pub target_pct: Option<f64>,
     pub kind: &'static str,
     pub sentence: String,
+    /// Bytes of the original text (before normalising) holding the number and its unit, or
+    /// the rate when there is no value: what the review page highlights.
+    #[serde(skip)]
+    pub span: (usize, usize),
 }
 
 /// Where the text stands: the year and span in force, and whether it is the plan section.
@@ -352,6 +356,7 @@ fn sentence_facts(sentence: &str, scope: Scope) -> Vec<Fact> {
             target_pct,
             kind: kind.code(),
             sentence: sentence.to_owned(),
+            span: (0, 0),
         });
         last_end = k;
         i = k;

@@ -29,6 +29,19 @@ pub fn document_text(bytes: &[u8]) -> anyhow::Result<String> {
     body_text(&xml)
 }
 
+/// The text of a summary file: `.docx` through [`document_text`], anything else as text
+/// in UTF-8 or GBK.
+pub fn summary_text(path: &std::path::Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {} (cannot read the file)", path.display()))?;
+    let is_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_docx {
+        return document_text(&bytes);
+    }
+    anyhow::ensure!(!bytes.starts_with(b"PK\x03\x04"), "这是压缩格式的文件（.docx 等），请以 .docx 扩展名打开 (a zip file: open it as .docx)");
+    anyhow::ensure!(!path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")), "旧版 .doc 无法读取，请在 Word/WPS 中另存为 .docx 或 .txt (old .doc files: save as .docx or .txt)");
+    Ok(super::read::decode_csv(&bytes)?.0)
+}
+
 fn body_text(xml: &[u8]) -> anyhow::Result<String> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut out = String::new();

@@ -11,6 +11,7 @@ pub mod read;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::domain::indicator::{Indicator, convert_unit, known_unit_suffixes};
 use crate::domain::period::{Period, normalize_width, parse_span};
@@ -126,6 +127,29 @@ impl ImportPlan {
     }
 }
 
+/// How far a long import has got, shared with the window that shows it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    pub fn set_total(&self, n: usize) {
+        self.total.store(n, Ordering::Relaxed);
+    }
+
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Done as a fraction, or `None` while the total is unknown (the file is being read).
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.done.load(Ordering::Relaxed) as f32 / total as f32).min(1.0))
+    }
+}
+
 type ParkValues = HashMap<(i64, Period, ValueKind), IndicatorValue>;
 
 /// What the plan is built against.
@@ -135,6 +159,7 @@ struct Context<'a> {
     indicators: &'a [Indicator],
     projects: &'a [crate::domain::Project],
     mappings: HashMap<String, i64>,
+    progress: &'a Progress,
     /// Stored values of the parks the file touches, read once per park when first needed.
     existing: std::cell::RefCell<HashMap<i64, ParkValues>>,
     source: String,
@@ -208,8 +233,8 @@ impl Context<'_> {
         let key = label_key(label);
         let remembered = self.mappings.get(&key).and_then(|id| self.indicators.iter().find(|i| i.id == *id));
         let found = remembered.or_else(|| map_indicator(label, self.indicators));
-        if found.is_none() && !key.is_empty() && !plan.unknown_labels.contains(&key) {
-            plan.unknown_labels.push(key);
+        if found.is_none() && !key.is_empty() && !plan.unknown_labels.iter().any(|l| label_key(l) == key) {
+            plan.unknown_labels.push(label.trim().to_owned());
         }
         found
     }
@@ -230,12 +255,22 @@ fn header_index(headers: &[String], names: &[&str]) -> Option<usize> {
 /// Builds the plan for a file. `park` is the park for sheets that don't name one (wide
 /// sheets); a long sheet names the park on each row.
 pub fn plan_file(store: &Store, path: &Path, park: Option<&str>) -> anyhow::Result<ImportPlan> {
+    plan_file_tracked(store, path, park, &Progress::default())
+}
+
+/// [`plan_file`], counting rows in `progress` as it goes.
+pub fn plan_file_tracked(store: &Store, path: &Path, park: Option<&str>, progress: &Progress) -> anyhow::Result<ImportPlan> {
     let (sheets, _) = read::read_file(path)?;
     let source = format!("导入：{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("文件"));
-    plan_sheets(store, &sheets, park, &source)
+    progress.set_total(sheets.iter().map(|s| s.rows.len()).sum());
+    plan_sheets_tracked(store, &sheets, park, &source, progress)
 }
 
 pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: &str) -> anyhow::Result<ImportPlan> {
+    plan_sheets_tracked(store, sheets, park, source, &Progress::default())
+}
+
+fn plan_sheets_tracked(store: &Store, sheets: &[Sheet], park: Option<&str>, source: &str, progress: &Progress) -> anyhow::Result<ImportPlan> {
     let parks = store.parks()?;
     let indicators = store.indicators()?;
     let default_park = match park {
@@ -253,7 +288,8 @@ pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: 
         parks: &parks,
         indicators: &indicators,
         projects: &stored_projects,
-        mappings: store.label_mappings()?,
+        mappings: store.label_mappings()?.into_iter().map(|(k, v)| (label_key(&k), v)).collect(),
+        progress,
         existing: Default::default(),
         source: source.to_owned(),
     };
@@ -282,6 +318,64 @@ pub fn plan_sheets(store: &Store, sheets: &[Sheet], park: Option<&str>, source: 
     Ok(plan)
 }
 
+/// A figure the clerk accepted in the review of an old summary, with its fields read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reviewed {
+    pub indicator_id: i64,
+    pub period: Period,
+    pub kind: ValueKind,
+    pub value: Option<f64>,
+    /// The unit the figure was written in; converted to the indicator's.
+    pub unit: String,
+    pub yoy: Option<f64>,
+    pub sentence: String,
+}
+
+/// Plans the figures accepted in a review, for the park: the same preview of adds and
+/// changes as a spreadsheet, so nothing overwrites a stored value unseen.
+pub fn plan_reviewed(store: &Store, park_id: i64, figures: &[Reviewed], source: &str) -> anyhow::Result<ImportPlan> {
+    let parks = store.parks()?;
+    let indicators = store.indicators()?;
+    let cx = Context {
+        store,
+        parks: &parks,
+        indicators: &indicators,
+        projects: &[],
+        mappings: HashMap::new(),
+        progress: &Progress::default(),
+        existing: Default::default(),
+        source: source.to_owned(),
+    };
+    let mut plan = ImportPlan::default();
+    for f in figures {
+        let ind = indicators.iter().find(|i| i.id == f.indicator_id).ok_or_else(|| anyhow::anyhow!("指标不存在 (no such indicator)"))?;
+        let place: String = f.sentence.chars().take(40).collect();
+        let (value, entered) = match f.value {
+            Some(v) if !f.unit.is_empty() && f.unit != ind.unit => match convert_unit(v, &f.unit, &ind.unit) {
+                Some(c) => (Some(c), Some(crate::domain::Entered { amount: v, unit: f.unit.clone() })),
+                None => {
+                    plan.skips.push(format!("{place}：单位“{}”不能换算为“{}” (unit does not convert)", f.unit, ind.unit));
+                    continue;
+                }
+            },
+            other => (other, None),
+        };
+        let v = NewValue {
+            park_id,
+            indicator_id: ind.id,
+            period: f.period,
+            kind: f.kind,
+            value,
+            entered,
+            reported_yoy: f.yoy,
+            source: String::new(),
+            derivation: None,
+        };
+        cx.plan_value(&mut plan, v, place);
+    }
+    Ok(plan)
+}
+
 fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, default_park: Option<&Park>) {
     let hd = &sheet.rows[h];
     let col = |names: &[&str]| header_index(hd, names);
@@ -295,6 +389,7 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
     let c_yoy = col(&["报告同比(%)", "同比(%)", "同比增长(%)", "同比"]);
     let header_unit = unit_in(&hd[c_val]);
     for (r, row) in sheet.rows.iter().enumerate().skip(h + 1) {
+        cx.progress.advance(1);
         let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
         if row.iter().all(String::is_empty) {
             continue;
@@ -391,6 +486,7 @@ fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
     }
     let unit_col = cols.iter().position(|c| matches!(c, WideCol::Unit));
     for (r, row) in sheet.rows.iter().enumerate().skip(h + 1) {
+        cx.progress.advance(1);
         let Some(label) = row.first().filter(|l| !l.is_empty()) else { continue };
         let Some(ind) = cx.indicator_for(plan, label) else {
             plan.skips.push(format!("{}：指标“{label}”不在指标目录中 (unknown indicator)", place(&sheet.name, r, 0)));

@@ -157,6 +157,7 @@ pub(super) fn ledger_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Shee
     let years = year_columns(hd);
     let inv_unit = column(hd, Field::Investment).and_then(|c| unit_in(&hd[c])).unwrap_or("万元");
     for (r, cells) in sheet.rows.iter().enumerate().skip(h + 1) {
+        cx.progress.advance(1);
         if cells.iter().all(String::is_empty) {
             continue;
         }
@@ -264,10 +265,10 @@ fn read_project<'a>(
             *slot = Some(parse_date(v).ok_or_else(|| format!("{}：“{v}”不是日期 (not a date)", at(f)))?);
         }
     }
-    if let (Some(a), Some(b)) = (p.started_on, p.completed_on) {
-        if b < a {
-            return Err(format!("{}：竣工日期早于开工日期 (completion before start)", at(Field::Completed)));
-        }
+    if let (Some(a), Some(b)) = (p.started_on, p.completed_on)
+        && b < a
+    {
+        return Err(format!("{}：竣工日期早于开工日期 (completion before start)", at(Field::Completed)));
     }
     let year = cell(Field::PlanYear);
     if !year.is_empty() {

@@ -12,9 +12,34 @@ use crate::i18n::{tr, trf};
 #[derive(Default)]
 pub struct ImportPage {
     pub path: String,
+    /// Which tab: spreadsheets, or figures read from an old summary.
+    pub summaries: bool,
+    /// The indicator chosen for each unknown name, before it is remembered.
+    pub mapping: std::collections::HashMap<String, i64>,
+    pub review: super::extract::ReviewPage,
 }
 
 pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut page.summaries, false, tr("import.tab_sheets"));
+        ui.selectable_value(&mut page.summaries, true, tr("import.tab_summaries"));
+    });
+    ui.separator();
+    if page.summaries {
+        // The preview of what the review saves replaces the review until it is confirmed
+        // or cancelled (cancelling returns to the review as it was).
+        if cache.import_plan.is_some() || cache.job.is_some() {
+            ui.heading(tr("extract.title"));
+            plan_ui(ui, cache, &mut page.mapping, None, actions);
+        } else {
+            super::extract::review_ui(ui, cache, &mut page.review, actions);
+        }
+        return;
+    }
+    sheets_ui(ui, cache, page, actions);
+}
+
+fn sheets_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mut Vec<Action>) {
     ui.heading(tr("import.title"));
     ui.label(RichText::new(tr("import.hint")).small());
     ui.add_space(theme::GAP);
@@ -26,12 +51,72 @@ pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mu
             }
         }
         let park = cache.park().map(|p| p.name.clone());
-        if ui.button(tr("import.preview")).clicked() && !page.path.trim().is_empty() {
+        let idle = cache.job.is_none();
+        if ui.add_enabled(idle, egui::Button::new(tr("import.preview"))).clicked() && !page.path.trim().is_empty() {
             actions.push(Action::PreviewImport { path: page.path.trim().into(), park });
         }
     });
+    let source = (!page.path.trim().is_empty()).then(|| page.path.trim());
+    plan_ui(ui, cache, &mut page.mapping, source, actions);
+}
+
+/// The progress of a background job.
+fn job_ui(ui: &mut Ui, job: &crate::app::JobView) {
+    ui.horizontal(|ui| {
+        let bar = match job.fraction {
+            Some(f) => egui::ProgressBar::new(f).show_percentage(),
+            None => egui::ProgressBar::new(0.0).animate(true),
+        };
+        ui.add(bar.desired_width(320.0).text(tr(job.label)));
+        ui.label(RichText::new(format!("{:.1} s", job.elapsed.as_secs_f32())).small());
+    });
+}
+
+/// Names the file used but the catalogue doesn't know: choose an indicator for each and
+/// it is remembered for every later import.
+fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::collections::HashMap<String, i64>, source: &str, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(tr("import.unknown_names")).strong());
+    egui::Grid::new("unknown-names").num_columns(3).show(ui, |ui| {
+        for label in labels.iter().take(30) {
+            ui.label(label);
+            let mut chosen = mapping.get(label).copied();
+            let name_of = |id: Option<i64>| id.and_then(|id| cache.indicator(id)).map_or_else(|| tr("import.choose").to_owned(), |i| i.name(crate::i18n::is_english()).to_owned());
+            egui::ComboBox::from_id_salt(("map", label))
+                .selected_text(name_of(chosen))
+                .show_ui(ui, |ui| {
+                    for ind in &cache.indicators {
+                        ui.selectable_value(&mut chosen, Some(ind.id), ind.name(crate::i18n::is_english()));
+                    }
+                })
+                .response
+                .accessible_name(trf("import.map_label", &[label]));
+            if let Some(id) = chosen {
+                mapping.insert(label.clone(), id);
+            }
+            if ui.add_enabled(chosen.is_some() && cache.job.is_none(), egui::Button::new(tr("import.remember"))).clicked() {
+                if let Some(indicator_id) = chosen {
+                    let park = cache.park().map(|p| p.name.clone());
+                    actions.push(Action::RememberLabel { label: label.clone(), indicator_id, path: source.into(), park });
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// The plan waiting for confirmation: what it adds, changes and skips, and why.
+fn plan_ui(ui: &mut Ui, cache: &Cache, mapping: &mut std::collections::HashMap<String, i64>, source: Option<&str>, actions: &mut Vec<Action>) {
+    if let Some(job) = &cache.job {
+        ui.separator();
+        job_ui(ui, job);
+        return;
+    }
     let Some(plan) = &cache.import_plan else { return };
     ui.separator();
+    if let Some(source) = source.filter(|_| !plan.unknown_labels.is_empty()) {
+        mapping_ui(ui, cache, &plan.unknown_labels, mapping, source, actions);
+        ui.add_space(theme::GAP);
+    }
     let (adds, changes) = (plan.adds.len() + plan.project_adds.len(), plan.changes.len() + plan.project_changes.len());
     ui.label(RichText::new(trf("import.summary", &[&adds, &changes, &plan.unchanged, &plan.skips.len()])).strong());
     ui.horizontal(|ui| {

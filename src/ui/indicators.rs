@@ -76,7 +76,7 @@ impl IndicatorsPage {
     }
 }
 
-fn kind_label(kind: ValueKind) -> &'static str {
+pub(super) fn kind_label(kind: ValueKind) -> &'static str {
     match kind {
         ValueKind::Actual => tr("kind.actual"),
         ValueKind::Estimate => tr("kind.estimate"),

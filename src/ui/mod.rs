@@ -2,6 +2,7 @@
 //! pushes [`Action`]s; none of them writes data. One file per page.
 
 pub mod charts;
+pub mod extract;
 pub mod fonts;
 pub mod import;
 pub mod indicators;
