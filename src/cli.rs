@@ -200,7 +200,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             }
             println!("{}", plan.summary());
             if !dry_run {
-                let n = plan.commit(&mut store)?;
+                let n = plan.commit_recorded(&mut store, None)?;
                 println!("已写入 {n} 条 (committed {n})");
             }
             Ok(())

@@ -355,3 +355,31 @@ fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
     let stored = h.state().cache.values.get(fai, Period::full_year(2023), ValueKind::Actual);
     assert!(stored.is_none(), "the dropped figure is not saved");
 }
+
+#[test]
+fn ctrl_z_takes_back_a_cell_edit_and_ctrl_y_puts_it_again() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    let cell = "规上工业总产值 2021年 实际";
+    assert_eq!(input(&h, cell).value().as_deref(), Some(""));
+    input(&h, cell).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    input(&h, cell).type_text("25");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(input(&h, cell).value().as_deref(), Some("25.00"));
+    assert!(!input(&h, cell).is_focused(), "Enter leaves the cell, so Ctrl+Z is the app's");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(input(&h, cell).value().as_deref(), Some(""), "the cell is empty again");
+    assert!(h.query_by_label_contains("已撤销").is_some(), "the status line says what was undone");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(input(&h, cell).value().as_deref(), Some("25.00"));
+    // The cell's history lists the edit, old → new.
+    h.state_mut().prefs.page = Page::History;
+    h.run();
+    assert!(h.query_all_by_label_contains("修改 规上工业总产值 2021年 实际：25").next().is_some(), "the audit view lists the edit");
+}

@@ -106,6 +106,54 @@ pub enum Action {
     SetLang(Lang),
     SetTheme(ThemePref),
     OpenDatabase(std::path::PathBuf),
+    /// Take back the newest recorded action (Ctrl+Z).
+    Undo,
+    /// Write again the action undone last (Ctrl+Y, Ctrl+Shift+Z).
+    Redo,
+    /// Put one row back as it was before a recorded change.
+    RestoreChange(crate::store::ChangeRow),
+    /// Show the history of the whole database, of one grid cell, or of one project.
+    ShowHistory(HistoryScope),
+    /// The history of a grid cell of the selected park.
+    ShowCellHistory(CellKey),
+    /// List the rows one recorded action wrote.
+    OpenChangeGroup(i64),
+}
+
+/// What the history page lists.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HistoryScope {
+    /// The audit view: every recorded action, filtered.
+    All(crate::store::AuditFilter),
+    Cell { park_id: i64, indicator_id: i64, period: Period, kind: ValueKind },
+    Project(i64),
+}
+
+impl Action {
+    /// How the change history names this action, or `None` when it writes no user data.
+    fn history_label(&self, cache: &super::Cache) -> Option<String> {
+        let park = |id: i64| cache.parks.iter().find(|p| p.id == id).map_or_else(String::new, |p| p.name.clone());
+        let project = |id: i64| cache.projects.iter().find(|p| p.id == id).map_or_else(String::new, |p| p.name.clone());
+        let indicator = |id: i64| cache.indicator(id).map_or_else(String::new, |i| i.name_zh.clone());
+        Some(match self {
+            Action::SavePark(p) => format!("保存园区 {}", p.name),
+            Action::DeletePark(id) => format!("删除园区 {}", park(*id)),
+            Action::SaveZone(z) => format!("保存片区 {}", z.name),
+            Action::DeleteZone(_) => "删除片区".to_owned(),
+            Action::AddIndicator(i) => format!("新增指标 {}", i.name_zh),
+            Action::SetCell(k, text) => {
+                format!("修改 {} {} {}：{}", indicator(k.indicator_id), k.period.label_zh(), k.kind.label_zh(), text.trim())
+            }
+            Action::PasteCells(cells) => format!("粘贴 {} 格", cells.len()),
+            Action::SaveProject(d) => format!("保存项目 {}", d.name.trim()),
+            Action::DeleteProject(id) => format!("删除项目 {}", project(*id)),
+            Action::ChangeStatus { project_id, status, .. } => format!("{} 状态改为{}", project(*project_id), status.label_zh()),
+            Action::AddProgress { project_id, .. } => format!("{} 添加进展", project(*project_id)),
+            Action::SaveReport(_) | Action::RegenerateReport | Action::InsertTargets => "修改工作总结".to_owned(),
+            Action::RestoreChange(c) => format!("恢复修改前的记录 #{}", c.id),
+            _ => return None,
+        })
+    }
 }
 
 fn parse_date(text: &str, field: &'static str) -> anyhow::Result<Option<Date>> {
@@ -240,8 +288,22 @@ fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Ind
 
 impl ParkLedgerApp {
     pub(super) fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        // Every action that writes user data is one recorded, undoable step.
+        let label = action.history_label(&self.cache);
+        let group = match &label {
+            Some(label) => match self.store.begin_record(label, self.cache.park_id) {
+                Ok(g) => Some(g),
+                Err(e) => return self.report(Err(e.into())),
+            },
+            None => None,
+        };
         let result = self.try_apply(ctx, action);
+        let ended = group.map(|g| self.store.end_record(g)).transpose();
         self.report(result);
+        if let Err(e) = ended {
+            self.report(Err(e.into()));
+        }
+        self.cache.reload_history(&self.store);
     }
 
     /// Shows what an action or a finished job did in the status line.
@@ -466,7 +528,37 @@ impl ParkLedgerApp {
                     return Ok(None);
                 }
                 let Some(plan) = self.cache.import_plan.take() else { return Ok(None) };
-                self.job = Some(super::jobs::Job::commit(self.db_path.clone(), plan));
+                self.job = Some(super::jobs::Job::commit(self.db_path.clone(), plan, self.cache.park_id));
+                Ok(None)
+            }
+            Action::Undo | Action::Redo => {
+                let undo = matches!(action, Action::Undo);
+                let done = if undo { self.store.undo()? } else { self.store.redo()? };
+                let Some(group) = done else { return Ok(Some(tr(if undo { "history.nothing_to_undo" } else { "history.nothing_to_redo" }).to_owned())) };
+                self.cache.reload_all(&self.store, self.prefs.park.as_deref())?;
+                self.pages.after_reload();
+                Ok(Some(trf(if undo { "history.undone" } else { "history.redone" }, &[&group.label])))
+            }
+            Action::RestoreChange(change) => {
+                self.store.restore_row(&change)?;
+                self.cache.reload_all(&self.store, self.prefs.park.as_deref())?;
+                self.pages.after_reload();
+                Ok(Some(tr("history.restored").to_owned()))
+            }
+            Action::ShowHistory(scope) => {
+                self.cache.history.load(&self.store, scope)?;
+                self.prefs.page = super::Page::History;
+                Ok(None)
+            }
+            Action::ShowCellHistory(key) => {
+                let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+                let scope = HistoryScope::Cell { park_id, indicator_id: key.indicator_id, period: key.period, kind: key.kind };
+                self.cache.history.load(&self.store, scope)?;
+                self.prefs.page = super::Page::History;
+                Ok(None)
+            }
+            Action::OpenChangeGroup(id) => {
+                self.cache.history.open = Some((id, self.store.change_rows(id)?));
                 Ok(None)
             }
             Action::LoadSummary { path } => {

@@ -5,7 +5,9 @@ use crate::chart::build::{self, ChartChoice, ChartData};
 use crate::domain::project::{LedgerSummary, Project, ledger_summary};
 use crate::domain::value::{ValueKind, ValueSet};
 use crate::domain::{Indicator, Park, Zone};
-use crate::store::{ParkDependents, Store};
+use crate::store::{ChangeGroup, ChangeRow, ParkDependents, Store};
+
+use super::HistoryScope;
 
 #[derive(Default)]
 pub struct Cache {
@@ -37,12 +39,45 @@ pub struct Cache {
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
     /// The import waiting for the clerk's confirmation.
     pub import_plan: Option<crate::import::ImportPlan>,
+    /// What Ctrl+Z and Ctrl+Y would do.
+    pub undo: Option<ChangeGroup>,
+    pub redo: Option<ChangeGroup>,
+    /// The history page's list.
+    pub history: History,
     /// The background job under way, as the progress bar shows it.
     pub job: Option<JobView>,
     /// Every park's projects, loaded only when the ledger shows all parks.
     pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
+}
+
+/// The history page: recorded actions (audit view) or the changes of one cell or project.
+#[derive(Default)]
+pub struct History {
+    /// `None` until the page is first opened.
+    pub scope: Option<HistoryScope>,
+    pub groups: Vec<ChangeGroup>,
+    /// For one cell or project: each change to it, newest first.
+    pub rows: Vec<(ChangeGroup, ChangeRow)>,
+    /// The action opened in the audit view, with the rows it wrote.
+    pub open: Option<(i64, Vec<ChangeRow>)>,
+}
+
+impl History {
+    pub fn load(&mut self, store: &Store, scope: HistoryScope) -> anyhow::Result<()> {
+        self.groups.clear();
+        self.rows.clear();
+        match &scope {
+            HistoryScope::All(filter) => self.groups = store.history(filter)?,
+            HistoryScope::Cell { park_id, indicator_id, period, kind } => {
+                self.rows = store.value_history(*park_id, *indicator_id, *period, *kind)?;
+            }
+            HistoryScope::Project(id) => self.rows = store.project_history(*id)?,
+        }
+        self.scope = Some(scope);
+        Ok(())
+    }
 }
 
 /// A background job as the page shows it.
@@ -56,6 +91,15 @@ pub struct JobView {
 }
 
 impl Cache {
+    /// Refreshes what undo and redo would do, and the history page if it is open.
+    pub fn reload_history(&mut self, store: &Store) {
+        self.undo = store.undo_target().ok().flatten();
+        self.redo = store.redo_target().ok().flatten();
+        if let Some(scope) = self.history.scope.clone() {
+            let _ = self.history.load(store, scope);
+        }
+    }
+
     pub fn reload_all(&mut self, store: &Store, park_name: Option<&str>) -> anyhow::Result<()> {
         self.parks = store.parks()?;
         self.zones = store.zones()?;

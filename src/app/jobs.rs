@@ -52,10 +52,10 @@ impl Job {
     }
 
     /// Writes a confirmed plan in one transaction.
-    pub fn commit(db: PathBuf, plan: ImportPlan) -> Self {
+    pub fn commit(db: PathBuf, plan: ImportPlan, park_id: Option<i64>) -> Self {
         Self::spawn("import.writing", move |progress| {
             progress.set_total(plan.writes());
-            let result = Store::open(&db).map_err(anyhow::Error::from).and_then(|mut store| plan.commit(&mut store));
+            let result = Store::open(&db).map_err(anyhow::Error::from).and_then(|mut store| plan.commit_recorded(&mut store, park_id));
             progress.advance(plan.writes());
             Outcome::Committed(plan, result)
         })

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use actions::{Action, CellField, CellKey, ProjectDraft, export_report_in_child};
+pub use actions::{Action, CellField, CellKey, HistoryScope, ProjectDraft, export_report_in_child};
 pub use cache::{Cache, JobView};
 
 use crate::i18n::{self, Lang};
@@ -27,6 +27,7 @@ pub enum Page {
     Charts,
     Report,
     Import,
+    History,
     Settings,
 }
 
@@ -115,6 +116,7 @@ impl ParkLedgerApp {
         if let Err(e) = result {
             self.status = Status { text: format!("{e:#}"), is_error: true };
         }
+        self.cache.reload_history(&self.store);
     }
 
     /// Draws one frame and applies what the user did in it.
@@ -155,6 +157,7 @@ impl ParkLedgerApp {
                 self.cache.job = None;
                 let result = self.finish_job(outcome);
                 self.report(result);
+                self.cache.reload_history(&self.store);
                 ctx.request_repaint();
             }
         }

@@ -99,6 +99,8 @@ pub struct ImportPlan {
     pub project_changes: Vec<(crate::domain::Project, String)>,
     /// Indicator names the catalogue doesn't know, for the clerk to map.
     pub unknown_labels: Vec<String>,
+    /// Where it comes from (`导入：正阳2022.xlsx`), for the history.
+    pub source: String,
 }
 
 impl ImportPlan {
@@ -114,6 +116,15 @@ impl ImportPlan {
     /// How many rows the commit writes.
     pub fn writes(&self) -> usize {
         self.adds.len() + self.changes.len() + self.project_adds.len() + self.project_changes.len()
+    }
+
+    /// Writes the adds and changes as one recorded (undoable) action.
+    pub fn commit_recorded(&self, store: &mut Store, park_id: Option<i64>) -> anyhow::Result<usize> {
+        let label = format!("{}（{} 条）", self.source, self.writes());
+        let group = store.begin_record(&label, park_id)?;
+        let result = self.commit(store);
+        store.end_record(group)?;
+        result
     }
 
     /// Writes the adds and changes, values and projects, in one transaction.
@@ -293,7 +304,7 @@ fn plan_sheets_tracked(store: &Store, sheets: &[Sheet], park: Option<&str>, sour
         existing: Default::default(),
         source: source.to_owned(),
     };
-    let mut plan = ImportPlan::default();
+    let mut plan = ImportPlan { source: source.to_owned(), ..ImportPlan::default() };
     let mut understood = false;
     for sheet in sheets {
         let Some(h) = sheet.rows.iter().position(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2) else { continue };
@@ -346,7 +357,7 @@ pub fn plan_reviewed(store: &Store, park_id: i64, figures: &[Reviewed], source: 
         existing: Default::default(),
         source: source.to_owned(),
     };
-    let mut plan = ImportPlan::default();
+    let mut plan = ImportPlan { source: source.to_owned(), ..ImportPlan::default() };
     for f in figures {
         let ind = indicators.iter().find(|i| i.id == f.indicator_id).ok_or_else(|| anyhow::anyhow!("指标不存在 (no such indicator)"))?;
         let place: String = f.sentence.chars().take(40).collect();

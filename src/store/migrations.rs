@@ -111,6 +111,26 @@ const MIGRATIONS: &[&str] = &[
         label TEXT PRIMARY KEY,
         indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE
     );",
+    // 5: undo, redo and the change history (see history.rs).
+    "CREATE TABLE change_group (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        label TEXT NOT NULL,
+        park_id INTEGER,
+        undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1, 2))
+    );
+    CREATE TABLE change_row (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES change_group(id) ON DELETE CASCADE,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        old TEXT,
+        new TEXT
+    );
+    CREATE INDEX change_row_group ON change_row (group_id);
+    CREATE INDEX change_row_row ON change_row (tbl, row_id);
+    CREATE INDEX change_group_undone ON change_group (undone, id);",
 ];
 
 /// The schema version this program writes.

@@ -3,6 +3,7 @@
 //! connection: the app calls these methods when applying an action, and each user edit
 //! is one transaction, saved as soon as it is made.
 
+mod history;
 mod migrations;
 mod parks;
 mod projects;
@@ -13,6 +14,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState};
 pub use migrations::SCHEMA_VERSION;
 pub use parks::ParkDependents;
 pub use values::{NewValue, ValueRow};
@@ -76,6 +78,7 @@ impl Store {
             StoreError::Sqlite(inner) => not_a_database(inner, name),
             other => other,
         })?;
+        history::install(&store.conn)?;
         Ok(store)
     }
 

@@ -323,6 +323,12 @@ fn cell_ui(
         if let Some(h) = hover {
             response = response.on_hover_text(h);
         }
+        response.context_menu(|ui| {
+            if ui.button(tr("grid.history")).clicked() {
+                actions.push(Action::ShowCellHistory(key));
+                ui.close();
+            }
+        });
         if response.changed() {
             page.drafts.insert(key, text.clone());
         }

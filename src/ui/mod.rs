@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod extract;
 pub mod fonts;
+pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod ledger;
@@ -18,7 +19,7 @@ pub mod widgets;
 use std::path::Path;
 
 use crate::app::{Action, Cache, Page, Prefs, Status};
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 
 /// Runtime state of each page (selections, drafts, open dialogs).
 #[derive(Default)]
@@ -30,11 +31,20 @@ pub struct PageStates {
     pub charts: charts::ChartsPage,
     pub report: report::ReportPage,
     pub import: import::ImportPage,
+    pub history: history::HistoryPage,
     /// Set while presentation mode runs.
     pub presentation: Option<charts::Presentation>,
 }
 
 impl PageStates {
+    /// After an undo, redo or restore: drafts typed over the old data are stale.
+    pub fn after_reload(&mut self) {
+        self.indicators.cell_errors.clear();
+        self.indicators.drafts.clear();
+        self.parks.draft = None;
+        self.report.reload();
+    }
+
     /// Forgets selections and drafts that belong to the previous park.
     pub fn park_changed(&mut self) {
         self.indicators.cell_errors.clear();
@@ -60,6 +70,7 @@ pub fn app_ui(
         }
         return;
     }
+    undo_shortcuts(ui.ctx(), actions);
     egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, cache, prefs, actions));
     egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, status));
     egui::CentralPanel::default().show(ui, |ui| match prefs.page {
@@ -69,6 +80,7 @@ pub fn app_ui(
         Page::Charts => charts::charts_ui(ui, cache, &mut pages.charts, actions),
         Page::Report => report::report_ui(ui, cache, &mut pages.report, actions),
         Page::Import => import::import_ui(ui, cache, &mut pages.import, actions),
+        Page::History => history::history_ui(ui, cache, &mut pages.history, actions),
         Page::Settings => settings::settings_ui(ui, cache, &mut pages.settings, prefs, db_path, actions),
     });
 }
@@ -84,12 +96,50 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
             (Page::Report, "page.report"),
             (Page::Import, "page.import"),
             (Page::Parks, "page.parks"),
+            (Page::History, "page.history"),
             (Page::Settings, "page.settings"),
         ] {
             ui.selectable_value(&mut prefs.page, page, tr(key));
         }
         ui.separator();
         park_picker_ui(ui, cache, actions);
+        ui.separator();
+        let undo = ui.add_enabled(cache.undo.is_some(), egui::Button::new(tr("history.undo")));
+        let undo = match &cache.undo {
+            Some(g) => undo.on_hover_text(trf("history.undo_what", &[&g.label])),
+            None => undo,
+        };
+        if undo.clicked() {
+            actions.push(Action::Undo);
+        }
+        let redo = ui.add_enabled(cache.redo.is_some(), egui::Button::new(tr("history.redo")));
+        let redo = match &cache.redo {
+            Some(g) => redo.on_hover_text(trf("history.redo_what", &[&g.label])),
+            None => redo,
+        };
+        if redo.clicked() {
+            actions.push(Action::Redo);
+        }
+    });
+}
+
+/// Ctrl+Z undoes; Ctrl+Y and Ctrl+Shift+Z redo. While a text field has the focus, the
+/// keys belong to it (its own typing undo).
+fn undo_shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
+    if ctx.memory(|m| m.focused().is_some()) {
+        return;
+    }
+    use egui::{Key, KeyboardShortcut, Modifiers};
+    let redo_shift = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    let redo_y = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+    let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+    ctx.input_mut(|i| {
+        // The longer shortcut first: Ctrl+Shift+Z also matches Ctrl+Z loosely.
+        if i.consume_shortcut(&redo_shift) || i.consume_shortcut(&redo_y) {
+            actions.push(Action::Redo);
+        } else if i.consume_shortcut(&undo) {
+            actions.push(Action::Undo);
+        }
     });
 }
 

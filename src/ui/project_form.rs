@@ -56,6 +56,9 @@ pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
             if draft.id != 0 && ui.button(tr("project.delete")).clicked() {
                 page.form.confirm_delete = true;
             }
+            if draft.id != 0 && ui.button(tr("project.history")).clicked() {
+                actions.push(Action::ShowHistory(crate::app::HistoryScope::Project(draft.id)));
+            }
         });
         if let Some(p) = project {
             ui.separator();

@@ -1,0 +1,343 @@
+//! Undo, redo and the change history, kept in the database so they survive a restart and
+//! show who changed what.
+//!
+//! Every user action runs inside [`Store::record`], which opens a *change group* (when,
+//! who, what, which park). While it runs, triggers on the tracked tables copy each row
+//! written (as JSON, before and after) into `change_row`, in the same transaction as the
+//! write itself: a change is in the history exactly when it is in the data. The triggers
+//! are TEMP triggers made by each connection when it opens, because only those may read
+//! the connection's current group (a TEMP table); a write outside [`Store::record`]
+//! (creating the sample, migrations) is not recorded.
+//!
+//! Undo writes each row of the newest group back to its `old` JSON, newest row first;
+//! redo writes `new`, oldest first. Foreign keys are checked at commit, so a park comes
+//! back before its projects whichever order the cascade logged them in.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError};
+
+/// Tables whose rows are recorded. (Decks, settings and remembered names are not user
+/// data worth undoing.)
+const TRACKED: [&str; 8] = ["park", "zone", "indicator", "value", "project", "project_investment", "progress", "report"];
+
+/// A user action as the history shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeGroup {
+    pub id: i64,
+    /// Local time, `2026-11-23 14:05:09`.
+    pub at: String,
+    pub user: String,
+    pub label: String,
+    pub park_id: Option<i64>,
+    pub state: GroupState,
+    /// How many rows it wrote.
+    pub rows: i64,
+    /// The tables it wrote, comma-separated.
+    pub tables: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupState {
+    Done,
+    Undone,
+    /// Undone, and then replaced by a new edit: it can no longer be redone.
+    Abandoned,
+}
+
+/// One row written by a group: the row before and after, as JSON objects of its columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeRow {
+    pub id: i64,
+    pub group_id: i64,
+    pub table: String,
+    pub row_id: i64,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Filters of the audit view; empty means any.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditFilter {
+    pub park_id: Option<i64>,
+    pub table: Option<String>,
+    /// Groups on or after this day (`2026-11-01`).
+    pub since: Option<String>,
+    /// Only groups that touched this row.
+    pub row: Option<(String, i64)>,
+    pub limit: usize,
+}
+
+/// The name the OS gives the person at the desk.
+fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "未知用户".to_owned())
+}
+
+fn columns(tx: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let cols = stmt.query_map([], |r| r.get::<_, String>(1))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// The TEMP table holding the current group and the triggers that record into it.
+pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS current_group (id INTEGER);
+         DELETE FROM temp.current_group;",
+    );
+    for table in TRACKED {
+        let cols = columns(conn, table)?;
+        let json = |row: &str| {
+            let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {row}.\"{c}\"")).collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        let record = |event: &str, row: &str, old: &str, new: &str| {
+            format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{event} AFTER {event} ON main.{table}
+                 WHEN (SELECT id FROM temp.current_group) IS NOT NULL
+                 BEGIN
+                   INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
+                   VALUES ((SELECT id FROM temp.current_group), '{table}', {row}.rowid, {old}, {new});
+                 END;"
+            )
+        };
+        sql.push_str(&record("INSERT", "NEW", "NULL", &json("NEW")));
+        sql.push_str(&record("UPDATE", "NEW", &json("OLD"), &json("NEW")));
+        sql.push_str(&record("DELETE", "OLD", &json("OLD"), "NULL"));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Writes a row back to a JSON image of its columns, or deletes it when there is none.
+/// A row that still exists is updated in place (never replaced: replacing a project
+/// would cascade to its investment and log); one that is gone is inserted again under
+/// its old rowid.
+fn put_row(tx: &Transaction<'_>, table: &str, rowid: i64, image: Option<&str>) -> Result<()> {
+    let Some(json) = image else {
+        tx.execute(&format!("DELETE FROM main.{table} WHERE rowid = ?1"), [rowid])?;
+        return Ok(());
+    };
+    // `id` is the rowid where a table has one; it is written as the rowid.
+    let cols: Vec<String> = columns(tx, table)?.into_iter().filter(|c| c != "id").collect();
+    let value = |c: &String| format!("json_extract(?1, '$.\"{c}\"')");
+    let sets: Vec<String> = cols.iter().map(|c| format!("\"{c}\" = {}", value(c))).collect();
+    let n = tx.execute(&format!("UPDATE main.{table} SET {} WHERE rowid = ?2", sets.join(", ")), params![json, rowid])?;
+    if n == 0 {
+        let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+        let values: Vec<String> = cols.iter().map(value).collect();
+        tx.execute(
+            &format!("INSERT INTO main.{table} (rowid, {}) VALUES (?2, {})", names.join(", "), values.join(", ")),
+            params![json, rowid],
+        )?;
+    }
+    Ok(())
+}
+
+fn group_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeGroup> {
+    Ok(ChangeGroup {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        user: r.get(2)?,
+        label: r.get(3)?,
+        park_id: r.get(4)?,
+        state: match r.get::<_, i64>(5)? {
+            0 => GroupState::Done,
+            1 => GroupState::Undone,
+            _ => GroupState::Abandoned,
+        },
+        rows: r.get(6)?,
+        tables: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+    })
+}
+
+const GROUP_COLUMNS: &str = "g.id, g.at, g.user, g.label, g.park_id, g.undone,
+    (SELECT COUNT(*) FROM change_row c WHERE c.group_id = g.id),
+    (SELECT group_concat(DISTINCT c.tbl) FROM change_row c WHERE c.group_id = g.id)";
+
+impl Store {
+    /// Runs `f` as one recorded user action: what it writes can be undone as one step
+    /// and shows in the history under `label`. An action that writes nothing leaves no
+    /// trace; one that fails leaves none either.
+    pub fn record<T>(&mut self, label: &str, park_id: Option<i64>, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let group = self.begin_record(label, park_id)?;
+        let result = f(self);
+        self.end_record(group)?;
+        result
+    }
+
+    /// Opens a change group; what is written until [`Store::end_record`] belongs to it.
+    /// (For callers that cannot pass a closure; prefer [`Store::record`].)
+    pub fn begin_record(&mut self, label: &str, park_id: Option<i64>) -> Result<i64> {
+        let at = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string();
+        self.conn.execute(
+            "INSERT INTO change_group (at, user, label, park_id, undone) VALUES (?1, ?2, ?3, ?4, 0)",
+            params![at, os_user(), label, park_id],
+        )?;
+        let group = self.conn.last_insert_rowid();
+        self.conn.execute("DELETE FROM temp.current_group", [])?;
+        self.conn.execute("INSERT INTO temp.current_group (id) VALUES (?1)", [group])?;
+        Ok(group)
+    }
+
+    /// Closes a change group: dropped if nothing was written, else it ends the redo
+    /// history (which is kept, for the audit view, as abandoned).
+    pub fn end_record(&mut self, group: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM temp.current_group", [])?;
+        let wrote: i64 = self.conn.query_row("SELECT COUNT(*) FROM change_row WHERE group_id = ?1", [group], |r| r.get(0))?;
+        if wrote == 0 {
+            self.conn.execute("DELETE FROM change_group WHERE id = ?1", [group])?;
+        } else {
+            self.conn.execute("UPDATE change_group SET undone = 2 WHERE undone = 1 AND id < ?1", [group])?;
+        }
+        Ok(())
+    }
+
+    /// The action the next undo takes back, if any.
+    pub fn undo_target(&self) -> Result<Option<ChangeGroup>> {
+        self.one_group("WHERE g.undone = 0 ORDER BY g.id DESC")
+    }
+
+    /// The action the next redo writes again, if any.
+    pub fn redo_target(&self) -> Result<Option<ChangeGroup>> {
+        self.one_group("WHERE g.undone = 1 ORDER BY g.id ASC")
+    }
+
+    fn one_group(&self, tail: &str) -> Result<Option<ChangeGroup>> {
+        let sql = format!("SELECT {GROUP_COLUMNS} FROM change_group g {tail} LIMIT 1");
+        Ok(self.conn.query_row(&sql, [], group_from_row).optional()?)
+    }
+
+    /// Takes back the newest action. Returns it, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<ChangeGroup>> {
+        let Some(group) = self.undo_target()? else { return Ok(None) };
+        self.replay(group.id, true)?;
+        Ok(Some(group))
+    }
+
+    /// Writes again the action undone last.
+    pub fn redo(&mut self) -> Result<Option<ChangeGroup>> {
+        let Some(group) = self.redo_target()? else { return Ok(None) };
+        self.replay(group.id, false)?;
+        Ok(Some(group))
+    }
+
+    fn replay(&mut self, group: i64, undo: bool) -> Result<()> {
+        let rows = self.change_rows(group)?;
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        let ordered: Box<dyn Iterator<Item = &ChangeRow>> = if undo { Box::new(rows.iter().rev()) } else { Box::new(rows.iter()) };
+        for row in ordered {
+            let image = if undo { row.old.as_deref() } else { row.new.as_deref() };
+            put_row(&tx, &row.table, row.row_id, image)?;
+        }
+        tx.execute("UPDATE change_group SET undone = ?2 WHERE id = ?1", params![group, i64::from(undo)])?;
+        tx.commit().map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(
+                "无法撤销：相关的数据后来已被删除或修改 (cannot undo: related data has changed since)".into(),
+            ),
+            _ => StoreError::Sqlite(e),
+        })?;
+        Ok(())
+    }
+
+    /// The rows a group wrote, in the order it wrote them.
+    pub fn change_rows(&self, group: i64) -> Result<Vec<ChangeRow>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, group_id, tbl, row_id, old, new FROM change_row WHERE group_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([group], |r| {
+            Ok(ChangeRow { id: r.get(0)?, group_id: r.get(1)?, table: r.get(2)?, row_id: r.get(3)?, old: r.get(4)?, new: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Recorded actions, newest first, for the audit view.
+    pub fn history(&self, filter: &AuditFilter) -> Result<Vec<ChangeGroup>> {
+        let (table, row_id) = filter.row.clone().map_or((None, None), |(t, id)| (Some(t), Some(id)));
+        let sql = format!(
+            "SELECT {GROUP_COLUMNS} FROM change_group g
+             WHERE (?1 IS NULL OR g.park_id = ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id AND c.tbl = ?2))
+               AND (?3 IS NULL OR g.at >= ?3)
+               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id AND c.tbl = ?4 AND c.row_id = ?5))
+             ORDER BY g.id DESC LIMIT ?6"
+        );
+        let limit = if filter.limit == 0 { 500 } else { filter.limit } as i64;
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![filter.park_id, filter.table, filter.since, table, row_id, limit], group_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The history of one row (a value, a project): each change to it, newest first.
+    pub fn row_history(&self, table: &str, row_id: i64) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
+        let groups = self.history(&AuditFilter { row: Some((table.to_owned(), row_id)), limit: 500, ..Default::default() })?;
+        let mut out = Vec::new();
+        for g in groups {
+            for r in self.change_rows(g.id)?.into_iter().filter(|r| r.table == table && r.row_id == row_id) {
+                out.push((g.clone(), r));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Puts one row back as it was before `change` (as a new, undoable action).
+    pub fn restore_row(&mut self, change: &ChangeRow) -> Result<()> {
+        let label = format!("恢复修改前的记录 (restore) #{}", change.id);
+        let park = self.conn.query_row("SELECT park_id FROM change_group WHERE id = ?1", [change.group_id], |r| r.get(0)).optional()?.flatten();
+        self.record(&label, park, |store| {
+            let tx = store.conn.transaction()?;
+            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            put_row(&tx, &change.table, change.row_id, change.old.as_deref())?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// The history of one cell of the grid (a park's indicator, period and kind), newest
+    /// first. A cell cleared and filled again is a new row, so every row that ever held
+    /// the cell is followed.
+    pub fn value_history(&self, park_id: i64, indicator_id: i64, period: crate::domain::Period, kind: crate::domain::ValueKind) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT row_id FROM change_row WHERE tbl = 'value'
+               AND json_extract(coalesce(new, old), '$.park_id') = ?1
+               AND json_extract(coalesce(new, old), '$.indicator_id') = ?2
+               AND json_extract(coalesce(new, old), '$.year') = ?3
+               AND json_extract(coalesce(new, old), '$.start_month') = ?4
+               AND json_extract(coalesce(new, old), '$.end_month') = ?5
+               AND json_extract(coalesce(new, old), '$.kind') = ?6",
+        )?;
+        let ids = stmt
+            .query_map(params![park_id, indicator_id, period.year, period.start_month, period.end_month, kind.code()], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for id in ids {
+            out.extend(self.row_history("value", id)?);
+        }
+        out.sort_by_key(|(_, r)| std::cmp::Reverse(r.id));
+        Ok(out)
+    }
+
+    /// The history of a project: its own row, its yearly investment and its log.
+    pub fn project_history(&self, project_id: i64) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.group_id, c.tbl, c.row_id, c.old, c.new FROM change_row c
+             WHERE (c.tbl = 'project' AND c.row_id = ?1)
+                OR (c.tbl IN ('project_investment', 'progress') AND json_extract(coalesce(c.new, c.old), '$.project_id') = ?1)
+             ORDER BY c.id DESC LIMIT 1000",
+        )?;
+        let rows = stmt
+            .query_map([project_id], |r| {
+                Ok(ChangeRow { id: r.get(0)?, group_id: r.get(1)?, table: r.get(2)?, row_id: r.get(3)?, old: r.get(4)?, new: r.get(5)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut out = Vec::new();
+        for row in rows {
+            let sql = format!("SELECT {GROUP_COLUMNS} FROM change_group g WHERE g.id = ?1");
+            let group = self.conn.query_row(&sql, [row.group_id], group_from_row)?;
+            out.push((group, row));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,143 @@
+//! Undo, redo and the change history: every kind of edit is one step, the stack survives
+//! a restart, and a single row can be restored from the history.
+
+use parkledger::domain::period::Period;
+use parkledger::domain::value::ValueKind;
+use parkledger::store::{AuditFilter, GroupState, NewValue, Store};
+
+use crate::common::{indicator_id, park_id, sample_db};
+
+fn cell(store: &Store, park: i64, indicator: i64, period: Period, kind: ValueKind) -> Option<f64> {
+    store.values_for_park(park).unwrap().into_iter().find(|v| v.indicator_id == indicator && v.period == period && v.kind == kind).and_then(|v| v.value)
+}
+
+fn new_value(park: i64, indicator: i64, year: i32, value: f64) -> NewValue {
+    NewValue {
+        park_id: park,
+        indicator_id: indicator,
+        period: Period::full_year(year),
+        kind: ValueKind::Actual,
+        value: Some(value),
+        entered: None,
+        reported_yoy: None,
+        source: "测试".into(),
+        derivation: None,
+    }
+}
+
+#[test]
+fn a_cell_edit_undoes_and_redoes_and_the_stack_survives_a_restart() {
+    let (db, mut store) = sample_db();
+    let (zy, out) = (park_id(&store, "正阳工业园区"), indicator_id(&store, "规上工业总产值"));
+    let y2021 = Period::full_year(2021);
+    assert_eq!(store.undo_target().unwrap(), None, "creating the sample is not an undoable edit");
+    let before = cell(&store, zy, out, y2021, ValueKind::Estimate);
+    let mut v = new_value(zy, out, 2021, 60.0);
+    v.kind = ValueKind::Estimate;
+    store.record("修改 规上工业总产值", Some(zy), |s| s.upsert_value(&v)).unwrap();
+    assert_eq!(cell(&store, zy, out, y2021, ValueKind::Estimate), Some(60.0));
+    drop(store);
+
+    let mut store = Store::open(&db.path).unwrap();
+    let target = store.undo_target().unwrap().expect("the edit is on the undo stack after a restart");
+    assert_eq!(target.label, "修改 规上工业总产值");
+    assert!(!target.user.is_empty());
+    store.undo().unwrap();
+    assert_eq!(cell(&store, zy, out, y2021, ValueKind::Estimate), before);
+    drop(store);
+
+    let mut store = Store::open(&db.path).unwrap();
+    assert_eq!(store.redo().unwrap().map(|g| g.label).as_deref(), Some("修改 规上工业总产值"));
+    assert_eq!(cell(&store, zy, out, y2021, ValueKind::Estimate), Some(60.0));
+    assert_eq!(store.redo().unwrap(), None, "nothing more to redo");
+}
+
+#[test]
+fn a_pasted_block_a_project_edit_a_deletion_and_an_import_are_one_step_each() {
+    let (db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let inds: Vec<i64> = ["规上工业总产值", "固定资产投资", "税收"].iter().map(|n| indicator_id(&store, n)).collect();
+    let counts = store.counts().unwrap();
+
+    // A pasted block.
+    let block: Vec<NewValue> = inds.iter().map(|i| new_value(zy, *i, 2030, 1.5)).collect();
+    store.record("粘贴 3 格", Some(zy), |s| s.upsert_values(&block)).unwrap();
+    assert_eq!(store.counts().unwrap()[2], counts[2] + 3);
+    store.undo().unwrap();
+    assert_eq!(store.counts().unwrap(), counts, "the whole block goes in one undo");
+
+    // A project edit, with its yearly investment.
+    let mut p = store.projects_of_park(zy).unwrap().remove(0);
+    let original = p.clone();
+    p.company = "改过的建设单位".into();
+    p.yearly.push(parkledger::domain::YearInvestment { year: 2031, amount: 123.0 });
+    store.record("保存项目", Some(zy), |s| s.update_project(&p)).unwrap();
+    store.undo().unwrap();
+    let back = store.projects_of_park(zy).unwrap().into_iter().find(|x| x.id == original.id).unwrap();
+    assert_eq!((back.company, back.yearly), (original.company.clone(), original.yearly.clone()));
+
+    // Deleting a park takes its values, projects and their logs; undo brings all back.
+    let before_projects = store.projects().unwrap();
+    store.record("删除园区", Some(zy), |s| s.delete_park(zy)).unwrap();
+    assert!(store.park_by_name("正阳工业园区").unwrap().is_none());
+    store.undo().unwrap();
+    assert_eq!(store.counts().unwrap(), counts, "the park, its values and projects are back");
+    assert_eq!(store.projects().unwrap(), before_projects, "with their investment and progress logs");
+
+    // An import of a sheet.
+    let path = db.path.with_file_name("正阳2030.csv");
+    std::fs::write(&path, "指标,2030年(亿元)\n规上工业总产值,80\n固定资产投资,30\n").unwrap();
+    let plan = parkledger::import::plan_file(&store, &path, Some("正阳工业园区")).unwrap();
+    plan.commit_recorded(&mut store, Some(zy)).unwrap();
+    assert_eq!(store.counts().unwrap()[2], counts[2] + 2);
+    let undone = store.undo().unwrap().unwrap();
+    assert!(undone.label.contains("正阳2030.csv"), "{}", undone.label);
+    assert_eq!(store.counts().unwrap(), counts);
+    store.redo().unwrap();
+    assert_eq!(store.counts().unwrap()[2], counts[2] + 2, "and redo puts the import back");
+
+    // A new edit after an undo ends the redo history, which the audit view still shows.
+    store.undo().unwrap();
+    store.record("修改", Some(zy), |s| s.upsert_value(&new_value(zy, inds[2], 2032, 9.0))).unwrap();
+    assert_eq!(store.redo_target().unwrap(), None);
+    let all = store.history(&AuditFilter::default()).unwrap();
+    assert!(all.iter().any(|g| g.state == GroupState::Abandoned && g.label.contains("正阳2030.csv")));
+}
+
+#[test]
+fn the_history_of_a_cell_lists_each_change_and_a_row_can_be_restored() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let tax = indicator_id(&store, "税收");
+    for (i, v) in [10.0, 12.0, 15.0].into_iter().enumerate() {
+        store.record(&format!("第{i}次"), Some(zy), |s| s.upsert_value(&new_value(zy, tax, 2033, v))).unwrap();
+    }
+    let history = store.value_history(zy, tax, Period::full_year(2033), ValueKind::Actual).unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0].0.label, "第2次", "newest first");
+    let json: serde_json::Value = serde_json::from_str(history[0].1.old.as_deref().unwrap()).unwrap();
+    assert_eq!(json["value"], 12.0, "old → new is kept");
+    // Put the cell back as it was before the last change: 12.
+    store.restore_row(&history[0].1).unwrap();
+    assert_eq!(cell(&store, zy, tax, Period::full_year(2033), ValueKind::Actual), Some(12.0));
+    // The restore is itself a step that can be undone.
+    store.undo().unwrap();
+    assert_eq!(cell(&store, zy, tax, Period::full_year(2033), ValueKind::Actual), Some(15.0));
+    let filtered = store.history(&AuditFilter { park_id: Some(zy), table: Some("value".into()), ..Default::default() }).unwrap();
+    assert!(filtered.len() >= 3 && filtered.iter().all(|g| g.park_id == Some(zy)));
+    let none = store.history(&AuditFilter { since: Some("2999-01-01".into()), ..Default::default() }).unwrap();
+    assert!(none.is_empty(), "the date filter filters");
+}
+
+#[test]
+fn names_with_quotes_and_control_characters_round_trip_through_undo() {
+    let (_db, mut store) = sample_db();
+    let name = "园区'); DROP TABLE park;--\u{7}\t\"引号\"";
+    let park = parkledger::domain::Park { id: 0, name: name.into(), level: String::new(), region: String::new(), notes: String::new() };
+    let id = store.record("新建园区", None, |s| s.insert_park(&park)).unwrap();
+    assert_eq!(store.parks().unwrap().iter().find(|p| p.id == id).map(|p| p.name.as_str()), Some(name.trim()), "stored verbatim");
+    store.undo().unwrap();
+    assert!(store.parks().unwrap().iter().all(|p| p.id != id));
+    store.redo().unwrap();
+    assert_eq!(store.parks().unwrap().iter().find(|p| p.id == id).map(|p| p.name.as_str()), Some(name.trim()));
+}
