@@ -134,6 +134,14 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
 /// Opens the database, creating it with the sample data when the file does not exist yet.
 pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
     let is_new = !path.exists();
+    // An existing file of 0 bytes is a copy that went wrong, not a new database: opening
+    // it would show an empty ParkLedger as if the data were gone.
+    let empty = path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
+    anyhow::ensure!(
+        !empty,
+        "数据库文件 {} 是空的（0 字节），可能复制或保存时出错。请从备份恢复 (the database file is empty: 0 bytes; restore a backup)",
+        path.display()
+    );
     let mut store = Store::open(path).with_context(|| format!("打开数据库失败 (could not open) {}", path.display()))?;
     if is_new {
         crate::sample::populate(&mut store).context("写入示例数据失败 (could not write the sample data)")?;
@@ -285,10 +293,11 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
 }
 
 /// A small window with the reason ParkLedger could not start, instead of vanishing.
-fn show_startup_error(message: &str) -> anyhow::Result<()> {
+fn show_startup_error(message: &str, db: Option<&Path>) -> anyhow::Result<()> {
     let message = message.to_owned();
+    let db = db.map(Path::to_path_buf);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title("ParkLedger 园区台账").with_inner_size([640.0, 260.0]),
+        viewport: egui::ViewportBuilder::default().with_title("ParkLedger 园区台账").with_inner_size([720.0, 340.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -296,7 +305,10 @@ fn show_startup_error(message: &str) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             crate::ui::fonts::install(&cc.egui_ctx);
-            Ok(Box::new(crate::ui::StartupError { message }))
+            let prefs: crate::app::Prefs =
+                cc.storage.and_then(|s| eframe::get_value(s, crate::app::PREFS_KEY)).unwrap_or_default();
+            let dir = prefs.backup_dir.or_else(|| db.as_deref().map(crate::store::backup::default_dir)).unwrap_or_default();
+            Ok(Box::new(crate::ui::StartupError::new(message, db, dir)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("无法打开窗口 (could not open the window): {e}"))?;
@@ -356,7 +368,7 @@ fn run_gui(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: Instant
         Err(e) if quit_after_frames.is_none() => {
             // Started from a desktop icon there is no terminal to read: say it in a window.
             eprintln!("parkledger: {e:#}");
-            return show_startup_error(&format!("{e:#}"));
+            return show_startup_error(&format!("{e:#}"), Some(&path));
         }
         Err(e) => return Err(e),
     };

@@ -10,5 +10,6 @@ mod fonts_i18n;
 mod history;
 mod import;
 mod report;
+mod safety;
 mod store;
 mod ui;

@@ -383,3 +383,30 @@ fn ctrl_z_takes_back_a_cell_edit_and_ctrl_y_puts_it_again() {
     h.run();
     assert!(h.query_all_by_label_contains("修改 规上工业总产值 2021年 实际：25").next().is_some(), "the audit view lists the edit");
 }
+
+#[test]
+fn a_yoy_over_1000_percent_asks_before_it_is_saved() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    let cell = "规上工业总产值 2021年 实际";
+    input(&h, cell).focus();
+    h.run();
+    // 5680 for 56.8: against 2020's 43.52 that is +12,951%.
+    input(&h, cell).type_text("5680");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label_contains("超过 1000%").is_some(), "the clerk is asked");
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual), None, "nothing saved yet");
+    h.get_by_label("返回修改").click();
+    h.run();
+    assert_eq!(input(&h, cell).value().as_deref(), Some("5680"), "the typed text stays to be corrected");
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual), None);
+    input(&h, cell).focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("确定保存").click();
+    h.run();
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual), Some(5680.0), "saved when confirmed");
+}

@@ -65,6 +65,8 @@ pub enum Action {
     SetCell(CellKey, String),
     /// A pasted block: every cell or none.
     PasteCells(Vec<(CellKey, String)>),
+    /// Cells the clerk confirmed after being asked (a YoY over 1000%).
+    ConfirmCells(Vec<(CellKey, String)>),
     SaveProject(ProjectDraft),
     DeleteProject(i64),
     ChangeStatus { project_id: i64, status: ProjectStatus, date: Date, note: String },
@@ -114,6 +116,14 @@ pub enum Action {
     RestoreChange(crate::store::ChangeRow),
     /// Show the history of the whole database, of one grid cell, or of one project.
     ShowHistory(HistoryScope),
+    /// Take a snapshot now.
+    BackupNow,
+    /// List the snapshots (Settings).
+    LoadBackups,
+    /// Use another backups folder (`None`: the default beside the database).
+    SetBackupDir(Option<std::path::PathBuf>),
+    /// Replace the data with a snapshot (after snapshotting the current state).
+    RestoreBackup(std::path::PathBuf),
     /// The history of a grid cell of the selected park.
     ShowCellHistory(CellKey),
     /// List the rows one recorded action wrote.
@@ -144,7 +154,11 @@ impl Action {
             Action::SetCell(k, text) => {
                 format!("修改 {} {} {}：{}", indicator(k.indicator_id), k.period.label_zh(), k.kind.label_zh(), text.trim())
             }
-            Action::PasteCells(cells) => format!("粘贴 {} 格", cells.len()),
+            Action::PasteCells(cells) | Action::ConfirmCells(cells) if cells.len() > 1 => format!("粘贴 {} 格", cells.len()),
+            Action::ConfirmCells(cells) => match cells.first() {
+                Some((k, text)) => format!("修改 {} {} {}：{}", indicator(k.indicator_id), k.period.label_zh(), k.kind.label_zh(), text.trim()),
+                None => return None,
+            },
             Action::SaveProject(d) => format!("保存项目 {}", d.name.trim()),
             Action::DeleteProject(id) => format!("删除项目 {}", project(*id)),
             Action::ChangeStatus { project_id, status, .. } => format!("{} 状态改为{}", project(*project_id), status.label_zh()),
@@ -381,8 +395,9 @@ impl ParkLedgerApp {
                 self.cache.indicators = self.store.indicators()?;
                 Ok(saved())
             }
-            Action::SetCell(key, text) => self.apply_cells(vec![(key, text)]),
-            Action::PasteCells(cells) => self.apply_cells(cells),
+            Action::SetCell(key, text) => self.apply_cells(vec![(key, text)], false),
+            Action::PasteCells(cells) => self.apply_cells(cells, false),
+            Action::ConfirmCells(cells) => self.apply_cells(cells, true),
             Action::SaveProject(draft) => {
                 let project = draft.to_project()?;
                 if project.id == 0 {
@@ -550,6 +565,32 @@ impl ParkLedgerApp {
                 self.prefs.page = super::Page::History;
                 Ok(None)
             }
+            Action::BackupNow => {
+                let path = crate::store::backup::snapshot(&self.db_path, &self.backup_dir(), None)?;
+                self.cache.backups = None;
+                Ok(Some(trf("backup.done", &[&path.display()])))
+            }
+            Action::LoadBackups => {
+                self.cache.backups = Some(crate::store::backup::list(&self.backup_dir()));
+                self.cache.db_counts = self.store.counts()?;
+                Ok(None)
+            }
+            Action::SetBackupDir(dir) => {
+                if let Some(d) = &dir {
+                    std::fs::create_dir_all(d).map_err(|e| anyhow::anyhow!(trf("backup.bad_folder", &[&d.display(), &e])))?;
+                }
+                self.prefs.backup_dir = dir;
+                self.cache.backups = None;
+                Ok(Some(trf("backup.folder_set", &[&self.backup_dir().display()])))
+            }
+            Action::RestoreBackup(path) => {
+                let dir = self.backup_dir();
+                let saved = self.store.restore_from(&self.db_path, &path, &dir)?;
+                self.cache.backups = None;
+                self.cache.reload_all(&self.store, self.prefs.park.as_deref())?;
+                self.pages.after_reload();
+                Ok(Some(trf("backup.restored", &[&path.display(), &saved.display()])))
+            }
             Action::ShowCellHistory(key) => {
                 let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
                 let scope = HistoryScope::Cell { park_id, indicator_id: key.indicator_id, period: key.period, kind: key.kind };
@@ -625,7 +666,10 @@ impl ParkLedgerApp {
 
     /// Writes cells as one transaction. If any cell is bad, nothing is saved and each bad
     /// cell gets its message inline.
-    fn apply_cells(&mut self, cells: Vec<(CellKey, String)>) -> anyhow::Result<Option<String>> {
+    /// Saves typed or pasted cells, all or none. A YoY over 1000% (reported, or worked out
+    /// against last year: usually a slipped decimal point) is asked about first unless
+    /// `confirmed`.
+    fn apply_cells(&mut self, cells: Vec<(CellKey, String)>, confirmed: bool) -> anyhow::Result<Option<String>> {
         let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
         let errors = &mut self.pages.indicators.cell_errors;
         let mut writes = Vec::new();
@@ -657,9 +701,35 @@ impl ParkLedgerApp {
         if bad > 0 {
             anyhow::bail!(trf("error.cells_not_saved", &[&bad]));
         }
+        if !confirmed {
+            if let Some(question) = self.implausible_yoy(&writes) {
+                for (key, text) in &cells {
+                    self.pages.indicators.drafts.insert(*key, text.clone());
+                }
+                self.pages.indicators.confirm = Some((cells, question));
+                return Ok(None);
+            }
+        }
         self.store.upsert_values(&writes)?;
         self.cache.reload_park(&self.store)?;
         Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
+    }
+}
+
+impl ParkLedgerApp {
+    /// The question to ask when a write implies a YoY over 1000%, naming the first such.
+    fn implausible_yoy(&self, writes: &[NewValue]) -> Option<String> {
+        const LIMIT: f64 = 1000.0;
+        writes.iter().find_map(|w| {
+            let name = self.cache.indicator(w.indicator_id).map_or("", |i| i.name_zh.as_str());
+            let last_year = self.cache.values.outturn(w.indicator_id, w.period.same_span_last_year()).and_then(|v| v.value);
+            let computed = w.value.zip(last_year).and_then(|(now, before)| crate::domain::value::yoy_percent(now, before));
+            [w.reported_yoy, computed]
+                .into_iter()
+                .flatten()
+                .find(|y| y.abs() > LIMIT)
+                .map(|y| trf("grid.confirm_yoy", &[&name, &w.period.label_zh(), &format!("{y:+.1}")]))
+        })
     }
 }
 

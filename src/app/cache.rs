@@ -39,6 +39,10 @@ pub struct Cache {
     pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
     /// The import waiting for the clerk's confirmation.
     pub import_plan: Option<crate::import::ImportPlan>,
+    /// The snapshots in the backups folder, loaded when Settings shows them.
+    pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
+    /// Parks, indicators, values and projects now, beside a backup's.
+    pub db_counts: [i64; 4],
     /// What Ctrl+Z and Ctrl+Y would do.
     pub undo: Option<ChangeGroup>,
     pub redo: Option<ChangeGroup>,

@@ -47,6 +47,8 @@ pub struct Prefs {
     pub theme: ThemePref,
     pub page: Page,
     pub park: Option<String>,
+    /// Where snapshots go; `None` is `backups` next to the database.
+    pub backup_dir: Option<PathBuf>,
 }
 
 pub const PREFS_KEY: &str = "parkledger_prefs";
@@ -70,6 +72,9 @@ pub struct ParkLedgerApp {
     frames: u64,
     /// The import being read or written on a background thread.
     job: Option<jobs::Job>,
+    /// The automatic snapshot under way, and when the last one started.
+    backup: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
+    last_backup: Option<std::time::Instant>,
 }
 
 impl ParkLedgerApp {
@@ -85,6 +90,8 @@ impl ParkLedgerApp {
             quit_after_frames: None,
             frames: 0,
             job: None,
+            backup: None,
+            last_backup: None,
         };
         app.reload_all();
         app.status = Status { text: i18n::trf("status.opened", &[&app.db_path.display()]), is_error: false };
@@ -99,7 +106,49 @@ impl ParkLedgerApp {
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
             .unwrap_or_default();
         ui::theme::apply(&cc.egui_ctx, prefs.theme);
-        Self::new(store, db_path, prefs)
+        let mut app = Self::new(store, db_path, prefs);
+        app.start_backup();
+        app
+    }
+
+    /// Where snapshots go.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.prefs.backup_dir.clone().unwrap_or_else(|| crate::store::backup::default_dir(&self.db_path))
+    }
+
+    /// Takes a snapshot on a background thread (on opening, then once a day).
+    fn start_backup(&mut self) {
+        if self.backup.is_some() {
+            return;
+        }
+        let (db, dir) = (self.db_path.clone(), self.backup_dir());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(crate::store::backup::snapshot(&db, &dir, None).map_err(|e| format!("{e:#}")));
+        });
+        self.backup = Some(rx);
+        self.last_backup = Some(std::time::Instant::now());
+    }
+
+    /// Reports a failed automatic snapshot; starts the daily one when it is due.
+    fn poll_backup(&mut self) {
+        const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+        if let Some(rx) = &self.backup {
+            match rx.try_recv() {
+                Ok(Ok(_)) => {
+                    self.backup = None;
+                    self.cache.backups = None;
+                }
+                Ok(Err(e)) => {
+                    self.backup = None;
+                    self.status = Status { text: i18n::trf("backup.failed", &[&e]), is_error: true };
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup = None,
+            }
+        } else if self.last_backup.is_some_and(|t| t.elapsed() > DAY) {
+            self.start_backup();
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -122,6 +171,7 @@ impl ParkLedgerApp {
     /// Draws one frame and applies what the user did in it.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.poll_job(ui.ctx());
+        self.poll_backup();
         let mut actions = Vec::new();
         ui::app_ui(ui, &self.cache, &mut self.pages, &mut self.prefs, &self.status, &self.db_path, &mut actions);
         if !actions.is_empty() {

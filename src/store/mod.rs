@@ -3,6 +3,7 @@
 //! connection: the app calls these methods when applying an action, and each user edit
 //! is one transaction, saved as soon as it is made.
 
+pub mod backup;
 mod history;
 mod migrations;
 mod parks;
@@ -34,8 +35,33 @@ pub enum StoreError {
     Invalid(String),
     #[error("记录不存在 (record not found)")]
     NotFound,
+    #[error(
+        "数据库正被另一个 ParkLedger（或其他程序）写入，等待 5 秒后仍未完成，本次修改没有保存，请稍后再试 \
+         (the database is busy in another program; this change was not saved, try again)"
+    )]
+    Busy,
+    #[error("磁盘已满，本次修改没有保存，已有数据不受影响。请清理磁盘后再试 (the disk is full; this change was not saved, nothing else is lost)")]
+    DiskFull,
+    #[error(
+        "数据库所在位置只读（如光盘、只读共享或无写权限），本次修改没有保存。请把数据库复制到可写的位置 \
+         (the database is read-only here; this change was not saved)"
+    )]
+    ReadOnly,
     #[error("数据库错误 (database error): {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// The errors a clerk can act on get their own message; the rest keep SQLite's.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DiskFull) => StoreError::DiskFull,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -86,6 +112,30 @@ impl Store {
     pub fn vacuum_into(&self, path: &Path) -> Result<()> {
         self.conn.execute("VACUUM INTO ?1", [path.display().to_string()])?;
         Ok(())
+    }
+
+    /// For the fault tests only: caps the file at `pages` pages, as a full disk would.
+    #[doc(hidden)]
+    pub fn fault_limit_pages(&self, pages: i64) -> Result<()> {
+        self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// For the fault tests only: refuses every write, as a read-only location would.
+    #[doc(hidden)]
+    pub fn fault_read_only(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA query_only = 1")?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: `ok`, or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Pages the file has now.
+    pub fn page_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?)
     }
 
     /// Number of parks, indicators, values and projects: shown in settings and tests.

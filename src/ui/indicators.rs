@@ -29,6 +29,8 @@ pub struct IndicatorsPage {
     pub drafts: HashMap<CellKey, String>,
     /// Inline messages for cells whose input was refused.
     pub cell_errors: HashMap<CellKey, String>,
+    /// Cells waiting for "are you sure?", with the question.
+    pub confirm: Option<(Vec<(CellKey, String)>, String)>,
     new_indicator: Option<Indicator>,
 }
 
@@ -42,8 +44,31 @@ impl Default for IndicatorsPage {
             only_filled: false,
             drafts: HashMap::new(),
             cell_errors: HashMap::new(),
+            confirm: None,
             new_indicator: None,
         }
+    }
+}
+
+/// "Are you sure?" for a YoY over 1000%: save as typed, or go back to the cells (the
+/// typed text stays in them).
+fn confirm_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
+    let Some((cells, question)) = &page.confirm else { return };
+    let mut close = false;
+    egui::Window::new(tr("grid.confirm_title")).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
+        ui.label(question);
+        ui.horizontal(|ui| {
+            if ui.button(tr("grid.confirm_yes")).clicked() {
+                actions.push(Action::ConfirmCells(cells.clone()));
+                close = true;
+            }
+            if ui.button(tr("grid.confirm_no")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        page.confirm = None;
     }
 }
 
@@ -94,6 +119,7 @@ pub fn indicators_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, acti
         ui.label(tr("park.empty_hint"));
         return;
     };
+    confirm_ui(ui, page, actions);
     ui.horizontal_wrapped(|ui| {
         ui.heading(&park.name);
         ui.separator();

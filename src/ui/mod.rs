@@ -171,22 +171,66 @@ fn status_ui(ui: &mut egui::Ui, status: &Status) {
     });
 }
 
-/// Shown instead of the app when the database cannot be opened.
+/// Shown instead of the app when the database cannot be opened. When a backup exists it
+/// offers the newest: the damaged file is moved aside (never deleted) and the backup
+/// copied in its place.
 pub struct StartupError {
     pub message: String,
+    pub db_path: Option<std::path::PathBuf>,
+    pub backup_dir: std::path::PathBuf,
+    pub backup: Option<crate::store::backup::BackupInfo>,
+    /// What the recovery did, or why it failed.
+    pub outcome: Option<Result<String, String>>,
+}
+
+impl StartupError {
+    pub fn new(message: String, db_path: Option<std::path::PathBuf>, backup_dir: std::path::PathBuf) -> Self {
+        let backup = crate::store::backup::newest_usable(&backup_dir);
+        Self { message, db_path, backup_dir, backup, outcome: None }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        ui.heading(tr("startup.error_title"));
+        ui.add_space(theme::GAP);
+        ui.label(egui::RichText::new(&self.message).color(theme::error(ui)));
+        ui.add_space(theme::GAP);
+        ui.label(tr("startup.error_hint"));
+        ui.add_space(theme::GAP);
+        match (&self.outcome, &self.backup, &self.db_path) {
+            (Some(Ok(done)), _, Some(db)) => {
+                ui.label(egui::RichText::new(done).color(theme::ok(ui)));
+                if ui.button(tr("startup.reopen")).clicked() {
+                    if let Ok(exe) = std::env::current_exe() {
+                        let _ = std::process::Command::new(exe).arg("--db").arg(db).spawn();
+                    }
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            (outcome, Some(b), Some(db)) => {
+                if let Some(Err(e)) = outcome {
+                    ui.label(egui::RichText::new(e).color(theme::error(ui)));
+                }
+                let counts = b.counts.map(|[p, _, v, j]| trf("backup.counts", &[&p, &v, &j])).unwrap_or_default();
+                if ui.button(trf("startup.recover", &[&b.taken, &counts])).clicked() {
+                    self.outcome = Some(match crate::store::backup::recover(db, &b.path) {
+                        Ok(aside) => Ok(trf("startup.recovered", &[&b.taken, &aside.display()])),
+                        Err(e) => Err(format!("{e:#}")),
+                    });
+                }
+            }
+            _ => {
+                ui.label(trf("startup.no_backup", &[&self.backup_dir.display()]));
+            }
+        }
+        ui.add_space(theme::GAP);
+        if ui.button(tr("action.close")).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
 }
 
 impl eframe::App for StartupError {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(tr("startup.error_title"));
-            ui.add_space(theme::GAP);
-            ui.label(egui::RichText::new(&self.message).color(theme::error(ui)));
-            ui.add_space(theme::GAP);
-            ui.label(tr("startup.error_hint"));
-            if ui.button(tr("action.close")).clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
+        egui::CentralPanel::default().show(ui, |ui| StartupError::ui(self, ui));
     }
 }

@@ -11,6 +11,76 @@ use crate::report::pdf::FontChoice;
 #[derive(Default)]
 pub struct SettingsPage {
     new_chain: String,
+    /// The backups folder as typed.
+    backup_dir: Option<String>,
+    /// The backup the clerk asked to restore, waiting for confirmation.
+    confirm_restore: Option<crate::store::backup::BackupInfo>,
+}
+
+/// 备份: where snapshots go, a button to take one now, and the list to restore from.
+/// Restoring shows the backup's date and counts first and says the current state is
+/// backed up before anything is replaced.
+fn backups_ui(ui: &mut Ui, cache: &Cache, page: &mut SettingsPage, dir: &Path, actions: &mut Vec<Action>) {
+    ui.label(egui::RichText::new(tr("backup.title")).strong());
+    ui.label(egui::RichText::new(trf("backup.hint", &[&crate::store::backup::KEEP])).small());
+    ui.horizontal(|ui| {
+        let typed = page.backup_dir.get_or_insert_with(|| dir.display().to_string());
+        super::widgets::text_field(ui, tr("backup.folder"), typed);
+        if ui.button(tr("import.browse")).clicked() {
+            if let Some(p) = rfd::FileDialog::new().set_directory(dir).pick_folder() {
+                *typed = p.display().to_string();
+                actions.push(Action::SetBackupDir(Some(p)));
+            }
+        }
+        if ui.button(tr("backup.use_folder")).clicked() {
+            let t = typed.trim();
+            actions.push(Action::SetBackupDir((!t.is_empty()).then(|| t.into())));
+        }
+        if ui.button(tr("backup.now")).clicked() {
+            actions.push(Action::BackupNow);
+        }
+    });
+    let Some(list) = &cache.backups else {
+        actions.push(Action::LoadBackups);
+        return;
+    };
+    if list.is_empty() {
+        ui.label(tr("backup.none"));
+    }
+    egui::Grid::new("backups").striped(true).num_columns(4).show(ui, |ui| {
+        for b in list.iter().take(crate::store::backup::KEEP) {
+            let tag = if b.before_restore { tr("backup.before_restore") } else { "" };
+            ui.label(format!("{}{tag}", b.taken));
+            ui.label(counts_text(b.counts));
+            ui.label(format!("{:.1} MB", b.bytes as f64 / 1_048_576.0));
+            if ui.add_enabled(b.counts.is_some(), egui::Button::new(tr("backup.restore"))).clicked() {
+                page.confirm_restore = Some(b.clone());
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(b) = page.confirm_restore.clone() {
+        egui::Window::new(tr("backup.confirm_title")).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+            ui.label(trf("backup.confirm", &[&b.taken, &counts_text(b.counts)]));
+            ui.label(trf("backup.confirm_now", &[&counts_text(Some(cache.db_counts))]));
+            ui.horizontal(|ui| {
+                if ui.button(tr("backup.confirm_yes")).clicked() {
+                    actions.push(Action::RestoreBackup(b.path.clone()));
+                    page.confirm_restore = None;
+                }
+                if ui.button(tr("action.cancel")).clicked() {
+                    page.confirm_restore = None;
+                }
+            });
+        });
+    }
+}
+
+fn counts_text(counts: Option<[i64; 4]>) -> String {
+    match counts {
+        None => tr("backup.unreadable").to_owned(),
+        Some([parks, _, values, projects]) => trf("backup.counts", &[&parks, &values, &projects]),
+    }
 }
 
 /// The report-font roles, their catalogue keys and where each lives in [`FontChoice`].
@@ -106,6 +176,9 @@ pub fn settings_ui(
             }
         }
     });
+    ui.add_space(8.0);
+    let dir = prefs.backup_dir.clone().unwrap_or_else(|| crate::store::backup::default_dir(db_path));
+    backups_ui(ui, cache, page, &dir, actions);
     ui.add_space(8.0);
     report_fonts_ui(ui, cache, actions);
     ui.add_space(8.0);
