@@ -170,11 +170,15 @@ pub fn span_label_en(start: u8, end: u8) -> String {
 
 /// Turns full-width digits and punctuation (`２０．６６`, `１－６月`) into ASCII.
 pub fn normalize_width(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    text.chars().map(half_width).collect()
+}
+
+/// One character of [`normalize_width`]: the extractor maps text a character at a time so
+/// that it can point back into the original.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }

@@ -3,99 +3,31 @@
 //! target, kind (预计 → estimate; 目标/计划/力争/确保 → target) and the sentence it came
 //! from. Web scrapes with pinyin after each character (`經(jīng)濟(jì)`), traditional
 //! characters and full-width digits are normalised first.
+//!
+//! The clerks write figures in a few fixed shapes, so the extractor reads them by rule: a
+//! subject phrase (`规上工业总产值`), a number with its unit, then the rates that belong to
+//! that figure (`同比增长24%`, `完成年目标任务的18.79%`) up to the next subject. The rules
+//! are about those shapes, not about particular parks: counts that name their subject after
+//! the number (`5个项目建成投产`), `其中` breakdowns, `新增…，累计达到…`, `总投资` after a
+//! count of projects, `增长10%，力争达到70亿元`, `A和B…分别增长`. Headings set the year and
+//! span (`2020年上半年工作总结`) and open the plan section, whose figures are targets.
 
+mod lexicon;
 mod normalize;
+mod reader;
+mod sentence;
 
 use serde::Serialize;
 
 pub use normalize::normalize;
 
-use crate::domain::indicator::known_unit_suffixes;
 use crate::domain::period::{Period, parse_span};
-use crate::domain::value::ValueKind;
+use normalize::normalize_mapped;
+use reader::{Context, sentence_facts};
+use sentence::Sentence;
 
-/// Phrases of the summaries and the catalogue indicator each names; longest first wins.
-const PHRASES: &[(&str, &str)] = &[
-    ("规模以上工业企业营业收入", "规上工业营业收入"),
-    ("规模以上工业总产值", "规上工业总产值"),
-    ("规上工业企业产值", "规上工业总产值"),
-    ("规上工业总产值", "规上工业总产值"),
-    ("规上工业产值", "规上工业总产值"),
-    ("工业总产值", "规上工业总产值"),
-    ("工业增加值", "工业增加值"),
-    ("地区生产总值", "地区生产总值"),
-    ("生产总值", "地区生产总值"),
-    ("营业收入", "营业收入"),
-    ("主营业务收入", "主营业务收入"),
-    ("工业销售收入", "工业销售收入"),
-    ("社会消费品零售总额", "社会消费品零售总额"),
-    ("固定资产投资", "固定资产投资"),
-    ("工业投资", "工业投资"),
-    ("基础设施建设投资", "基础设施投资"),
-    ("基础设施投资", "基础设施投资"),
-    ("基础建设共投入资金", "基础设施投资"),
-    ("招商引资", "招商引资到位资金"),
-    ("引进到位资金", "招商引资到位资金"),
-    ("到位资金", "招商引资到位资金"),
-    ("协议引资", "协议引资额"),
-    ("公共财政收入", "公共财政收入"),
-    ("公共财政支出", "公共财政支出"),
-    ("一般公共预算收入", "公共财政收入"),
-    ("税收", "税收"),
-    ("出口创汇", "出口创汇"),
-    ("实际利用外资", "实际利用外资"),
-    ("建成区面积", "建成区面积"),
-    ("给水管网", "给水管网"),
-    ("自来水管网", "给水管网"),
-    ("排水管网", "排水管网"),
-    ("电力线路", "电力线路"),
-    ("供暖管线", "供热管网"),
-    ("供热管网", "供热管网"),
-    ("道路", "新建道路"),
-    ("土地平整", "土地平整"),
-    ("场地平整", "土地平整"),
-    ("通讯铁塔", "通讯铁塔"),
-    ("认定高新技术企业", "新认定高新技术企业数"),
-    ("高新技术企业", "高新技术企业数"),
-    ("培育规模以上企业", "新增规上企业数"),
-    ("新增规上企业", "新增规上企业数"),
-    ("入驻各类企业", "入驻企业数"),
-    ("现有", "入驻企业数"),
-    ("规模以上工业企业", "规上企业数"),
-    ("规模以上企业", "规上企业数"),
-    ("规上企业", "规上企业数"),
-    ("研发机构", "新认定研发机构数"),
-    ("专利", "专利数"),
-    ("安全隐患", "排查整改安全隐患数"),
-    ("隐患", "排查整改安全隐患数"),
-    ("签约", "签约项目数"),
-    ("协议", "签约项目数"),
-    ("开复工", "开复工项目数"),
-    ("开工", "开工项目数"),
-    ("建成投产", "建成投产项目数"),
-    ("投产", "建成投产项目数"),
-    ("重点项目", "重点项目数"),
-    ("重点建设项目", "重点项目数"),
-];
-
-/// Which units an indicator can be written in; a figure in another unit is not it.
-fn unit_fits(indicator: &str, unit: &str) -> bool {
-    let money = ["亿元", "万元", "元", "万美元", "亿美元", "美元"].contains(&unit);
-    let count = COUNT_UNITS.contains(&unit);
-    let length = ["公里", "米", "km", "KM", "千米"].contains(&unit);
-    let area = ["亩", "平方公里", "平方米", "㎡"].contains(&unit);
-    match indicator {
-        i if i.ends_with("数") => count,
-        "土地平整" => area,
-        "建成区面积" => area,
-        i if i.contains("管网") || i.contains("道路") || i.contains("线路") => length,
-        "通讯铁塔" => count,
-        _ => money,
-    }
-}
-
-/// Units written after counts: these phrases may come after the number (`5个项目建成投产`).
-const COUNT_UNITS: [&str; 6] = ["个", "家", "户", "项", "座", "起"];
+/// Words in a heading that open the plan section.
+const PLAN_WORDS: [&str; 7] = ["安排", "计划", "打算", "思路", "目标任务", "下一步", "工作目标"];
 
 /// A figure found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -105,6 +37,7 @@ pub struct Fact {
     pub period: Option<String>,
     #[serde(skip)]
     pub period_parts: Option<Period>,
+    /// `None` when the text gives only a rate (`工业增加值同比增长6.8%`).
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub yoy_pct: Option<f64>,
@@ -117,249 +50,144 @@ pub struct Fact {
     pub span: (usize, usize),
 }
 
-/// Where the text stands: the year and span in force, and whether it is the plan section.
+/// Where the text stands, as the headings and sentences so far say.
 #[derive(Clone, Copy)]
 struct Scope {
     year: Option<i32>,
     span: (u8, u8),
+    /// In the plan section (`2021年工作安排`, `下半年工作计划`): figures are targets.
     plan: bool,
+    /// The year the plan section's targets are for.
+    plan_year: Option<i32>,
 }
 
-fn number_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
-    let mut j = i;
-    while j < chars.len() && (chars[j].is_ascii_digit() || (chars[j] == '.' && j > i)) {
-        j += 1;
-    }
-    if j == i || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.')) {
-        return None;
-    }
-    let s: String = chars[i..j].iter().collect();
-    s.trim_end_matches('.').parse().ok().map(|v| (v, j))
-}
-
-fn unit_at(chars: &[char], j: usize) -> Option<(&'static str, usize)> {
-    let rest: String = chars[j..chars.len().min(j + 5)].iter().collect();
-    let units = known_unit_suffixes().iter().copied().chain(["户", "项", "起", "km", "KM"]);
-    let mut best: Option<&'static str> = None;
-    for u in units {
-        if rest.starts_with(u) && best.is_none_or(|b| u.chars().count() > b.chars().count()) {
-            best = Some(u);
-        }
-    }
-    best.map(|u| (u, j + u.chars().count()))
-}
-
-fn canonical_unit(u: &str) -> &'static str {
-    match u {
-        "km" | "KM" | "千米" => "公里",
-        "户" => "家",
-        "起" => "项",
-        other => known_unit_suffixes().iter().copied().find(|k| *k == other).unwrap_or("个"),
+impl Default for Scope {
+    fn default() -> Self {
+        Scope { year: None, span: (1, 12), plan: false, plan_year: None }
     }
 }
 
-/// The indicator named in `window`, nearest its end.
-fn phrase_in(window: &str) -> Option<&'static str> {
-    let mut best: Option<(usize, usize, &'static str)> = None;
-    for (phrase, ind) in PHRASES {
-        if let Some(pos) = window.rfind(phrase) {
-            let end = pos + phrase.len();
-            let better = match best {
-                None => true,
-                Some((e, l, _)) => end > e || (end == e && phrase.len() > l),
-            };
-            if better {
-                best = Some((end, phrase.len(), ind));
-            }
-        }
-    }
-    best.map(|(_, _, ind)| ind)
+/// The first year named in `text`: `2020年`, `二〇二〇年`, or a date `2017-08-03`.
+fn year_in(text: &str) -> Option<i32> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).and_then(|d| char::from_digit(d as u32, 10)).unwrap_or(c);
+    let chars: Vec<char> = text.chars().map(|c| digit(if c == '零' { '〇' } else { c })).collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let digits = chars[i..i + 4].iter().all(char::is_ascii_digit);
+        let bounded = (i == 0 || !chars[i - 1].is_ascii_digit()) && !chars[i + 4].is_ascii_digit();
+        let dated = chars[i + 4] == '年' || (chars[i + 4] == '-' && chars.get(i + 5).is_some_and(char::is_ascii_digit));
+        let year: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+        (digits && bounded && dated && (1950..2100).contains(&year)).then_some(year)
+    })
 }
 
-fn rate_after(text: &str) -> (Option<f64>, Option<f64>) {
-    let norm = text.replace(['，', ','], "");
-    let grab = |from: usize| -> Option<(f64, bool)> {
-        let chars: Vec<char> = norm[from..].chars().skip_while(|c| !c.is_ascii_digit()).take(12).collect();
-        let n: String = chars.iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
-        let v: f64 = n.parse().ok()?;
-        let after: String = chars.iter().skip(n.chars().count()).take(1).collect();
-        Some((v, after == "倍"))
-    };
-    let mut yoy = None;
-    for (word, sign) in [("增长", 1.0), ("增加", 1.0), ("提高", 1.0), ("下降", -1.0), ("减少", -1.0)] {
-        if let Some(i) = norm.find(word) {
-            if let Some((v, times)) = grab(i + word.len()) {
-                yoy = Some(sign * if times { v * 100.0 } else { v });
-                break;
-            }
-        }
-    }
-    let mut target = None;
-    for word in ["目标任务的", "目标的", "计划的", "年度预算的", "任务的"] {
-        if let Some(i) = norm.find(word) {
-            target = grab(i + word.len()).map(|(v, _)| v);
-            break;
-        }
-    }
-    (yoy, target)
-}
+/// Spans named in words, counted from January.
+const NAMED_SPANS: [(&str, (u8, u8)); 4] = [("一季度", (1, 3)), ("上半年", (1, 6)), ("前三季度", (1, 9)), ("全年", (1, 12))];
 
-fn update_scope(scope: &mut Scope, sentence: &str) {
-    let chars: Vec<char> = sentence.chars().collect();
-    for i in 0..chars.len().saturating_sub(4) {
-        if chars[i..i + 4].iter().all(char::is_ascii_digit) && chars.get(i + 4) == Some(&'年') {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if (1950..2100).contains(&y) {
-                scope.year = Some(y);
-                break;
-            }
-        }
-    }
-    for (marker, span) in [("上半年", (1, 6)), ("前三季度", (1, 9)), ("全年", (1, 12))] {
-        if sentence.contains(marker) {
-            scope.span = span;
-        }
-    }
-    // A cumulative span written out: 1-6月, 1—9月份.
+/// The span `text` names: `上半年`, `前三季度`, `全年`, or a range from January (`1-6月`).
+fn span_in(text: &str) -> Option<(u8, u8)> {
+    let named = NAMED_SPANS.into_iter().find(|(m, _)| text.contains(m));
+    let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
-    for i in 0..n {
+    let written = (0..n).find_map(|i| {
         if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
-            continue;
+            return None;
         }
         let a_end = (i..n).find(|&j| !chars[j].is_ascii_digit()).unwrap_or(n);
         if a_end >= n || !matches!(chars[a_end], '-' | '—' | '–' | '~' | '至') {
-            continue;
+            return None;
         }
         let b_end = (a_end + 1..n).find(|&j| !chars[j].is_ascii_digit()).unwrap_or(n);
-        if b_end > a_end + 1 && chars.get(b_end) == Some(&'月') {
-            let text: String = chars[i..=b_end].iter().collect();
-            if let Some(span) = parse_span(&text).filter(|s| s.0 == 1 && s.1 > 1 && s.1 <= 12) {
-                scope.span = span;
-                break;
-            }
-        }
+        let text: String = chars[i..=b_end.min(n - 1)].iter().collect();
+        (b_end > a_end + 1 && chars.get(b_end) == Some(&'月')).then(|| parse_span(&text)).flatten().filter(|s| s.0 == 1 && s.1 > 1 && s.1 <= 12)
+    });
+    written.or(named.map(|(_, s)| s))
+}
+
+/// A short line without a full stop: a title or a section heading.
+fn is_heading(line: &str) -> bool {
+    line.chars().count() < 40 && !line.ends_with(['。', ';'])
+}
+
+/// A heading sets the year and span of what follows, or opens the plan section; `第二篇`
+/// starts another document of a collection.
+fn read_heading(scope: &mut Scope, line: &str) {
+    if line.starts_with('第') && line.contains('篇') {
+        *scope = Scope::default();
     }
+    let year = year_in(line);
+    if PLAN_WORDS.iter().any(|w| line.contains(w)) && !line.contains("总结") {
+        let next = scope.year.map(|y| y + i32::from(scope.span == (1, 12)));
+        *scope = Scope { plan: true, plan_year: year.or(next), ..*scope };
+        return;
+    }
+    if line.contains("总结") {
+        scope.plan = false;
+    }
+    scope.year = year.or(scope.year);
+    scope.span = span_in(line).unwrap_or(scope.span);
+}
+
+/// A sentence opening with a year (`2017年,共实施…`) sets it for the rest of its paragraph,
+/// and so does a clause opening with a span (`…,1-8月三大功能区`); further in, a year is a
+/// date and a span a comparison (`增幅较上半年提高`), not the period.
+fn read_sentence_scope(scope: &mut Scope, sentence: &str) {
+    let opening = |text: &str| text.chars().take(10).collect::<String>();
+    scope.year = year_in(&opening(sentence)).or(scope.year);
+    let opens_with_span = |clause: &&str| {
+        let head = clause.trim_start().trim_start_matches("今年");
+        head.starts_with(|c: char| c.is_ascii_digit()) || NAMED_SPANS.iter().any(|(m, _)| head.starts_with(m))
+    };
+    let span = sentence.split([',', ':']).filter(opens_with_span).find_map(|clause| span_in(&opening(clause.trim_start())));
+    scope.span = span.unwrap_or(scope.span);
+}
+
+/// The sentences of a normalised line with their byte offsets, split at full stops and
+/// semicolons; `true` marks the first piece after a full stop (a semicolon keeps the
+/// sentence going).
+fn sentences(line: &str) -> Vec<(usize, &str, bool)> {
+    let mut out = Vec::new();
+    let (mut start, mut full) = (0, true);
+    let ends = line.char_indices().filter(|(_, c)| matches!(c, '。' | '!' | '?' | ';'));
+    for (end, stop) in ends.map(|(i, c)| (i, Some(c))).chain([(line.len(), None)]) {
+        let piece = &line[start..end];
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            out.push((start + piece.len() - piece.trim_start().len(), trimmed, full));
+            full = false;
+        }
+        full |= stop != Some(';');
+        start = end + stop.map_or(0, char::len_utf8);
+    }
+    out
 }
 
 /// Finds the figures in a text.
 pub fn extract(text: &str) -> Vec<Fact> {
-    let text = normalize(text);
-    let mut facts = Vec::new();
-    let mut doc = Scope { year: None, span: (1, 12), plan: false };
-    // The title sets the document's year and span.
-    let head: String = text.chars().take(120).collect();
-    update_scope(&mut doc, &head);
-    if doc.year.is_none() {
-        // No year in the title: a date line (`日期:2017-08-03`), else the first year named.
-        let digits: Vec<char> = text.chars().collect();
-        let dated = (0..digits.len().saturating_sub(5)).find(|&i| digits[i..i + 4].iter().all(char::is_ascii_digit) && digits[i + 4] == '-');
-        if let Some(i) = dated {
-            doc.year = digits[i..i + 4].iter().collect::<String>().parse().ok();
-        } else {
-            let mut probe = Scope { year: None, span: doc.span, plan: false };
-            update_scope(&mut probe, &text);
-            doc.year = probe.year;
-        }
-    }
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if line.chars().count() < 40 && ["工作安排", "工作计划", "工作打算", "工作思路", "目标任务", "下一步"].iter().any(|w| line.contains(w)) {
-            doc.plan = true;
+    let norm = normalize_mapped(text);
+    let mut doc = Scope { year: year_in(&norm.text), ..Scope::default() };
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut line_start = 0;
+    for line in norm.text.split('\n') {
+        let offset = line_start;
+        line_start += line.len() + 1;
+        if is_heading(line.trim()) && !line.trim().is_empty() {
+            read_heading(&mut doc, line.trim());
         }
         let mut scope = doc;
-        for sentence in line.split(['。', '；', ';', '！', '？']) {
-            let sentence = sentence.trim();
-            if sentence.is_empty() {
-                continue;
+        let mut ctx = Context::default();
+        for (start, sentence, full_stop) in sentences(line) {
+            if full_stop {
+                ctx.full_stop();
             }
-            update_scope(&mut scope, sentence);
-            for fact in sentence_facts(sentence, scope) {
+            read_sentence_scope(&mut scope, sentence);
+            for mut fact in sentence_facts(&Sentence::read(sentence), scope, &mut ctx) {
+                fact.span = norm.original_range(offset + start + fact.span.0, offset + start + fact.span.1);
                 // Texts scraped from the web repeat whole paragraphs.
-                if !facts.iter().any(|f: &Fact| f.indicator == fact.indicator && f.value == fact.value && f.sentence == fact.sentence) {
+                if !facts.iter().any(|f| f.indicator == fact.indicator && f.value == fact.value && f.sentence == fact.sentence) {
                     facts.push(fact);
                 }
             }
         }
     }
     facts
-}
-
-fn sentence_facts(sentence: &str, scope: Scope) -> Vec<Fact> {
-    let chars: Vec<char> = sentence.chars().collect();
-    let mut out = Vec::new();
-    let mut last_end = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let Some((value, j)) = number_at(&chars, i) else {
-            i += 1;
-            continue;
-        };
-        let Some((unit, k)) = unit_at(&chars, j) else {
-            i = j;
-            continue;
-        };
-        if unit == "%" || (j >= i + 4 && unit == "年") {
-            i = k;
-            continue;
-        }
-        let window: String = chars[last_end..i].iter().collect();
-        let after: String = chars[k..chars.len().min(k + 10)].iter().collect();
-        let mut indicator = phrase_in(&window).filter(|ind| unit_fits(ind, unit));
-        // A count may name its subject after the number (5个项目建成投产, 34家规模以上企业).
-        if indicator.is_none() && COUNT_UNITS.contains(&unit) {
-            indicator = phrase_in(&after);
-        }
-        if indicator.is_none() {
-            indicator = phrase_in(&window);
-        }
-        // Money named next to a signing is the amount agreed (签约 …总投资3.1亿元).
-        if indicator == Some("签约项目数") && !COUNT_UNITS.contains(&unit) {
-            indicator = Some("协议引资额");
-        }
-        let skip_new = indicator == Some("建成区面积") && window.contains("新增");
-        let Some(indicator) = indicator.filter(|ind| unit_fits(ind, unit) && !skip_new) else {
-            last_end = k;
-            i = k;
-            continue;
-        };
-        // A part (其中 …) of the figure just found for the same indicator is not a new figure.
-        if window.contains("其中") && out.last().is_some_and(|f: &Fact| f.indicator == indicator) {
-            last_end = k;
-            i = k;
-            continue;
-        }
-        // The rates that follow this figure, up to the next figure.
-        let next = (k..chars.len()).find(|&p| number_at(&chars, p).is_some_and(|(_, q)| unit_at(&chars, q).is_some_and(|(u, _)| u != "%" && u != "倍")));
-        let tail: String = chars[k..next.unwrap_or(chars.len())].iter().collect();
-        let (yoy_pct, target_pct) = rate_after(&tail);
-        let prefix: String = chars[..i].iter().collect();
-        let (kind, year) = if prefix.contains("预计") {
-            (ValueKind::Estimate, scope.year)
-        } else if scope.plan || ["计划", "目标", "力争", "确保", "争取"].iter().any(|w| window.contains(w)) {
-            let year = if prefix.contains("明年") || (scope.plan && scope.span == (1, 12)) { scope.year.map(|y| y + 1) } else { scope.year };
-            (ValueKind::Target, year)
-        } else {
-            (ValueKind::Actual, scope.year)
-        };
-        let span = if kind == ValueKind::Target { (1, 12) } else { scope.span };
-        let period = year.and_then(|y| Period::new(y, span.0, span.1).ok());
-        out.push(Fact {
-            indicator: indicator.to_owned(),
-            period: period.map(|p| p.label_zh()),
-            period_parts: period,
-            value: Some(value),
-            unit: Some(canonical_unit(unit).to_owned()),
-            yoy_pct,
-            target_pct,
-            kind: kind.code(),
-            sentence: sentence.to_owned(),
-            span: (0, 0),
-        });
-        last_end = k;
-        i = k;
-    }
-    out
 }
