@@ -163,3 +163,30 @@ fn a_full_disk_or_a_read_only_location_says_so_and_keeps_the_data() {
     let err = backup::snapshot(&db.path, &blocked.join("backups"), None).unwrap_err();
     assert!(err.to_string().contains("无法创建备份文件夹"), "{err}");
 }
+
+#[test]
+fn empty_names_and_100000_character_text_are_refused_with_a_reason() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let before = store.counts().unwrap();
+    let park = |name: &str, notes: &str| parkledger::domain::Park { id: 0, name: name.into(), level: String::new(), region: String::new(), notes: notes.into() };
+    let err = store.insert_park(&park("   ", "")).unwrap_err();
+    assert!(err.to_string().contains("名称不能为空"), "{err}");
+    let long = "园".repeat(100_000);
+    let err = store.insert_park(&park(&long, "")).unwrap_err();
+    assert!(err.to_string().contains("名称过长"), "{err}");
+    let err = store.insert_park(&park("新园区", &long)).unwrap_err();
+    assert!(err.to_string().contains("文字过长"), "{err}");
+    let project = store.projects_of_park(zy).unwrap().remove(0);
+    let err = store.add_progress(project.id, jiff::civil::date(2026, 11, 23), &long).unwrap_err();
+    assert!(err.to_string().contains("文字过长"), "{err}");
+    let mut p = project.clone();
+    p.capacity = long.clone();
+    assert!(store.update_project(&p).unwrap_err().to_string().contains("文字过长"));
+    assert_eq!(store.counts().unwrap(), before, "nothing was written");
+    // Just under the limit is kept whole.
+    let ok = "文".repeat(parkledger::domain::park::MAX_TEXT_CHARS);
+    store.add_progress(project.id, jiff::civil::date(2026, 11, 23), &ok).unwrap();
+    let back = store.projects_of_park(zy).unwrap().into_iter().find(|x| x.id == project.id).unwrap();
+    assert!(back.progress.iter().any(|e| e.note == ok));
+}

@@ -29,9 +29,24 @@ pub enum NameError {
     Empty,
     #[error("名称过长，最多 {0} 个字符 (name too long)")]
     TooLong(usize),
+    #[error("文字过长，最多 {0} 个字符 (text too long)")]
+    TextTooLong(usize),
 }
 
 pub const MAX_NAME_CHARS: usize = 200;
+
+/// Longest free text (notes, progress entries, 建设内容): ten pages of a summary. Longer is
+/// a paste gone wrong, and it would make every screen that shows it slow.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Free text as it will be stored: trimmed and bounded, otherwise verbatim.
+pub fn clean_text(text: &str) -> Result<String, NameError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(NameError::TextTooLong(MAX_TEXT_CHARS));
+    }
+    Ok(text.to_owned())
+}
 
 /// A name as it will be stored: trimmed, non-empty, bounded. Anything else, SQL
 /// metacharacters included, is kept verbatim.

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, unique_violation};
 use crate::chart::build::ChartChoice;
-use crate::domain::park::{Park, Zone, clean_name};
+use crate::domain::park::{Park, Zone, clean_name, clean_text};
 
 /// What deleting a park takes with it; the UI names these before asking.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,6 +35,7 @@ impl Store {
     /// Inserts a park (its `id` is ignored) and returns the new id.
     pub fn insert_park(&mut self, park: &Park) -> Result<i64> {
         let name = clean_name(&park.name).map_err(invalid)?;
+        clean_text(&park.notes).map_err(invalid)?;
         self.conn
             .execute(
                 "INSERT INTO park (name, level, region, notes) VALUES (?1, ?2, ?3, ?4)",
@@ -46,6 +47,7 @@ impl Store {
 
     pub fn update_park(&mut self, park: &Park) -> Result<()> {
         let name = clean_name(&park.name).map_err(invalid)?;
+        clean_text(&park.notes).map_err(invalid)?;
         let n = self
             .conn
             .execute(

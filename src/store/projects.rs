@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rusqlite::{Row, Transaction, params};
 
 use super::{NewValue, Result, Store, StoreError, now};
-use crate::domain::park::clean_name;
+use crate::domain::park::{clean_name, clean_text};
 use crate::domain::project::{
     Currency, KeyLevel, ProgressEntry, Project, ProjectKind, ProjectStatus, YearInvestment,
 };
@@ -45,6 +45,9 @@ fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
 
 fn validate(p: &Project) -> Result<String> {
     let name = clean_name(&p.name).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    for text in [&p.company, &p.chain, &p.capacity] {
+        clean_text(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    }
     if p.investment.is_some_and(|x| !x.is_finite() || x < 0.0) {
         return Err(StoreError::Invalid("投资额不能为负数 (investment cannot be negative)".into()));
     }
@@ -72,6 +75,7 @@ fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]
 }
 
 fn insert_progress(tx: &Transaction<'_>, project_id: i64, e: &ProgressEntry) -> Result<()> {
+    clean_text(&e.note).map_err(|err| StoreError::Invalid(err.to_string()))?;
     tx.prepare_cached("INSERT INTO progress (project_id, date, note, status) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![project_id, e.date.to_string(), e.note, e.status.map(|s| s.code())])?;
     Ok(())

@@ -205,6 +205,7 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut ReviewPage, height: f32) {
                     let shown = row.indicator.and_then(|id| cache.indicator(id)).map_or_else(|| format!("？{}", row.fact.indicator), |i| i.name(en).to_owned());
                     egui::ComboBox::from_id_salt(("ind", i))
                         .width(160.0)
+                        .truncate()
                         .selected_text(shown)
                         .show_ui(ui, |ui| {
                             for ind in &cache.indicators {

@@ -60,7 +60,7 @@ fn audit_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Ve
     let mut changed = false;
     ui.horizontal(|ui| {
         let park_name = |id: Option<i64>| id.and_then(|id| cache.parks.iter().find(|p| p.id == id)).map_or(tr("history.any"), |p| p.name.as_str()).to_owned();
-        ui.label(tr("park.current"));
+        ui.label(tr("history.col_park"));
         egui::ComboBox::from_id_salt("history-park")
             .selected_text(park_name(page.filter.park_id))
             .show_ui(ui, |ui| {
@@ -175,6 +175,37 @@ fn table_name(table: &str) -> &'static str {
     }
 }
 
+/// A column as the clerk knows it; the few technical ones keep their name.
+fn field_name(column: &str) -> &str {
+    match column {
+        "value" => "数值",
+        "reported_yoy" => "报告同比",
+        "kind" => "类型",
+        "year" => "年份",
+        "start_month" => "起始月",
+        "end_month" => "结束月",
+        "source" => "来源",
+        "derivation" => "推算说明",
+        "entered_amount" => "录入数",
+        "entered_unit" => "录入单位",
+        "indicator_id" => "指标编号",
+        "name" | "name_zh" => "名称",
+        "status" => "状态",
+        "investment" => "总投资",
+        "company" => "建设单位",
+        "chain" => "产业链",
+        "capacity" => "建设内容",
+        "note" => "说明",
+        "date" => "日期",
+        "amount" => "金额",
+        "notes" => "备注",
+        "level" => "级别",
+        "region" => "地区",
+        "body" => "内容",
+        other => other,
+    }
+}
+
 /// One row written: added, deleted, or each field that changed as old → new.
 fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Vec<Action>) {
     let parse = |j: &Option<String>| j.as_deref().and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(j).ok());
@@ -192,15 +223,16 @@ fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Vec<Action>) {
         };
         ui.label(RichText::new(format!("{} #{} {what}", table_name(&row.table), row.row_id)).color(theme::derived(ui)));
         let keys: Vec<&String> = old.as_ref().or(new.as_ref()).map(|m| m.keys().collect()).unwrap_or_default();
-        for k in keys.into_iter().filter(|k| *k != "updated_at" && *k != "id") {
+        for k in keys.into_iter().filter(|k| !["updated_at", "id", "park_id", "project_id"].contains(&k.as_str())) {
+            let field = field_name(k);
             let (a, b) = (old.as_ref().and_then(|m| m.get(k)), new.as_ref().and_then(|m| m.get(k)));
             if old.is_some() && new.is_some() && a == b {
                 continue;
             }
             if old.is_none() || new.is_none() {
-                ui.label(format!("{k}={}", show(a.or(b))));
+                ui.label(format!("{field}={}", show(a.or(b))));
             } else {
-                ui.label(format!("{k}: {} → {}", show(a), show(b)));
+                ui.label(format!("{field}: {} → {}", show(a), show(b)));
             }
         }
         if ui.button(tr("history.restore")).on_hover_text(tr("history.restore_hint")).clicked() {

@@ -60,7 +60,7 @@ fn backups_ui(ui: &mut Ui, cache: &Cache, page: &mut SettingsPage, dir: &Path, a
         }
     });
     if let Some(b) = page.confirm_restore.clone() {
-        egui::Window::new(tr("backup.confirm_title")).collapsible(false).resizable(false).show(ui.ctx(), |ui| {
+        egui::Window::new(tr("backup.confirm_title")).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
             ui.label(trf("backup.confirm", &[&b.taken, &counts_text(b.counts)]));
             ui.label(trf("backup.confirm_now", &[&counts_text(Some(cache.db_counts))]));
             ui.horizontal(|ui| {
