@@ -164,7 +164,7 @@ impl Action {
             Action::ChangeStatus { project_id, status, .. } => format!("{} 状态改为{}", project(*project_id), status.label_zh()),
             Action::AddProgress { project_id, .. } => format!("{} 添加进展", project(*project_id)),
             Action::SaveReport(_) | Action::RegenerateReport | Action::InsertTargets => "修改工作总结".to_owned(),
-            Action::RestoreChange(c) => format!("恢复修改前的记录 #{}", c.id),
+            // Action::RestoreChange records itself (Store::restore_row), as the CLI would.
             _ => return None,
         })
     }
