@@ -247,3 +247,24 @@ fn an_unknown_indicator_name_mapped_once_is_remembered_for_later_imports() {
     let store = Store::open(&db.path).unwrap();
     assert_eq!(import::plan_file(&store, &path, Some("正阳工业园区")).unwrap().adds.len(), 1);
 }
+
+#[test]
+fn bytes_in_memory_read_like_the_same_file_on_disk() {
+    let (db, store) = sample_db();
+    for (format, ext) in [(Format::Xlsx, "xlsx"), (Format::Csv, "csv")] {
+        let bytes = export_bytes(&store, format);
+        let path = db.path.with_file_name(format!("全部.{ext}"));
+        std::fs::write(&path, &bytes).unwrap();
+        let (from_disk, enc_disk) = read::read_file(&path).unwrap();
+        let (in_memory, enc_memory) = read::read_bytes(&bytes, &ext.to_uppercase()).unwrap();
+        assert_eq!(enc_disk, enc_memory, "{ext}");
+        assert_eq!(from_disk.len(), in_memory.len(), "{ext}");
+        assert!(from_disk[0].rows.len() > 10, "{ext}: the export has rows");
+        for (d, m) in from_disk.iter().zip(&in_memory) {
+            assert_eq!(d.rows, m.rows, "{ext}: sheet {}", d.name);
+        }
+        // A CSV file's table is named after the file; bytes have no name.
+        let names = (from_disk[0].name.as_str(), in_memory[0].name.as_str());
+        assert_eq!(names, if ext == "csv" { ("全部", "CSV") } else { (names.1, names.1) }, "{ext}");
+    }
+}

@@ -7,6 +7,7 @@ mod common;
 mod domain;
 mod extract;
 mod fonts_i18n;
+mod fuzz_regressions;
 mod history;
 mod import;
 mod report;

@@ -57,16 +57,27 @@ pub fn parse_csv(text: &str) -> anyhow::Result<Vec<Vec<String>>> {
     Ok(rows)
 }
 
-/// Reads every sheet of a spreadsheet or the single table of a CSV file.
+/// Reads every sheet of a spreadsheet or the single table of a CSV file, which is named
+/// after the file.
 pub fn read_file(path: &Path) -> anyhow::Result<(Vec<Sheet>, Option<Encoding>)> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
     let bytes = std::fs::read(path).with_context(|| format!("无法读取 (cannot read) {}", path.display()))?;
     anyhow::ensure!(!bytes.is_empty(), "文件是空的 (the file is empty): {}", path.display());
+    let (mut sheets, enc) = read_bytes(&bytes, ext)?;
+    if let (Some(_), Some(stem)) = (enc, path.file_stem().and_then(|s| s.to_str())) {
+        sheets[0].name = stem.to_owned();
+    }
+    Ok((sheets, enc))
+}
+
+/// Reads a file's bytes already in memory; `ext` (the file's extension, any case) picks the
+/// reader. The table of a CSV file is named `CSV`.
+pub fn read_bytes(bytes: &[u8], ext: &str) -> anyhow::Result<(Vec<Sheet>, Option<Encoding>)> {
+    let ext = ext.to_ascii_lowercase();
     if ext == "csv" || ext == "txt" || ext == "tsv" {
-        let (text, enc) = decode_csv(&bytes)?;
+        let (text, enc) = decode_csv(bytes)?;
         let rows = if ext == "tsv" { text.lines().map(|l| l.split('\t').map(|c| c.trim().to_owned()).collect()).collect() } else { parse_csv(&text)? };
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("CSV").to_owned();
-        return Ok((vec![Sheet { name, rows }], Some(enc)));
+        return Ok((vec![Sheet { name: "CSV".to_owned(), rows }], Some(enc)));
     }
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| anyhow::anyhow!("无法打开表格文件，文件可能已损坏 (cannot open the workbook, it may be damaged): {e}"))?;

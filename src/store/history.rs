@@ -109,6 +109,15 @@ pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
         sql.push_str(&record("DELETE", "OLD", &json("OLD"), "NULL"));
     }
     conn.execute_batch(&sql)?;
+    // A process killed between opening a group and writing leaves it empty. Only old
+    // ones go: a second ParkLedger may be between the two steps right now.
+    let hour_ago = jiff::Zoned::now().checked_sub(jiff::Span::new().hours(1)).map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string());
+    if let Ok(cutoff) = hour_ago {
+        conn.execute(
+            "DELETE FROM main.change_group WHERE at < ?1 AND NOT EXISTS (SELECT 1 FROM main.change_row r WHERE r.group_id = change_group.id)",
+            [cutoff],
+        )?;
+    }
     Ok(())
 }
 
@@ -198,12 +207,12 @@ impl Store {
 
     /// The action the next undo takes back, if any.
     pub fn undo_target(&self) -> Result<Option<ChangeGroup>> {
-        self.one_group("WHERE g.undone = 0 ORDER BY g.id DESC")
+        self.one_group("WHERE g.undone = 0 AND EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id) ORDER BY g.id DESC")
     }
 
     /// The action the next redo writes again, if any.
     pub fn redo_target(&self) -> Result<Option<ChangeGroup>> {
-        self.one_group("WHERE g.undone = 1 ORDER BY g.id ASC")
+        self.one_group("WHERE g.undone = 1 AND EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id) ORDER BY g.id ASC")
     }
 
     fn one_group(&self, tail: &str) -> Result<Option<ChangeGroup>> {
