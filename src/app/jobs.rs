@@ -32,13 +32,12 @@ impl Job {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
         let shared = Arc::clone(&progress);
-        std::thread::Builder::new()
-            .name(label.to_owned())
-            .spawn(move || {
-                // The receiver is gone only when the window closed; nothing to report then.
-                let _ = tx.send(work(&shared));
-            })
-            .expect("spawning a thread");
+        // If no thread can be started, `tx` is dropped with the closure and `poll` reports
+        // the job as stopped: an error in the status line, nothing written.
+        let _ = std::thread::Builder::new().name(label.to_owned()).spawn(move || {
+            // The receiver is gone only when the window closed; nothing to report then.
+            let _ = tx.send(work(&shared));
+        });
         Self { label, progress, started: Instant::now(), rx }
     }
 
