@@ -2,55 +2,15 @@
 
 use jiff::civil::Date;
 
-use super::{ParkLedgerApp, Status, ThemePref};
+use super::{CellKey, ParkLedgerApp, ProjectDraft, Status, ThemePref};
 use crate::domain::park::{Park, Zone};
 use crate::domain::period::Period;
-use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus, YearInvestment};
-use crate::domain::value::{AmountError, ValueKind, parse_amount, parse_rate};
+use crate::domain::project::ProjectStatus;
+use crate::domain::value::ValueKind;
 use crate::chart::build::ChartChoice;
 use crate::domain::Indicator;
 use crate::i18n::{self, Lang, tr, trf};
-use crate::store::{NewValue, Store};
-
-/// Which part of a value a grid cell edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CellField {
-    Amount,
-    ReportedYoy,
-}
-
-/// One editable cell of the indicator grid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct CellKey {
-    pub indicator_id: i64,
-    pub period: Period,
-    pub kind: ValueKind,
-    pub field: CellField,
-}
-
-/// A project form as typed, before it is checked.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ProjectDraft {
-    pub id: i64,
-    pub park_id: i64,
-    pub zone_id: Option<i64>,
-    pub name: String,
-    pub company: String,
-    pub chain: String,
-    pub kind: Option<ProjectKind>,
-    pub key_level: Option<KeyLevel>,
-    pub capacity: String,
-    pub investment: String,
-    pub currency: Option<Currency>,
-    pub status: Option<ProjectStatus>,
-    pub signed_on: String,
-    pub started_on: String,
-    pub planned_completion: String,
-    pub completed_on: String,
-    pub plan_year: String,
-    /// (year, amount) pairs as typed.
-    pub yearly: Vec<(String, String)>,
-}
+use crate::store::Store;
 
 #[must_use]
 #[derive(Clone, Debug)]
@@ -168,136 +128,6 @@ impl Action {
             _ => return None,
         })
     }
-}
-
-fn parse_date(text: &str, field: &'static str) -> anyhow::Result<Option<Date>> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<Date>()
-        .map(Some)
-        .map_err(|_| anyhow::anyhow!(trf("error.bad_date", &[&tr(field), &t])))
-}
-
-fn parse_opt_number(text: &str, field: &'static str) -> anyhow::Result<Option<f64>> {
-    let t = crate::domain::period::normalize_width(text.trim()).replace([',', '，'], "");
-    if t.is_empty() {
-        return Ok(None);
-    }
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        _ => anyhow::bail!(trf("error.bad_number", &[&tr(field), &text.trim()])),
-    }
-}
-
-impl ProjectDraft {
-    pub fn from_project(p: &Project) -> Self {
-        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        Self {
-            id: p.id,
-            park_id: p.park_id,
-            zone_id: p.zone_id,
-            name: p.name.clone(),
-            company: p.company.clone(),
-            chain: p.chain.clone(),
-            kind: Some(p.kind),
-            key_level: Some(p.key_level),
-            capacity: p.capacity.clone(),
-            investment: p.investment.map(|v| v.to_string()).unwrap_or_default(),
-            currency: Some(p.currency),
-            status: Some(p.status),
-            signed_on: date(p.signed_on),
-            started_on: date(p.started_on),
-            planned_completion: date(p.planned_completion),
-            completed_on: date(p.completed_on),
-            plan_year: p.plan_year.map(|y| y.to_string()).unwrap_or_default(),
-            yearly: p.yearly.iter().map(|y| (y.year.to_string(), y.amount.to_string())).collect(),
-        }
-    }
-
-    /// Checks the form and turns it into a project; the message names the bad field.
-    pub fn to_project(&self) -> anyhow::Result<Project> {
-        let plan_year = match self.plan_year.trim() {
-            "" => None,
-            t => Some(t.parse::<i32>().map_err(|_| anyhow::anyhow!(trf("error.bad_number", &[&tr("project.plan_year"), &t])))?),
-        };
-        let mut yearly = Vec::new();
-        for (year, amount) in &self.yearly {
-            if year.trim().is_empty() && amount.trim().is_empty() {
-                continue;
-            }
-            let y = year.trim().parse::<i32>().map_err(|_| anyhow::anyhow!(trf("error.bad_number", &[&tr("project.year"), &year.trim()])))?;
-            let a = parse_opt_number(amount, "project.yearly_amount")?.unwrap_or(0.0);
-            yearly.push(YearInvestment { year: y, amount: a });
-        }
-        Ok(Project {
-            id: self.id,
-            park_id: self.park_id,
-            zone_id: self.zone_id,
-            name: self.name.clone(),
-            company: self.company.clone(),
-            chain: self.chain.clone(),
-            kind: self.kind.unwrap_or(ProjectKind::New),
-            key_level: self.key_level.unwrap_or(KeyLevel::None),
-            capacity: self.capacity.clone(),
-            investment: parse_opt_number(&self.investment, "project.investment")?,
-            currency: self.currency.unwrap_or(Currency::Cny),
-            status: self.status.unwrap_or(ProjectStatus::Reserve),
-            signed_on: parse_date(&self.signed_on, "project.signed_on")?,
-            started_on: parse_date(&self.started_on, "project.started_on")?,
-            planned_completion: parse_date(&self.planned_completion, "project.planned_completion")?,
-            completed_on: parse_date(&self.completed_on, "project.completed_on")?,
-            plan_year,
-            yearly,
-            progress: Vec::new(),
-        })
-    }
-}
-
-/// A short message for a refused cell, in the UI language.
-fn amount_message(e: &AmountError) -> String {
-    match e {
-        AmountError::NotANumber(_) => tr("error.not_a_number").to_owned(),
-        AmountError::UnitMismatch { from, to } => trf("error.unit_mismatch", &[from, to]),
-        AmountError::Negative(_) => tr("error.negative").to_owned(),
-        AmountError::OutOfRange => tr("error.out_of_range").to_owned(),
-    }
-}
-
-/// Reads one cell's text into the value it will write, or a message for the cell.
-fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
-    let mut v = match base {
-        Some(base) => base,
-        None => NewValue {
-            park_id,
-            indicator_id: key.indicator_id,
-            period: key.period,
-            kind: key.kind,
-            value: None,
-            entered: None,
-            reported_yoy: None,
-            source: tr("value.source_manual").to_owned(),
-            derivation: None,
-        },
-    };
-    let text = text.trim();
-    match key.field {
-        CellField::Amount if text.is_empty() => {
-            v.value = None;
-            v.entered = None;
-        }
-        CellField::Amount => {
-            let parsed = parse_amount(text, indicator).map_err(|e| amount_message(&e))?;
-            v.value = Some(parsed.value);
-            v.entered = parsed.entered;
-            // A figure typed over a worked-out one is now the clerk's own.
-            v.derivation = None;
-        }
-        CellField::ReportedYoy if text.is_empty() => v.reported_yoy = None,
-        CellField::ReportedYoy => v.reported_yoy = Some(parse_rate(text).map_err(|e| amount_message(&e))?),
-    }
-    Ok(v)
 }
 
 impl ParkLedgerApp {
@@ -662,74 +492,6 @@ impl ParkLedgerApp {
     fn chart_svg(&self, size: (u32, u32)) -> anyhow::Result<String> {
         let (_, fig) = self.cache.chart.as_ref().ok_or_else(|| anyhow::anyhow!(tr("error.no_chart")))?;
         Ok(crate::chart::svg::figure_svg(fig, size.0, size.1))
-    }
-
-    /// Writes cells as one transaction. If any cell is bad, nothing is saved and each bad
-    /// cell gets its message inline.
-    /// Saves typed or pasted cells, all or none. A YoY over 1000% (reported, or worked out
-    /// against last year: usually a slipped decimal point) is asked about first unless
-    /// `confirmed`.
-    fn apply_cells(&mut self, cells: Vec<(CellKey, String)>, confirmed: bool) -> anyhow::Result<Option<String>> {
-        let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
-        let errors = &mut self.pages.indicators.cell_errors;
-        let mut writes = Vec::new();
-        let mut bad = 0;
-        for (key, text) in &cells {
-            let Some(ind) = self.cache.indicator(key.indicator_id) else { continue };
-            let existing = self.cache.values.get(key.indicator_id, key.period, key.kind);
-            // Two cells of one pasted row may address the same value (amount and YoY).
-            let pending = writes.iter().position(|w: &NewValue| {
-                w.indicator_id == key.indicator_id && w.period == key.period && w.kind == key.kind
-            });
-            let base = pending.map(|i| writes[i].clone()).or_else(|| existing.map(NewValue::from_existing));
-            match cell_value(base, key, text, ind, park_id) {
-                Ok(v) => {
-                    errors.remove(key);
-                    match pending {
-                        Some(i) => writes[i] = v,
-                        None => writes.push(v),
-                    }
-                }
-                Err(msg) => {
-                    errors.insert(*key, msg);
-                    // Keep what was typed in the cell, so it can be corrected.
-                    self.pages.indicators.drafts.insert(*key, text.clone());
-                    bad += 1;
-                }
-            }
-        }
-        if bad > 0 {
-            anyhow::bail!(trf("error.cells_not_saved", &[&bad]));
-        }
-        if !confirmed {
-            if let Some(question) = self.implausible_yoy(&writes) {
-                for (key, text) in &cells {
-                    self.pages.indicators.drafts.insert(*key, text.clone());
-                }
-                self.pages.indicators.confirm = Some((cells, question));
-                return Ok(None);
-            }
-        }
-        self.store.upsert_values(&writes)?;
-        self.cache.reload_park(&self.store)?;
-        Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
-    }
-}
-
-impl ParkLedgerApp {
-    /// The question to ask when a write implies a YoY over 1000%, naming the first such.
-    fn implausible_yoy(&self, writes: &[NewValue]) -> Option<String> {
-        const LIMIT: f64 = 1000.0;
-        writes.iter().find_map(|w| {
-            let name = self.cache.indicator(w.indicator_id).map_or("", |i| i.name_zh.as_str());
-            let last_year = self.cache.values.outturn(w.indicator_id, w.period.same_span_last_year()).and_then(|v| v.value);
-            let computed = w.value.zip(last_year).and_then(|(now, before)| crate::domain::value::yoy_percent(now, before));
-            [w.reported_yoy, computed]
-                .into_iter()
-                .flatten()
-                .find(|y| y.abs() > LIMIT)
-                .map(|y| trf("grid.confirm_yoy", &[&name, &w.period.label_zh(), &format!("{y:+.1}")]))
-        })
     }
 }
 

@@ -5,13 +5,17 @@
 
 mod actions;
 mod cache;
+mod cells;
 mod jobs;
+mod project_draft;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use actions::{Action, CellField, CellKey, HistoryScope, ProjectDraft, export_report_in_child};
+pub use actions::{Action, HistoryScope, export_report_in_child};
+pub use cells::{CellField, CellKey};
+pub use project_draft::ProjectDraft;
 pub use cache::{Cache, JobView};
 
 use crate::i18n::{self, Lang};

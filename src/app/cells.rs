@@ -1,0 +1,137 @@
+//! The indicator grid's edits: which cell a text belongs to, reading it into the value it
+//! writes (units converted, YoY read), and saving a cell or a pasted block all or none,
+//! after asking about an implausible YoY.
+
+use super::ParkLedgerApp;
+use crate::domain::Indicator;
+use crate::domain::period::Period;
+use crate::domain::value::{AmountError, ValueKind, parse_amount, parse_rate};
+use crate::i18n::{tr, trf};
+use crate::store::NewValue;
+
+/// Which part of a value a grid cell edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CellField {
+    Amount,
+    ReportedYoy,
+}
+
+/// One editable cell of the indicator grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CellKey {
+    pub indicator_id: i64,
+    pub period: Period,
+    pub kind: ValueKind,
+    pub field: CellField,
+}
+
+/// A short message for a refused cell, in the UI language.
+fn amount_message(e: &AmountError) -> String {
+    match e {
+        AmountError::NotANumber(_) => tr("error.not_a_number").to_owned(),
+        AmountError::UnitMismatch { from, to } => trf("error.unit_mismatch", &[from, to]),
+        AmountError::Negative(_) => tr("error.negative").to_owned(),
+        AmountError::OutOfRange => tr("error.out_of_range").to_owned(),
+    }
+}
+
+/// Reads one cell's text into the value it will write, or a message for the cell.
+fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Indicator, park_id: i64) -> Result<NewValue, String> {
+    let mut v = match base {
+        Some(base) => base,
+        None => NewValue {
+            park_id,
+            indicator_id: key.indicator_id,
+            period: key.period,
+            kind: key.kind,
+            value: None,
+            entered: None,
+            reported_yoy: None,
+            source: tr("value.source_manual").to_owned(),
+            derivation: None,
+        },
+    };
+    let text = text.trim();
+    match key.field {
+        CellField::Amount if text.is_empty() => {
+            v.value = None;
+            v.entered = None;
+        }
+        CellField::Amount => {
+            let parsed = parse_amount(text, indicator).map_err(|e| amount_message(&e))?;
+            v.value = Some(parsed.value);
+            v.entered = parsed.entered;
+            // A figure typed over a worked-out one is now the clerk's own.
+            v.derivation = None;
+        }
+        CellField::ReportedYoy if text.is_empty() => v.reported_yoy = None,
+        CellField::ReportedYoy => v.reported_yoy = Some(parse_rate(text).map_err(|e| amount_message(&e))?),
+    }
+    Ok(v)
+}
+
+impl ParkLedgerApp {
+    /// Saves typed or pasted cells, all or none. A YoY over 1000% (reported, or worked out
+    /// against last year: usually a slipped decimal point) is asked about first unless
+    /// `confirmed`.
+    pub(super) fn apply_cells(&mut self, cells: Vec<(CellKey, String)>, confirmed: bool) -> anyhow::Result<Option<String>> {
+        let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
+        let errors = &mut self.pages.indicators.cell_errors;
+        let mut writes = Vec::new();
+        let mut bad = 0;
+        for (key, text) in &cells {
+            let Some(ind) = self.cache.indicator(key.indicator_id) else { continue };
+            let existing = self.cache.values.get(key.indicator_id, key.period, key.kind);
+            // Two cells of one pasted row may address the same value (amount and YoY).
+            let pending = writes.iter().position(|w: &NewValue| {
+                w.indicator_id == key.indicator_id && w.period == key.period && w.kind == key.kind
+            });
+            let base = pending.map(|i| writes[i].clone()).or_else(|| existing.map(NewValue::from_existing));
+            match cell_value(base, key, text, ind, park_id) {
+                Ok(v) => {
+                    errors.remove(key);
+                    match pending {
+                        Some(i) => writes[i] = v,
+                        None => writes.push(v),
+                    }
+                }
+                Err(msg) => {
+                    errors.insert(*key, msg);
+                    // Keep what was typed in the cell, so it can be corrected.
+                    self.pages.indicators.drafts.insert(*key, text.clone());
+                    bad += 1;
+                }
+            }
+        }
+        if bad > 0 {
+            anyhow::bail!(trf("error.cells_not_saved", &[&bad]));
+        }
+        if !confirmed {
+            if let Some(question) = self.implausible_yoy(&writes) {
+                for (key, text) in &cells {
+                    self.pages.indicators.drafts.insert(*key, text.clone());
+                }
+                self.pages.indicators.confirm = Some((cells, question));
+                return Ok(None);
+            }
+        }
+        self.store.upsert_values(&writes)?;
+        self.cache.reload_park(&self.store)?;
+        Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
+    }
+
+    /// The question to ask when a write implies a YoY over 1000%, naming the first such.
+    fn implausible_yoy(&self, writes: &[NewValue]) -> Option<String> {
+        const LIMIT: f64 = 1000.0;
+        writes.iter().find_map(|w| {
+            let name = self.cache.indicator(w.indicator_id).map_or("", |i| i.name_zh.as_str());
+            let last_year = self.cache.values.outturn(w.indicator_id, w.period.same_span_last_year()).and_then(|v| v.value);
+            let computed = w.value.zip(last_year).and_then(|(now, before)| crate::domain::value::yoy_percent(now, before));
+            [w.reported_yoy, computed]
+                .into_iter()
+                .flatten()
+                .find(|y| y.abs() > LIMIT)
+                .map(|y| trf("grid.confirm_yoy", &[&name, &w.period.label_zh(), &format!("{y:+.1}")]))
+        })
+    }
+}
