@@ -86,7 +86,8 @@ pub fn export_rows(store: &Store, park: Option<&str>) -> anyhow::Result<Vec<Expo
                 reported_yoy: v.reported_yoy,
                 computed_yoy: set.yoy(v.indicator_id, v.period, v.kind).computed.map(|x| round(x, 2)),
                 completion: set.completion(v.indicator_id, v.period, v.kind).map(|x| round(x, 2)),
-                source: v.source.clone(),
+                // The county reads Chinese: a code becomes its words.
+                source: if crate::domain::value::is_manual_source(&v.source) { "手工录入".to_owned() } else { v.source.clone() },
                 derivation: v.derivation.clone().unwrap_or_default(),
             }
         })

@@ -101,6 +101,7 @@ macro_rules! named {
 
 use crate::domain::indicator::{Category, Nature};
 use crate::domain::project::{Currency, KeyLevel, ProjectKind, ProjectStatus};
+use crate::domain::value::ValueKind;
 
 named! {
     ProjectStatus => "project_status",
@@ -109,4 +110,29 @@ named! {
     Currency => "currency",
     Category => "category",
     Nature => "nature",
+    ValueKind => "kind",
+}
+
+/// A stored history label in the current language: an encoded label is rendered from the
+/// catalogue; plain text written by older versions shows as it was.
+pub fn change_label(stored: &str) -> String {
+    use crate::domain::change::ChangeLabel as L;
+    let Some(label) = L::decode(stored) else { return stored.to_owned() };
+    let period = |p: crate::domain::Period| if is_english() { p.label_en() } else { p.label_zh() };
+    match label {
+        L::SavePark { name } => trf("change.save_park", &[&name]),
+        L::DeletePark { name } => trf("change.delete_park", &[&name]),
+        L::SaveZone { name } => trf("change.save_zone", &[&name]),
+        L::DeleteZone => tr("change.delete_zone").to_owned(),
+        L::AddIndicator { name } => trf("change.add_indicator", &[&name]),
+        L::SetCell { indicator, period: p, kind, text } => trf("change.set_cell", &[&indicator, &period(p), &name(kind), &text]),
+        L::Paste { cells } => trf("change.paste", &[&cells]),
+        L::SaveProject { name } => trf("change.save_project", &[&name]),
+        L::DeleteProject { name } => trf("change.delete_project", &[&name]),
+        L::ChangeStatus { project, status } => trf("change.status", &[&project, &name(status)]),
+        L::AddProgress { project } => trf("change.progress", &[&project]),
+        L::EditReport => tr("change.report").to_owned(),
+        L::Import { source, rows } => trf("change.import", &[&source, &rows]),
+        L::RestoreRow { change } => trf("change.restore_row", &[&change]),
+    }
 }

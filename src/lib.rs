@@ -3,7 +3,6 @@
 //! integration tests drive the same code as the binary.
 
 pub mod app;
-pub mod bench;
 pub mod chart;
 pub mod cli;
 pub mod domain;
@@ -12,7 +11,6 @@ pub mod extract;
 pub mod fonts;
 pub mod i18n;
 pub mod import;
-pub mod large_sample;
 pub mod report;
 pub mod sample;
 pub mod store;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use parkledger::i18n::{EN_CATALOGUE, ZH_CATALOGUE};
-use parkledger::ui::fonts::CJK_FONT;
+use parkledger::fonts::CJK_FONT;
 
 use crate::common::seed_texts;
 

@@ -89,7 +89,7 @@ fn traditional_characters_read_back() {
     let (mut spec, ..) = report::load(&store, &p, Period::new(2020, 1, 6).unwrap()).unwrap();
     spec.problems_text = "阿拉善經濟開發區緊緊圍繞千億元園區目標建設。".to_owned();
     spec.layout = Layout::Brief;
-    store.save_report(&spec).unwrap();
+    parkledger::report::save(&mut store, &spec).unwrap();
     let bytes = report::export_pdf(&store, &p, spec.period, None).unwrap();
     let path = db.path.with_file_name("xx.pdf");
     std::fs::write(&path, bytes).unwrap();
@@ -123,7 +123,7 @@ fn command_line_and_gui_exports_are_identical() {
     let exe = std::path::Path::new(env!("CARGO_BIN_EXE_parkledger"));
     let gui = db.path.with_file_name("gui.pdf");
     let period = Period::full_year(2020);
-    parkledger::app::export_report_in_child(exe, &db.path, "奈曼旗工业园区", period, &gui).unwrap();
+    parkledger::app::report::export_report_in_child(exe, &db.path, "奈曼旗工业园区", period, &gui).unwrap();
     let cli = db.path.with_file_name("cli.pdf");
     let status = Command::new(exe)
         .args(["report", "--park", "奈曼旗工业园区", "--year", "2020", "-o"])
@@ -145,7 +145,7 @@ fn installed_fonts_can_replace_the_embedded_ones_and_bad_files_are_refused() {
     let serif = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifCJKsc-Regular.otf");
     let chosen = FontChoice { heiti: Some(serif.clone()), ..FontChoice::default() };
     check_fonts(&chosen).unwrap();
-    store.set_report_fonts(&chosen).unwrap();
+    parkledger::report::set_fonts(&mut store, &chosen).unwrap();
     let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
     let bytes = report::export_pdf(&store, &p, Period::full_year(2021), None).unwrap();
     let path = db.path.with_file_name("fonts.pdf");

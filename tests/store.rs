@@ -227,7 +227,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
 fn the_large_generator_is_deterministic() {
     let checksum = |seed: u64| {
         let mut s = Store::open_in_memory().unwrap();
-        let c = parkledger::large_sample::populate_parks(&mut s, seed, 2).unwrap();
+        let c = parkledger::sample::large::populate_parks(&mut s, seed, 2).unwrap();
         let sum: f64 = s.all_values().unwrap().iter().filter_map(|v| v.value).sum();
         let names: Vec<String> = s.projects().unwrap().into_iter().map(|p| format!("{}{:?}", p.name, p.investment)).collect();
         (c.values, c.projects, format!("{sum:.4}"), names)

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The one integration-test binary (one link on a 2-core machine). Each module tests
 //! what a user would notice in one area.
 
@@ -14,3 +15,4 @@ mod report;
 mod safety;
 mod store;
 mod ui;
+mod window;

@@ -4,17 +4,20 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use parkledger::app::{Page, ParkLedgerApp, Prefs, ThemePref};
+use parkledger::app::{Page, Prefs};
+use parkledger::ui::theme::ThemePref;
+use parkledger::ui::window::{ParkLedgerApp, ViewPrefs};
 use parkledger::domain::period::Period;
 use parkledger::domain::project::ProjectStatus;
 use parkledger::domain::value::ValueKind;
-use parkledger::ui::{fonts, theme};
+use parkledger::fonts;
+use parkledger::ui::theme;
 
 use crate::common::{SampleDb, indicator_id, sample_db};
 
 fn open(page: Page, park: &str) -> (SampleDb, Harness<'static, ParkLedgerApp>) {
     let (db, store) = sample_db();
-    let prefs = Prefs { page, park: Some(park.to_owned()), ..Prefs::default() };
+    let prefs = ViewPrefs { page, app: Prefs { park: Some(park.to_owned()), ..Prefs::default() }, ..ViewPrefs::default() };
     let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
     let harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -49,8 +52,8 @@ fn wait_for_job(h: &mut Harness<'_, ParkLedgerApp>) {
 }
 
 fn value_of(h: &Harness<'_, ParkLedgerApp>, indicator: &str, period: Period, kind: ValueKind) -> Option<f64> {
-    let id = indicator_id(h.state().store(), indicator);
-    h.state().cache.values.get(id, period, kind).and_then(|v| v.value)
+    let id = indicator_id(h.state().app.store(), indicator);
+    h.state().app.cache.values.get(id, period, kind).and_then(|v| v.value)
 }
 
 #[test]
@@ -77,7 +80,7 @@ fn add_a_park() {
     h.run();
     h.get_by_label("保存").click();
     h.run();
-    assert!(h.state().cache.parks.iter().any(|p| p.name == "高新技术产业园（测试）"));
+    assert!(h.state().app.cache.parks.iter().any(|p| p.name == "高新技术产业园（测试）"));
     assert!(h.query_by_label("已保存").is_some(), "the status line says it was saved");
     assert!(h.query_by_label("高新技术产业园（测试）").is_some(), "the new park is listed");
 }
@@ -93,12 +96,12 @@ fn deleting_a_park_asks_first_and_names_what_goes() {
     assert!(text.contains("个片区") && text.contains("个项目"), "{text}");
     h.get_by_label("取消").click();
     h.run();
-    assert!(h.state().cache.parks.iter().any(|p| p.name == "XX县工业区"), "cancel keeps it");
+    assert!(h.state().app.cache.parks.iter().any(|p| p.name == "XX县工业区"), "cancel keeps it");
     h.get_by_label("删除园区…").click();
     h.run();
     h.get_by_label("确认删除").click();
     h.run();
-    assert!(!h.state().cache.parks.iter().any(|p| p.name == "XX县工业区"));
+    assert!(!h.state().app.cache.parks.iter().any(|p| p.name == "XX县工业区"));
 }
 
 #[test]
@@ -145,8 +148,8 @@ fn pasting_a_tsv_block_fills_the_cells_it_covers() {
     let y = Period::full_year(2021);
     assert_eq!(value_of(&h, "规上工业总产值", y, ValueKind::Actual), Some(60.5));
     assert_eq!(value_of(&h, "工业增加值", y, ValueKind::Actual), Some(31.2));
-    let id = indicator_id(h.state().store(), "规上工业总产值");
-    assert_eq!(h.state().cache.values.get(id, y, ValueKind::Actual).unwrap().reported_yoy, Some(12.3));
+    let id = indicator_id(h.state().app.store(), "规上工业总产值");
+    assert_eq!(h.state().app.cache.values.get(id, y, ValueKind::Actual).unwrap().reported_yoy, Some(12.3));
     assert!(h.query_by_label("已保存 3 个单元格").is_some());
 }
 
@@ -163,7 +166,7 @@ fn add_a_project_and_change_its_status() {
     h.run();
     h.get_by_label("保存").click();
     h.run();
-    let project = h.state().cache.projects.iter().find(|p| p.name == "年产5000吨精密紧固件项目").expect("saved").clone();
+    let project = h.state().app.cache.projects.iter().find(|p| p.name == "年产5000吨精密紧固件项目").expect("saved").clone();
     assert_eq!((project.status, project.investment), (ProjectStatus::Signed, Some(8000.0)));
 
     h.get_by_label("变更状态…").click();
@@ -175,7 +178,7 @@ fn add_a_project_and_change_its_status() {
     h.run();
     h.get_by_label("确认变更").click();
     h.run();
-    let p = h.state().cache.projects.iter().find(|p| p.id == project.id).unwrap();
+    let p = h.state().app.cache.projects.iter().find(|p| p.id == project.id).unwrap();
     assert_eq!(p.status, ProjectStatus::UnderConstruction);
     let last = p.progress.last().expect("the change is logged");
     assert_eq!((last.status, last.note.as_str()), (Some(ProjectStatus::UnderConstruction), "主体厂房开工"));
@@ -197,7 +200,8 @@ fn the_ledger_filters_by_status_and_search() {
 #[test]
 fn switching_to_english_changes_every_label() {
     let (_db, mut h) = open(Page::Settings, "奈曼旗工业园区");
-    h.run();
+    // The backup list is read on a job.
+    wait_for_job(&mut h);
     h.get_by_label("English").click();
     h.run();
     assert!(h.query_by_label("Indicators").is_some());
@@ -226,7 +230,8 @@ fn the_chart_button_beside_a_row_opens_its_chart() {
     let buttons: Vec<_> = h.get_all_by_label("图").collect();
     buttons[1].click();
     h.run();
-    let (choice, fig) = h.state().cache.chart.clone().expect("a chart is built");
+    let charts = &h.state().app.charts.chart;
+    let (choice, fig) = (charts.key().cloned().expect("a chart is built"), charts.value().cloned().expect("a chart is built"));
     assert!(matches!(choice, parkledger::chart::build::ChartChoice::TimeSeries { ref indicator, .. } if indicator == "规上工业总产值"));
     assert_eq!(fig.main.categories.len(), 10);
     assert!(h.query_by_label("规上工业总产值").is_some(), "the chart title shows");
@@ -247,7 +252,7 @@ fn enter_and_leave_presentation_mode() {
     h.run();
     h.get_by_label("加入演示").click();
     h.run();
-    assert_eq!(h.state().cache.deck.len(), 1, "the deck is saved for the park");
+    assert_eq!(h.state().app.charts.deck.len(), 1, "the deck is saved for the park");
     h.get_by_label("开始演示").click();
     h.run();
     assert!(h.query_by_label("第 1 / 1 张").is_some(), "presenting");
@@ -255,7 +260,7 @@ fn enter_and_leave_presentation_mode() {
     h.key_press(egui::Key::Escape);
     h.run();
     assert!(h.query_by_label("开始演示").is_some(), "back on the Charts page");
-    let store_deck = h.state().store().deck(crate::common::park_id(h.state().store(), "示例园区（虚构数据）")).unwrap();
+    let store_deck = parkledger::app::charts::deck(h.state().app.store(), crate::common::park_id(h.state().app.store(), "示例园区（虚构数据）"));
     assert_eq!(store_deck.len(), 1);
 }
 
@@ -274,7 +279,7 @@ fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
     h.run();
     area(&h, "三、存在问题").focus();
     h.run();
-    let stored = h.state().store().report(crate::common::park_id(h.state().store(), "正阳工业园区"), Period::full_year(2021)).unwrap();
+    let stored = parkledger::report::stored(h.state().app.store(), crate::common::park_id(h.state().app.store(), "正阳工业园区"), Period::full_year(2021)).unwrap();
     assert!(stored.expect("saved as the clerk works").indicators_text.contains("（人工补充）"));
     h.get_by_label("按数据重新生成").click();
     h.run();
@@ -291,7 +296,7 @@ fn the_ledger_can_list_every_park() {
     assert!(h.query_by_label("显示 19 / 19 个项目").is_some());
     h.get_by_label("显示全部园区").click();
     h.run();
-    let total = h.state().store().counts().unwrap()[3];
+    let total = h.state().app.store().counts().unwrap()[3];
     assert!(h.query_by_label(&format!("显示 {total} / {total} 个项目")).is_some(), "all {total} projects");
 }
 
@@ -333,7 +338,7 @@ fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
     h.get_by_label("查找数据").click();
     h.run();
     assert!(h.query_by_label_contains("找到 2 条数据，已采用 2 条").is_some(), "both figures are found and accepted");
-    let fai = indicator_id(h.state().store(), "固定资产投资");
+    let fai = indicator_id(h.state().app.store(), "固定资产投资");
     // Drop the investment figure; correct the output figure's value.
     h.get_by_label("采用第 2 条").click();
     h.run();
@@ -351,8 +356,8 @@ fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
     assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the save is previewed like an import");
     h.get_by_label("确认导入 1 条").click();
     wait_for_job(&mut h);
-    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), Some(70.3), "{}", h.state().status.text);
-    let stored = h.state().cache.values.get(fai, Period::full_year(2023), ValueKind::Actual);
+    assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), Some(70.3), "{}", h.state().app.status.text);
+    let stored = h.state().app.cache.values.get(fai, Period::full_year(2023), ValueKind::Actual);
     assert!(stored.is_none(), "the dropped figure is not saved");
 }
 
@@ -379,7 +384,7 @@ fn ctrl_z_takes_back_a_cell_edit_and_ctrl_y_puts_it_again() {
     h.run();
     assert_eq!(input(&h, cell).value().as_deref(), Some("25.00"));
     // The cell's history lists the edit, old → new.
-    h.state_mut().prefs.page = Page::History;
+    h.state_mut().view.page = Page::History;
     h.run();
     assert!(h.query_all_by_label_contains("修改 规上工业总产值 2021年 实际：25").next().is_some(), "the audit view lists the edit");
 }

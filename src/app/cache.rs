@@ -1,13 +1,14 @@
-//! What the pages read: loaded from the store once, and again only after a change.
+//! The data every page reads (parks, the catalogue, the selected park's values and
+//! projects), loaded from the store once and again only after a change, so that drawing a
+//! frame never queries SQLite. Each area's own state (the chart, the report, the import
+//! plan…) lives with the area, not here.
 
 use crate::chart::Figure;
 use crate::chart::build::{self, ChartChoice, ChartData};
 use crate::domain::project::{LedgerSummary, Project, ledger_summary};
 use crate::domain::value::{ValueKind, ValueSet};
 use crate::domain::{Indicator, Park, Zone};
-use crate::store::{ChangeGroup, ChangeRow, ParkDependents, Store};
-
-use super::HistoryScope;
+use crate::store::{ParkDependents, Store};
 
 #[derive(Default)]
 pub struct Cache {
@@ -29,86 +30,17 @@ pub struct Cache {
     pub dependents: ParkDependents,
     /// Bumped on every reload, so pages can tell their derived views are stale.
     pub generation: u64,
-    /// The selected park's presentation deck.
-    pub deck: Vec<ChartChoice>,
-    /// The chart on the Charts page, built when its choice or the data changes.
-    pub chart: Option<(ChartChoice, Figure)>,
-    /// Font files chosen for reports (仿宋, 黑体, 楷体, 小标宋).
-    pub report_fonts: crate::report::pdf::FontChoice,
-    /// The report open on the Report page, for its period.
-    pub report: Option<(crate::domain::Period, crate::report::ReportSpec)>,
-    /// The import waiting for the clerk's confirmation.
-    pub import_plan: Option<crate::import::ImportPlan>,
-    /// The snapshots in the backups folder, loaded when Settings shows them.
-    pub backups: Option<Vec<crate::store::backup::BackupInfo>>,
-    /// Parks, indicators, values and projects now, beside a backup's.
-    pub db_counts: [i64; 4],
-    /// What Ctrl+Z and Ctrl+Y would do.
-    pub undo: Option<ChangeGroup>,
-    pub redo: Option<ChangeGroup>,
-    /// The history page's list.
-    pub history: History,
-    /// The background job under way, as the progress bar shows it.
-    pub job: Option<JobView>,
     /// Every park's projects, loaded only when the ledger shows all parks.
     pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
 }
 
-/// The history page: recorded actions (audit view) or the changes of one cell or project.
-#[derive(Default)]
-pub struct History {
-    /// `None` until the page is first opened.
-    pub scope: Option<HistoryScope>,
-    pub groups: Vec<ChangeGroup>,
-    /// For one cell or project: each change to it, newest first.
-    pub rows: Vec<(ChangeGroup, ChangeRow)>,
-    /// The action opened in the audit view, with the rows it wrote.
-    pub open: Option<(i64, Vec<ChangeRow>)>,
-}
-
-impl History {
-    pub fn load(&mut self, store: &Store, scope: HistoryScope) -> anyhow::Result<()> {
-        self.groups.clear();
-        self.rows.clear();
-        match &scope {
-            HistoryScope::All(filter) => self.groups = store.history(filter)?,
-            HistoryScope::Cell { park_id, indicator_id, period, kind } => {
-                self.rows = store.value_history(*park_id, *indicator_id, *period, *kind)?;
-            }
-            HistoryScope::Project(id) => self.rows = store.project_history(*id)?,
-        }
-        self.scope = Some(scope);
-        Ok(())
-    }
-}
-
-/// A background job as the page shows it.
-#[derive(Clone, Debug)]
-pub struct JobView {
-    /// Catalogue key of what it is doing.
-    pub label: &'static str,
-    /// Done so far, or `None` while that is unknown.
-    pub fraction: Option<f32>,
-    pub elapsed: std::time::Duration,
-}
-
 impl Cache {
-    /// Refreshes what undo and redo would do, and the history page if it is open.
-    pub fn reload_history(&mut self, store: &Store) {
-        self.undo = store.undo_target().ok().flatten();
-        self.redo = store.redo_target().ok().flatten();
-        if let Some(scope) = self.history.scope.clone() {
-            let _ = self.history.load(store, scope);
-        }
-    }
-
     pub fn reload_all(&mut self, store: &Store, park_name: Option<&str>) -> anyhow::Result<()> {
         self.parks = store.parks()?;
         self.zones = store.zones()?;
         self.indicators = store.indicators()?;
-        self.report_fonts = store.report_fonts()?;
         let wanted = park_name.and_then(|n| self.parks.iter().find(|p| p.name == n)).map(|p| p.id);
         let park = wanted.or(self.park_id.filter(|id| self.parks.iter().any(|p| p.id == *id)));
         self.park_id = park.or_else(|| self.parks.first().map(|p| p.id));
@@ -130,17 +62,13 @@ impl Cache {
         self.generation += 1;
         self.all_parks = None;
         self.all_projects = None;
-        self.report = None;
         let Some(park_id) = self.park_id else {
             self.values = ValueSet::default();
             self.projects.clear();
             self.years.clear();
             self.latest_outturn_year = None;
-            self.deck.clear();
-            self.chart = None;
             return Ok(());
         };
-        self.deck = store.deck(park_id)?;
         self.values = ValueSet::new(store.values_for_park(park_id)?);
         self.projects = store.projects_of_park(park_id)?;
         self.chains = store.chains()?;
@@ -154,9 +82,6 @@ impl Cache {
         years.dedup();
         self.years = years;
         self.latest_outturn_year = self.values.iter().filter(|v| v.kind != ValueKind::Target).map(|v| v.period.year).max();
-        if let Some((choice, _)) = self.chart.take() {
-            self.build_chart(store, choice)?;
-        }
         Ok(())
     }
 
@@ -175,13 +100,6 @@ impl Cache {
             all_parks: self.all_parks.as_deref().unwrap_or_default(),
         };
         Ok(build::figure(choice, &data))
-    }
-
-    /// Builds and keeps the Charts page's figure.
-    pub fn build_chart(&mut self, store: &Store, choice: ChartChoice) -> anyhow::Result<()> {
-        let fig = self.figure(store, &choice)?;
-        self.chart = Some((choice, fig));
-        Ok(())
     }
 
     pub fn park(&self) -> Option<&Park> {

@@ -1,34 +1,66 @@
-//! Work that can take more than a moment (reading a large workbook, writing a large
-//! import) runs on a background thread with its own connection to the database, so the
-//! window keeps drawing. The page shows a progress bar from shared counters; the result
-//! comes back over a channel and is applied on the UI thread like any action.
+//! Work that can take more than a moment runs on a background thread with its own
+//! connection to the database, so the window keeps drawing: reading and writing an
+//! import, writing a report PDF, taking, listing and restoring backups, reading an old
+//! summary. Pages show a progress bar or a busy line from the job's view; the outcome
+//! comes back over a channel and is applied on the UI thread by the area that started it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::import::{ImportPlan, Progress};
-use crate::store::Store;
+use crate::store::backup::BackupInfo;
+
+/// The area a job belongs to, so that each page shows only its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobArea {
+    Import,
+    Report,
+    Backups,
+}
 
 /// What a finished job hands back.
 pub enum Outcome {
     Planned(anyhow::Result<ImportPlan>),
     /// The plan, kept so a failed commit can be retried, and how many rows were written.
     Committed(ImportPlan, anyhow::Result<usize>),
+    /// An old summary's text, read from a .txt or .docx.
+    Summary(anyhow::Result<String>),
+    /// A report PDF written to this path.
+    Exported(PathBuf, anyhow::Result<()>),
+    /// A snapshot taken (on opening and daily when `automatic`, else by the clerk).
+    BackedUp { automatic: bool, result: anyhow::Result<PathBuf> },
+    /// The snapshots in the backups folder, and the database's counts beside them.
+    Backups(anyhow::Result<(Vec<BackupInfo>, [i64; 4])>),
+    /// The data replaced by a snapshot; the snapshot taken first.
+    Restored(PathBuf, anyhow::Result<PathBuf>),
+    /// The thread ended without an answer.
+    Stopped,
 }
 
 /// A job under way.
 pub struct Job {
-    /// What the progress bar says: 正在读取… / 正在写入….
+    pub area: JobArea,
+    /// Catalogue key of what the progress line says: 正在读取… / 正在写入….
     pub label: &'static str,
     pub progress: Arc<Progress>,
     pub started: Instant,
     rx: Receiver<Outcome>,
 }
 
+/// A background job as a page shows it.
+#[derive(Clone, Debug)]
+pub struct JobView {
+    /// Catalogue key of what it is doing.
+    pub label: &'static str,
+    /// Done so far, or `None` while that is unknown.
+    pub fraction: Option<f32>,
+    pub elapsed: Duration,
+}
+
 impl Job {
-    fn spawn(label: &'static str, work: impl FnOnce(&Progress) -> Outcome + Send + 'static) -> Self {
+    pub fn spawn(area: JobArea, label: &'static str, work: impl FnOnce(&Progress) -> Outcome + Send + 'static) -> Self {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = mpsc::channel();
         let shared = Arc::clone(&progress);
@@ -38,36 +70,58 @@ impl Job {
             // The receiver is gone only when the window closed; nothing to report then.
             let _ = tx.send(work(&shared));
         });
-        Self { label, progress, started: Instant::now(), rx }
-    }
-
-    /// Reads a spreadsheet and plans its import; writes nothing.
-    pub fn plan(db: PathBuf, path: PathBuf, park: Option<String>) -> Self {
-        Self::spawn("import.reading", move |progress| {
-            Outcome::Planned(Store::open(&db).map_err(anyhow::Error::from).and_then(|store| {
-                crate::import::plan_file_tracked(&store, &path, park.as_deref(), progress)
-            }))
-        })
-    }
-
-    /// Writes a confirmed plan in one transaction.
-    pub fn commit(db: PathBuf, plan: ImportPlan, park_id: Option<i64>) -> Self {
-        Self::spawn("import.writing", move |progress| {
-            progress.set_total(plan.writes());
-            let result = Store::open(&db).map_err(anyhow::Error::from).and_then(|mut store| plan.commit_recorded(&mut store, park_id));
-            progress.advance(plan.writes());
-            Outcome::Committed(plan, result)
-        })
+        Self { area, label, progress, started: Instant::now(), rx }
     }
 
     /// The outcome, once the thread is done.
-    pub fn poll(&self) -> Option<Outcome> {
+    fn poll(&self) -> Option<Outcome> {
         match self.rx.try_recv() {
             Ok(outcome) => Some(outcome),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                Some(Outcome::Planned(Err(anyhow::anyhow!("后台任务意外中止 (the background job stopped)"))))
-            }
+            Err(TryRecvError::Disconnected) => Some(Outcome::Stopped),
         }
+    }
+
+    fn view(&self) -> JobView {
+        JobView { label: self.label, fraction: self.progress.fraction(), elapsed: self.started.elapsed() }
+    }
+}
+
+/// The jobs under way, oldest first.
+#[derive(Default)]
+pub struct Jobs {
+    list: Vec<Job>,
+}
+
+impl Jobs {
+    pub fn start(&mut self, job: Job) {
+        self.list.push(job);
+    }
+
+    /// Whether any job is under way (tests wait on this).
+    pub fn busy(&self) -> bool {
+        !self.list.is_empty()
+    }
+
+    /// The oldest job of an area, as its page shows it.
+    pub fn view(&self, area: JobArea) -> Option<JobView> {
+        self.list.iter().find(|j| j.area == area).map(Job::view)
+    }
+
+    pub fn running(&self, area: JobArea) -> bool {
+        self.list.iter().any(|j| j.area == area)
+    }
+
+    /// Takes the finished jobs' outcomes, in the order the jobs were started.
+    pub fn finished(&mut self) -> Vec<(JobArea, Outcome)> {
+        let mut done = Vec::new();
+        self.list.retain(|job| match job.poll() {
+            Some(outcome) => {
+                done.push((job.area, outcome));
+                false
+            }
+            None => true,
+        });
+        done
     }
 }

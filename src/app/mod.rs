@@ -1,26 +1,44 @@
-//! The eframe application: owns the store, the cached data the pages read, and the
-//! per-page UI state. Pages draw from the cache and push [`Action`]s; after drawing,
-//! the app applies the actions (each one transaction), reloads what changed and
-//! reports the outcome in the status line. No page ever touches SQLite.
+//! The application without its window: the store, the data the pages read, each area's
+//! state, and the actions that change them. The pages (`crate::ui`) read an [`App`] and
+//! push [`Action`]s; this module never draws and never imports `ui`, so what an action
+//! does can be tested without a window, and a page cannot write data behind the store's
+//! back.
+//!
+//! One file per area: `parks`, `grid` (the indicator cells), `ledger`, `charts`,
+//! `report`, `import`, `history`, `backups` and `settings`. Each declares its actions,
+//! owns its slice of state (what its page shows: a cell's error, a question to confirm,
+//! a loaded report) and applies its actions; [`App::try_apply`] only dispatches. What a
+//! page must do in answer (select the project just saved, drop stale drafts) comes back
+//! to the window as [`Event`]s. Slow work runs on [`jobs`].
 
-mod actions;
+pub mod backups;
 mod cache;
-mod cells;
+pub mod charts;
+pub mod grid;
+pub mod history;
+pub mod import;
 mod jobs;
+mod lazy;
+pub mod ledger;
+pub mod parks;
 mod project_draft;
+pub mod report;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use actions::{Action, HistoryScope, export_report_in_child};
-pub use cells::{CellField, CellKey};
+pub use cache::Cache;
+pub use grid::{CellField, CellKey};
+pub use history::HistoryScope;
+pub use jobs::{JobArea, JobView};
+pub use lazy::Lazy;
 pub use project_draft::ProjectDraft;
-pub use cache::{Cache, JobView};
 
+use crate::chart::Figure;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
-use crate::ui;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Page {
@@ -35,27 +53,15 @@ pub enum Page {
     Settings,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemePref {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-/// Preferences kept between runs (eframe storage). Runtime state lives elsewhere.
+/// The app's preferences kept between runs (the window adds its own: the page, the theme).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     pub lang: Lang,
-    pub theme: ThemePref,
-    pub page: Page,
     pub park: Option<String>,
     /// Where snapshots go; `None` is `backups` next to the database.
     pub backup_dir: Option<PathBuf>,
 }
-
-pub const PREFS_KEY: &str = "parkledger_prefs";
 
 /// The last thing that happened, for the status line.
 #[derive(Clone, Debug, Default)]
@@ -64,24 +70,100 @@ pub struct Status {
     pub is_error: bool,
 }
 
-pub struct ParkLedgerApp {
+/// Declares [`Action`], one variant per area, and the `From` that lets a page push an
+/// area's action directly (`actions.push(GridAction::SetCell(…))`).
+macro_rules! area_actions {
+    ($($variant:ident($ty:ty)),+ $(,)?) => {
+        /// What the user asked for in a frame, by area.
+        #[must_use]
+        #[derive(Clone, Debug)]
+        pub enum Action {
+            $($variant($ty)),+
+        }
+
+        $(impl From<$ty> for Action {
+            fn from(a: $ty) -> Self {
+                Action::$variant(a)
+            }
+        })+
+    };
+}
+
+area_actions! {
+    Parks(parks::ParksAction),
+    Grid(grid::GridAction),
+    Ledger(ledger::LedgerAction),
+    Charts(charts::ChartsAction),
+    Report(report::ReportAction),
+    Import(import::ImportAction),
+    History(history::HistoryAction),
+    Backups(backups::BackupAction),
+    Settings(settings::SettingsAction),
+}
+
+/// The actions pushed while drawing one frame.
+#[derive(Default, Debug)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.0.push(action.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+/// What the window's pages must do after an action, since the app cannot reach them.
+#[derive(Debug)]
+pub enum Event {
+    /// Another park was selected: the old park's selections and drafts are stale.
+    ParkChanged,
+    /// The data changed under the pages (undo, redo, a restore, another database).
+    DataReplaced,
+    /// Select this project in the ledger (a new one just saved), or none (deleted).
+    SelectProject(Option<i64>),
+    /// The open project form no longer matches the stored project: read it again.
+    ProjectFormStale,
+    /// The report's stored text changed (redrafted, targets inserted): read it again.
+    ReportChanged,
+    /// An old summary was read for the review.
+    SummaryLoaded(String),
+    /// Go to this page (the history of a cell, say).
+    ShowPage(Page),
+    /// The chart button beside an indicator row: show its chart.
+    ShowIndicatorChart { indicator: String, span: (u8, u8) },
+    /// Present the deck full screen.
+    Present(Vec<Figure>),
+    /// Put this image on the clipboard.
+    CopyImage { size: [usize; 2], rgba: Vec<u8> },
+}
+
+/// The outcome of an action for the status line: a message, or nothing to say.
+pub type Outcome = anyhow::Result<Option<String>>;
+
+pub struct App {
     store: Store,
     pub db_path: PathBuf,
     pub prefs: Prefs,
     pub cache: Cache,
-    pub pages: ui::PageStates,
+    pub grid: grid::GridState,
+    pub charts: charts::ChartsState,
+    pub report: report::ReportState,
+    pub import: import::ImportState,
+    pub history: history::HistoryState,
+    pub backups: backups::BackupState,
     pub status: Status,
-    /// `--quit-after-frames`: frames left to draw, and when the process started.
-    pub quit_after_frames: Option<(u64, std::time::Instant)>,
-    frames: u64,
-    /// The import being read or written on a background thread.
-    job: Option<jobs::Job>,
-    /// The automatic snapshot under way, and when the last one started.
-    backup: Option<std::sync::mpsc::Receiver<Result<PathBuf, String>>>,
-    last_backup: Option<std::time::Instant>,
+    pub jobs: jobs::Jobs,
+    events: Vec<Event>,
 }
 
-impl ParkLedgerApp {
+impl App {
     pub fn new(store: Store, db_path: PathBuf, prefs: Prefs) -> Self {
         i18n::set_lang(prefs.lang);
         let mut app = Self {
@@ -89,70 +171,20 @@ impl ParkLedgerApp {
             db_path,
             prefs,
             cache: Cache::default(),
-            pages: ui::PageStates::default(),
+            grid: Default::default(),
+            charts: Default::default(),
+            report: Default::default(),
+            import: Default::default(),
+            history: Default::default(),
+            backups: Default::default(),
             status: Status::default(),
-            quit_after_frames: None,
-            frames: 0,
-            job: None,
-            backup: None,
-            last_backup: None,
+            jobs: Default::default(),
+            events: Vec::new(),
         };
-        app.reload_all();
-        app.status = Status { text: i18n::trf("status.opened", &[&app.db_path.display()]), is_error: false };
+        let loaded = app.reload_all();
+        app.report_outcome(loaded.map(|()| Some(i18n::trf("status.opened", &[&app.db_path.display()]))));
+        app.history.reload(&app.store);
         app
-    }
-
-    /// Creates the app for eframe: installs fonts and theme, restores preferences.
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, store: Store, db_path: PathBuf) -> Self {
-        ui::fonts::install(&cc.egui_ctx);
-        let prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
-            .unwrap_or_default();
-        ui::theme::apply(&cc.egui_ctx, prefs.theme);
-        let mut app = Self::new(store, db_path, prefs);
-        app.start_backup();
-        app
-    }
-
-    /// Where snapshots go.
-    pub fn backup_dir(&self) -> PathBuf {
-        self.prefs.backup_dir.clone().unwrap_or_else(|| crate::store::backup::default_dir(&self.db_path))
-    }
-
-    /// Takes a snapshot on a background thread (on opening, then once a day).
-    fn start_backup(&mut self) {
-        if self.backup.is_some() {
-            return;
-        }
-        let (db, dir) = (self.db_path.clone(), self.backup_dir());
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(crate::store::backup::snapshot(&db, &dir, None).map_err(|e| format!("{e:#}")));
-        });
-        self.backup = Some(rx);
-        self.last_backup = Some(std::time::Instant::now());
-    }
-
-    /// Reports a failed automatic snapshot; starts the daily one when it is due.
-    fn poll_backup(&mut self) {
-        const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
-        if let Some(rx) = &self.backup {
-            match rx.try_recv() {
-                Ok(Ok(_)) => {
-                    self.backup = None;
-                    self.cache.backups = None;
-                }
-                Ok(Err(e)) => {
-                    self.backup = None;
-                    self.status = Status { text: i18n::trf("backup.failed", &[&e]), is_error: true };
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.backup = None,
-            }
-        } else if self.last_backup.is_some_and(|t| t.elapsed() > DAY) {
-            self.start_backup();
-        }
     }
 
     pub fn store(&self) -> &Store {
@@ -163,77 +195,137 @@ impl ParkLedgerApp {
         &self.db_path
     }
 
-    /// Reloads everything from the store: on start and after opening another database.
-    pub fn reload_all(&mut self) {
-        let result = self.cache.reload_all(&self.store, self.prefs.park.as_deref());
-        if let Err(e) = result {
-            self.status = Status { text: format!("{e:#}"), is_error: true };
-        }
-        self.cache.reload_history(&self.store);
-    }
-
-    /// Draws one frame and applies what the user did in it.
-    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        self.poll_job(ui.ctx());
-        self.poll_backup();
-        let mut actions = Vec::new();
-        ui::app_ui(ui, &self.cache, &mut self.pages, &mut self.prefs, &self.status, &self.db_path, &mut actions);
-        if !actions.is_empty() {
-            // Show the result of what was just applied in the next frame.
-            ui.ctx().request_repaint();
-        }
-        for action in actions {
-            self.apply(ui.ctx(), action);
-        }
-    }
-}
-
-impl ParkLedgerApp {
     /// Whether a background job is under way (tests wait on this).
     pub fn busy(&self) -> bool {
-        self.job.is_some()
+        self.jobs.busy()
     }
 
-    /// Takes a finished job's outcome into the cache, or shows how far it has got.
-    fn poll_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else {
-            self.cache.job = None;
-            return;
+    /// The events since the last call, for the window's pages.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    fn emit(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Reloads everything from the store: on start, after an undo, a restore, an import.
+    pub fn reload_all(&mut self) -> anyhow::Result<()> {
+        let result = self.cache.reload_all(&self.store, self.prefs.park.as_deref());
+        self.report.fonts = crate::report::fonts(&self.store).unwrap_or_default();
+        self.after_reload();
+        result
+    }
+
+    /// Reloads the selected park's values and projects (after an edit).
+    fn reload_park(&mut self) -> anyhow::Result<()> {
+        let result = self.cache.reload_park(&self.store);
+        self.after_reload();
+        result
+    }
+
+    /// Reloads parks and zones and the selected park's data.
+    fn reload_parks(&mut self) -> anyhow::Result<()> {
+        let result = self.cache.reload_parks(&self.store);
+        self.after_reload();
+        result
+    }
+
+    /// Each area drops what it derived from the data that was just reloaded.
+    fn after_reload(&mut self) {
+        self.charts.data_changed(&self.store, self.cache.park_id);
+        self.report.data_changed();
+    }
+
+    /// Applies one action: each one that writes user data is one recorded, undoable step.
+    pub fn apply(&mut self, action: Action) {
+        let label = action.history_label(&self.cache);
+        let writes = label.is_some() || action.rewrites_history();
+        let group = match &label {
+            Some(label) => match self.store.begin_record(&label.encode(), self.cache.park_id) {
+                Ok(g) => Some(g),
+                Err(e) => return self.report_outcome(Err(e.into())),
+            },
+            None => None,
         };
-        match job.poll() {
-            None => {
-                let elapsed = job.started.elapsed();
-                self.cache.job = Some(cache::JobView { label: job.label, fraction: job.progress.fraction(), elapsed });
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
-            }
-            Some(outcome) => {
-                self.job = None;
-                self.cache.job = None;
-                let result = self.finish_job(outcome);
-                self.report(result);
-                self.cache.reload_history(&self.store);
-                ctx.request_repaint();
-            }
+        let result = self.try_apply(action);
+        let ended = group.map(|g| self.store.end_record(g)).transpose();
+        self.report_outcome(result);
+        if let Err(e) = ended {
+            self.report_outcome(Err(e.into()));
         }
+        if writes {
+            self.history.reload(&self.store);
+        }
+    }
+
+    /// Hands the action to the area that owns it.
+    fn try_apply(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Parks(a) => self.apply_parks(a),
+            Action::Grid(a) => self.apply_grid(a),
+            Action::Ledger(a) => self.apply_ledger(a),
+            Action::Charts(a) => self.apply_charts(a),
+            Action::Report(a) => self.apply_report(a),
+            Action::Import(a) => self.apply_import(a),
+            Action::History(a) => self.apply_history(a),
+            Action::Backups(a) => self.apply_backups(a),
+            Action::Settings(a) => self.apply_settings(a),
+        }
+    }
+
+    /// Shows what an action or a finished job did in the status line.
+    fn report_outcome(&mut self, result: Outcome) {
+        match result {
+            Ok(Some(text)) => self.status = Status { text, is_error: false },
+            Ok(None) => {}
+            Err(e) => self.status = Status { text: format!("{e:#}"), is_error: true },
+        }
+    }
+
+    /// Takes finished jobs' outcomes to their areas; starts the daily backup when due.
+    /// Returns whether a job is still under way (the window redraws to show progress).
+    pub fn poll(&mut self) -> bool {
+        for (area, outcome) in self.jobs.finished() {
+            let result = match (area, outcome) {
+                (_, jobs::Outcome::Stopped) => Err(anyhow::anyhow!(i18n::tr("error.job_stopped"))),
+                (JobArea::Import, outcome) => self.finish_import(outcome),
+                (JobArea::Report, outcome) => self.finish_report(outcome),
+                (JobArea::Backups, outcome) => self.finish_backups(outcome),
+            };
+            self.report_outcome(result);
+            self.history.reload(&self.store);
+        }
+        self.backup_if_due();
+        self.jobs.busy()
     }
 }
 
-impl eframe::App for ParkLedgerApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame_ui(ui);
-        self.frames += 1;
-        if let Some((n, started)) = self.quit_after_frames {
-            if self.frames == 1 {
-                println!("first frame after {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
-            }
-            if self.frames >= n {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-            ui.ctx().request_repaint();
+impl Action {
+    /// How the change history names this action, or `None` when it writes no user data.
+    fn history_label(&self, cache: &Cache) -> Option<crate::domain::change::ChangeLabel> {
+        match self {
+            Action::Parks(a) => a.history_label(cache),
+            Action::Grid(a) => a.history_label(cache),
+            Action::Ledger(a) => a.history_label(cache),
+            Action::Report(a) => a.history_label(),
+            // Undo, redo and restore record themselves (in the store), as the CLI would.
+            _ => None,
         }
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    /// Whether the action changes what undo and redo would do without being recorded
+    /// itself (undo, redo, a restored row).
+    fn rewrites_history(&self) -> bool {
+        matches!(self, Action::History(a) if a.rewrites())
     }
+}
+
+/// Why the action needs a park when none is selected.
+fn no_park() -> anyhow::Error {
+    anyhow::anyhow!(i18n::tr("error.no_park"))
+}
+
+fn saved() -> Option<String> {
+    Some(i18n::tr("status.saved").to_owned())
 }

@@ -252,12 +252,11 @@ pub fn park_comparison(data: &ChartData<'_>, ind: &Indicator, year: i32, span: (
     let mut categories = Vec::new();
     let mut points = Vec::new();
     for (name, values) in data.all_parks {
-        if let Some(v) = values.outturn(ind.id, period) {
-            if let Some(value) = v.value {
+        if let Some(v) = values.outturn(ind.id, period)
+            && let Some(value) = v.value {
                 points.push(Point { x: categories.len(), y: value, kind: outturn_kind(v), label: String::new(), source: v.source.clone() });
                 categories.push(name.clone());
             }
-        }
     }
     let n = points.len();
     let mut series = vec![Series { name: ind.name_zh.clone(), mark: Mark::Bar, points, color: 0 }];

@@ -33,6 +33,8 @@ pub trait Canvas {
     fn text(&mut self, x: f64, y: f64, size: f64, anchor: Anchor, color: Rgb, text: &str);
     fn line(&mut self, from: (f64, f64), to: (f64, f64), color: Rgb, width: f64, dashed: bool);
     /// A filled box; `lightness` 0 is the full colour, towards 1 it fades to paper.
+    /// (The arguments are an SVG `<rect>`'s attributes, one for one.)
+    #[allow(clippy::too_many_arguments)]
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: Rgb, lightness: f64, dashed_edge: bool, tooltip: &str);
     fn polyline(&mut self, points: &[(f64, f64)], color: Rgb, width: f64, dashed: bool);
     fn dot(&mut self, x: f64, y: f64, r: f64, color: Rgb, hollow: bool, tooltip: &str);
@@ -161,11 +163,10 @@ fn bars(c: &mut dyn Canvas, chart: &Chart, band: f64, x_of: &dyn Fn(usize) -> f6
             };
             let tip = format!("{} {}（{}）", chart.categories.get(p.x).map_or("", String::as_str), p.label, p.kind.label_zh());
             c.rect(x, y, width * 0.92, h, col, lightness, dashed, &tip);
-            if chart.stacked {
-                if let Some(t) = stack_top.get_mut(p.x) {
+            if chart.stacked
+                && let Some(t) = stack_top.get_mut(p.x) {
                     *t += p.y;
                 }
-            }
             if show_labels && !p.label.is_empty() {
                 let label_y = if p.y >= 0.0 { y - 8.0 * t } else { y + h + 22.0 * t };
                 c.text(x + width * 0.46, label_y, 18.0 * t, Anchor::Middle, (0x22, 0x22, 0x22), &p.label);

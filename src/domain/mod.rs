@@ -1,6 +1,7 @@
 //! Plain types and rules of the domain: parks, indicators, periods, values, projects.
 //! Nothing here knows about egui or SQL, so every rule can be tested on its own.
 
+pub mod change;
 pub mod format;
 pub mod indicator;
 pub mod park;

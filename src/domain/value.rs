@@ -16,6 +16,15 @@ use super::period::{Period, normalize_width};
 /// Reported and computed YoY further apart than this (percentage points) are both shown.
 pub const YOY_DISAGREEMENT_PP: f64 = 0.1;
 
+/// The stored source of a value the clerk typed: a code, shown in either language.
+pub const SOURCE_MANUAL: &str = "manual";
+
+/// Whether a stored source means "typed by hand": the code, or the words older versions
+/// stored in whichever language the window then spoke.
+pub fn is_manual_source(source: &str) -> bool {
+    matches!(source, SOURCE_MANUAL | "手工录入" | "Entered by hand")
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ValueKind {
     Actual,

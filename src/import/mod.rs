@@ -120,7 +120,7 @@ impl ImportPlan {
 
     /// Writes the adds and changes as one recorded (undoable) action.
     pub fn commit_recorded(&self, store: &mut Store, park_id: Option<i64>) -> anyhow::Result<usize> {
-        let label = format!("{}（{} 条）", self.source, self.writes());
+        let label = crate::domain::change::ChangeLabel::Import { source: self.source.clone(), rows: self.writes() }.encode();
         let group = store.begin_record(&label, park_id)?;
         let result = self.commit(store);
         store.end_record(group)?;

@@ -48,12 +48,11 @@ fn atoms(text: &str) -> Vec<String> {
     for atom in out {
         let starts_bad = atom.chars().next().is_some_and(|c| NO_START.contains(c));
         let mut atom = std::mem::take(&mut carry) + &atom;
-        if starts_bad {
-            if let Some(prev) = glued.last_mut() {
+        if starts_bad
+            && let Some(prev) = glued.last_mut() {
                 prev.push_str(&atom);
                 atom = glued.pop().unwrap_or_default();
             }
-        }
         if atom.chars().last().is_some_and(|c| NO_END.contains(c)) {
             carry = atom;
         } else {

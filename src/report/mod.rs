@@ -283,13 +283,42 @@ pub fn project_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     }
 }
 
+/// The report the clerk left for this park and period, if any. The store keeps the body
+/// as text; reading it is this module's business.
+pub fn stored(store: &crate::store::Store, park_id: i64, period: Period) -> anyhow::Result<Option<ReportSpec>> {
+    let Some(row) = store.report_body(park_id, period)? else { return Ok(None) };
+    let mut spec: ReportSpec = serde_json::from_str(&row.body)
+        .map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.report_unreadable", &[&period.label_zh(), &e])))?;
+    spec.park_id = park_id;
+    spec.period = period;
+    spec.updated_at = row.updated_at;
+    Ok(Some(spec))
+}
+
+/// Saves a report and returns its new time stamp.
+pub fn save(store: &mut crate::store::Store, spec: &ReportSpec) -> anyhow::Result<String> {
+    let body = serde_json::to_string(spec)?;
+    Ok(store.save_report_body(spec.park_id, spec.period, &body)?)
+}
+
+const FONTS_KEY: &str = "report_fonts";
+
+/// The font files chosen for reports; the defaults when none are or they cannot be read.
+pub fn fonts(store: &crate::store::Store) -> anyhow::Result<pdf::FontChoice> {
+    Ok(store.setting(FONTS_KEY)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+pub fn set_fonts(store: &mut crate::store::Store, fonts: &pdf::FontChoice) -> anyhow::Result<()> {
+    Ok(store.set_setting(FONTS_KEY, &serde_json::to_string(fonts)?)?)
+}
+
 /// The report for a park and period as stored (or a fresh draft when none is), and the
 /// data it reads. What the GUI shows and what `parkledger report` prints come from here.
 pub fn load(store: &crate::store::Store, park: &Park, period: Period) -> anyhow::Result<(ReportSpec, Vec<Indicator>, ValueSet, Vec<Project>)> {
     let indicators = store.indicators()?;
     let values = ValueSet::new(store.values_for_park(park.id)?);
     let projects = store.projects_of_park(park.id)?;
-    let spec = match store.report(park.id, period)? {
+    let spec = match stored(store, park.id, period)? {
         Some(spec) => spec,
         None => ReportSpec::new(&ReportData { park, indicators: &indicators, values: &values, projects: &projects }, period),
     };
@@ -309,5 +338,5 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
     let stamp = if spec.updated_at.is_empty() { values.iter().map(|v| v.updated_at.clone()).max().unwrap_or_default() } else { spec.updated_at.clone() };
     let created = stamp.parse::<jiff::Timestamp>().map(|t| t.as_second()).unwrap_or(0);
     let author = format!("{}管理委员会", park.name);
-    pdf::render(&blocks, spec.layout, &store.report_fonts()?, &pdf::Meta { title: &spec.title, author: &author, created })
+    pdf::render(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
 }

@@ -199,7 +199,7 @@ impl Painter<'_> {
             let mut pieces: Vec<String> = Vec::new();
             for c in text.chars() {
                 match pieces.last_mut() {
-                    Some(last) if c.is_ascii() && last.chars().all(|l| l.is_ascii()) => last.push(c),
+                    Some(last) if c.is_ascii() && last.is_ascii() => last.push(c),
                     Some(last) if c == '—' && last.ends_with('—') => last.push(c),
                     _ => pieces.push(c.to_string()),
                 }
@@ -569,8 +569,8 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
     doc.metadata.info.creator = "ParkLedger 园区台账".to_owned();
     doc.metadata.info.producer = "ParkLedger (printpdf)".to_owned();
     if let Ok(date) = printpdf::date::DateTime::from_unix_timestamp(meta.created) {
-        doc.metadata.info.creation_date = date.clone();
-        doc.metadata.info.modification_date = date.clone();
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
         doc.metadata.info.metadata_date = date;
     }
     let options = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };

@@ -293,7 +293,7 @@ impl Store {
 
     /// Puts one row back as it was before `change` (as a new, undoable action).
     pub fn restore_row(&mut self, change: &ChangeRow) -> Result<()> {
-        let label = format!("恢复修改前的记录 (restore) #{}", change.id);
+        let label = crate::domain::change::ChangeLabel::RestoreRow { change: change.id }.encode();
         let park = self.conn.query_row("SELECT park_id FROM change_group WHERE id = ?1", [change.group_id], |r| r.get(0)).optional()?.flatten();
         self.record(&label, park, |store| {
             let tx = store.conn.transaction()?;

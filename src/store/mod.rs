@@ -81,6 +81,21 @@ impl Store {
         Self::init(conn, &path.display().to_string())
     }
 
+    /// Calls `f` with the SQL of every statement this connection runs: for diagnostics,
+    /// and for tests that count what the window asks of the database.
+    pub fn trace_statements(&mut self, mut f: impl FnMut(&str) + Send + 'static) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        self.conn.trace_v2(
+            TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: TraceEvent<'_>| {
+                if let TraceEvent::Stmt(_, sql) = e {
+                    f(sql);
+                }
+            }),
+        )?;
+        Ok(())
+    }
+
     pub fn open_in_memory() -> Result<Self> {
         Self::init(Connection::open_in_memory()?, ":memory:")
     }

@@ -3,7 +3,6 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, unique_violation};
-use crate::chart::build::ChartChoice;
 use crate::domain::park::{Park, Zone, clean_name, clean_text};
 
 /// What deleting a park takes with it; the UI names these before asking.
@@ -135,18 +134,12 @@ impl Store {
             .optional()?)
     }
 
-    /// The park's presentation deck. A deck written by a newer program that this one
-    /// cannot read comes back empty rather than failing the park.
-    pub fn deck(&self, park_id: i64) -> Result<Vec<ChartChoice>> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT charts FROM deck WHERE park_id = ?1", [park_id], |r| r.get(0))
-            .optional()?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    /// The park's presentation deck as stored (JSON the charts area reads), if any.
+    pub fn deck_json(&self, park_id: i64) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT charts FROM deck WHERE park_id = ?1", [park_id], |r| r.get(0)).optional()?)
     }
 
-    pub fn set_deck(&mut self, park_id: i64, charts: &[ChartChoice]) -> Result<()> {
-        let json = serde_json::to_string(charts).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    pub fn set_deck_json(&mut self, park_id: i64, json: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO deck (park_id, charts) VALUES (?1, ?2)
              ON CONFLICT (park_id) DO UPDATE SET charts = excluded.charts",

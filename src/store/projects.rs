@@ -51,11 +51,10 @@ fn validate(p: &Project) -> Result<String> {
     if p.investment.is_some_and(|x| !x.is_finite() || x < 0.0) {
         return Err(StoreError::Invalid("投资额不能为负数 (investment cannot be negative)".into()));
     }
-    if let (Some(a), Some(b)) = (p.started_on, p.completed_on) {
-        if b < a {
+    if let (Some(a), Some(b)) = (p.started_on, p.completed_on)
+        && b < a {
             return Err(StoreError::Invalid("竣工日期早于开工日期 (completion before start)".into()));
         }
-    }
     Ok(name)
 }
 

@@ -6,7 +6,8 @@ use egui::{Key, RichText, Ui};
 
 use super::plot::{PlotStyle, figure_ui};
 use super::widgets;
-use crate::app::{Action, Cache};
+use crate::app::charts::ChartsAction;
+use crate::app::{Actions, App, Cache};
 use crate::chart::build::{Breakdown, ChartChoice, INVESTMENT, OUTPUT};
 use crate::chart::{Figure, Mark};
 use crate::domain::period::COMMON_SPANS;
@@ -84,23 +85,32 @@ impl ChartsPage {
 }
 
 
-pub fn charts_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage, actions: &mut Vec<Action>) {
+pub fn charts_ui(ui: &mut Ui, app: &App, page: &mut ChartsPage, actions: &mut Actions) {
+    let cache = &app.cache;
     if cache.park().is_none() {
         ui.label(tr("park.empty_hint"));
         return;
     }
     ui.horizontal_wrapped(|ui| controls_ui(ui, cache, page));
     let choice = page.choice(cache);
-    if cache.chart.as_ref().is_none_or(|(c, _)| *c != choice) {
-        actions.push(Action::SetChart(choice.clone()));
+    // Built once per choice and change of data; a chart that cannot be built is not
+    // asked for again every frame.
+    if app.charts.chart.wants(&choice) {
+        actions.push(ChartsAction::SetChart(choice.clone()));
     }
-    ui.horizontal_wrapped(|ui| export_ui(ui, page, &choice, cache, actions));
+    ui.horizontal_wrapped(|ui| export_ui(ui, page, &choice, app, actions));
     ui.separator();
-    deck_ui(ui, cache, actions);
+    deck_ui(ui, &app.charts.deck, actions);
     ui.separator();
-    if let Some((_, fig)) = &cache.chart {
-        let height = ui.available_height().max(240.0);
-        figure_ui(ui, fig, PlotStyle { height, text_scale: 1.0 }, "charts_page");
+    match app.charts.chart.get(&choice) {
+        Some(Ok(fig)) => {
+            let height = ui.available_height().max(240.0);
+            figure_ui(ui, fig, PlotStyle { height, text_scale: 1.0 }, "charts_page");
+        }
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(super::theme::error(ui)));
+        }
+        None => {}
     }
 }
 
@@ -141,40 +151,40 @@ fn controls_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage) {
     }
 }
 
-fn export_ui(ui: &mut Ui, page: &mut ChartsPage, choice: &ChartChoice, cache: &Cache, actions: &mut Vec<Action>) {
+fn export_ui(ui: &mut Ui, page: &mut ChartsPage, choice: &ChartChoice, app: &App, actions: &mut Actions) {
     ui.label(tr("chart.export_size"));
     ui.add(egui::DragValue::new(&mut page.export_width).range(640..=7680).suffix(" px")).accessible_name(tr("chart.export_width"));
     ui.label("×");
     ui.add(egui::DragValue::new(&mut page.export_height).range(360..=4320).suffix(" px")).accessible_name(tr("chart.export_height"));
     let size = (page.export_width, page.export_height);
-    let name = cache.chart.as_ref().map_or_else(|| "chart".to_owned(), |(_, f)| format!("{}{}", f.main.subtitle, f.main.title));
+    let name = app.charts.chart.value().map_or_else(|| "chart".to_owned(), |f| format!("{}{}", f.main.subtitle, f.main.title));
     for (key, ext) in [("chart.export_png", "png"), ("chart.export_svg", "svg")] {
         if ui.button(tr(key)).clicked() {
             let picked = rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}")).save_file();
             if let Some(path) = picked {
-                actions.push(Action::ExportChart { path, size });
+                actions.push(ChartsAction::ExportChart { path, size });
             }
         }
     }
     if ui.button(tr("chart.copy")).clicked() {
-        actions.push(Action::CopyChart { size });
+        actions.push(ChartsAction::CopyChart { size });
     }
     if ui.button(tr("chart.add_to_deck")).clicked() {
-        actions.push(Action::AddToDeck(choice.clone()));
+        actions.push(ChartsAction::AddToDeck(choice.clone()));
     }
 }
 
-fn deck_ui(ui: &mut Ui, cache: &Cache, actions: &mut Vec<Action>) {
+fn deck_ui(ui: &mut Ui, deck: &[ChartChoice], actions: &mut Actions) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(trf("chart.deck", &[&cache.deck.len()])).strong());
-        for (i, choice) in cache.deck.iter().enumerate() {
+        ui.label(RichText::new(trf("chart.deck", &[&deck.len()])).strong());
+        for (i, choice) in deck.iter().enumerate() {
             let label = deck_label(choice);
             if ui.small_button(format!("{} {label} ×", i + 1)).on_hover_text(tr("chart.deck_remove")).clicked() {
-                actions.push(Action::RemoveFromDeck(i));
+                actions.push(ChartsAction::RemoveFromDeck(i));
             }
         }
-        if ui.add_enabled(!cache.deck.is_empty(), egui::Button::new(tr("chart.present"))).clicked() {
-            actions.push(Action::StartPresentation);
+        if ui.add_enabled(!deck.is_empty(), egui::Button::new(tr("chart.present"))).clicked() {
+            actions.push(ChartsAction::StartPresentation);
         }
     });
 }

@@ -9,7 +9,8 @@ use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{theme, widgets};
-use crate::app::{Action, Cache};
+use crate::app::import::ImportAction;
+use crate::app::{Actions, App, Cache, JobArea};
 use crate::domain::period::{Period, normalize_width};
 use crate::domain::value::{ValueKind, parse_rate};
 use crate::extract::Fact;
@@ -96,20 +97,20 @@ fn reviewed(row: &ReviewRow) -> Result<Reviewed, String> {
     Ok(Reviewed { indicator_id, period, kind: row.kind, value, unit: row.unit.trim().to_owned(), yoy, sentence: row.fact.sentence.clone() })
 }
 
-pub fn review_ui(ui: &mut Ui, cache: &Cache, page: &mut ReviewPage, actions: &mut Vec<Action>) {
+pub fn review_ui(ui: &mut Ui, app: &App, page: &mut ReviewPage, actions: &mut Actions) {
+    let cache = &app.cache;
     ui.heading(tr("extract.title"));
     ui.label(RichText::new(tr("extract.hint")).small());
     ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
         widgets::text_field(ui, tr("extract.path"), &mut page.path);
-        if ui.button(tr("import.browse")).clicked() {
-            if let Some(p) = rfd::FileDialog::new().add_filter(tr("extract.filter"), &["txt", "docx"]).pick_file() {
+        if ui.button(tr("import.browse")).clicked()
+            && let Some(p) = rfd::FileDialog::new().add_filter(tr("extract.filter"), &["txt", "docx"]).pick_file() {
                 page.path = p.display().to_string();
-                actions.push(Action::LoadSummary { path: p });
+                actions.push(ImportAction::LoadSummary { path: p });
             }
-        }
         if ui.button(tr("extract.open")).clicked() && !page.path.trim().is_empty() {
-            actions.push(Action::LoadSummary { path: page.path.trim().into() });
+            actions.push(ImportAction::LoadSummary { path: page.path.trim().into() });
         }
         if ui.button(tr("extract.find")).clicked() {
             page.find(cache);
@@ -128,7 +129,7 @@ pub fn review_ui(ui: &mut Ui, cache: &Cache, page: &mut ReviewPage, actions: &mu
     ui.horizontal(|ui| {
         ui.label(RichText::new(trf("extract.found", &[&page.rows.len(), &accepted])).strong());
         let park = cache.park();
-        let can_save = accepted > 0 && park.is_some() && cache.job.is_none();
+        let can_save = accepted > 0 && park.is_some() && !app.jobs.running(JobArea::Import);
         if ui.add_enabled(can_save, egui::Button::new(trf("extract.save", &[&accepted]))).clicked() {
             page.problems.clear();
             let mut figures = Vec::new();
@@ -140,7 +141,7 @@ pub fn review_ui(ui: &mut Ui, cache: &Cache, page: &mut ReviewPage, actions: &mu
             }
             if page.problems.is_empty() {
                 let source = format!("摘录：{}", file_name(&page.path));
-                actions.push(Action::PlanReviewed { figures, source });
+                actions.push(ImportAction::PlanReviewed { figures, source });
             } else {
                 page.selected = Some(page.problems[0].0);
                 page.scroll_to_selected = true;

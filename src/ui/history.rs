@@ -7,7 +7,8 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::theme;
-use crate::app::{Action, Cache, HistoryScope};
+use crate::app::history::HistoryAction;
+use crate::app::{Actions, App, HistoryScope};
 use crate::i18n::{tr, trf};
 use crate::store::{AuditFilter, ChangeGroup, ChangeRow, GroupState};
 
@@ -18,33 +19,37 @@ pub struct HistoryPage {
     pub since: String,
 }
 
-pub fn history_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Vec<Action>) {
+pub fn history_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Actions) {
+    let cache = &app.cache;
     ui.heading(tr("history.title"));
-    match &cache.history.scope {
+    if let Some(e) = &app.history.error {
+        ui.label(RichText::new(e).color(theme::error(ui)));
+    }
+    match &app.history.scope {
         None => {
-            actions.push(Action::ShowHistory(HistoryScope::All(page.filter.clone())));
+            actions.push(HistoryAction::Show(HistoryScope::All(page.filter.clone())));
         }
-        Some(HistoryScope::All(_)) => audit_ui(ui, cache, page, actions),
+        Some(HistoryScope::All(_)) => audit_ui(ui, app, page, actions),
         Some(scope) => {
             ui.horizontal(|ui| {
                 let what = match scope {
                     HistoryScope::Cell { indicator_id, period, kind, .. } => {
-                        let name = cache.indicator(*indicator_id).map_or("", |i| i.name_zh.as_str());
-                        format!("{name} {} {}", period.label_zh(), kind.label_zh())
+                        let name = cache.indicator(*indicator_id).map_or("", |i| i.name(crate::i18n::is_english()));
+                        format!("{name} {} {}", super::indicators::period_label(*period), super::indicators::kind_label(*kind))
                     }
                     HistoryScope::Project(id) => cache.projects.iter().find(|p| p.id == *id).map_or_else(String::new, |p| p.name.clone()),
                     HistoryScope::All(_) => String::new(),
                 };
                 ui.label(RichText::new(trf("history.of", &[&what])).strong());
                 if ui.button(tr("history.all")).clicked() {
-                    actions.push(Action::ShowHistory(HistoryScope::All(page.filter.clone())));
+                    actions.push(HistoryAction::Show(HistoryScope::All(page.filter.clone())));
                 }
             });
-            if cache.history.rows.is_empty() {
+            if app.history.rows.is_empty() {
                 ui.label(tr("history.none"));
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for (group, row) in &cache.history.rows {
+                for (group, row) in &app.history.rows {
                     ui.group(|ui| {
                         ui.label(RichText::new(group_line(group)).strong());
                         change_ui(ui, row, actions);
@@ -55,7 +60,8 @@ pub fn history_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &
     }
 }
 
-fn audit_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Vec<Action>) {
+fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Actions) {
+    let cache = &app.cache;
     ui.label(RichText::new(tr("history.hint")).small());
     let mut changed = false;
     ui.horizontal(|ui| {
@@ -92,14 +98,14 @@ fn audit_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Ve
         }
     });
     if changed {
-        actions.push(Action::ShowHistory(HistoryScope::All(page.filter.clone())));
+        actions.push(HistoryAction::Show(HistoryScope::All(page.filter.clone())));
     }
-    let groups = &cache.history.groups;
+    let groups = &app.history.groups;
     if groups.is_empty() {
         ui.label(tr("history.none"));
         return;
     }
-    let open_id = cache.history.open.as_ref().map(|(id, _)| *id);
+    let open_id = app.history.open.as_ref().map(|(id, _)| *id);
     let height = if open_id.is_some() { ui.available_height() * 0.45 } else { ui.available_height() - 10.0 };
     ui.push_id("audit", |ui| {
         TableBuilder::new(ui)
@@ -125,18 +131,18 @@ fn audit_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Ve
                     row.set_selected(open_id == Some(g.id));
                     let park = g.park_id.and_then(|id| cache.parks.iter().find(|p| p.id == id)).map_or("", |p| p.name.as_str());
                     let tables: Vec<&str> = g.tables.split(',').filter(|t| !t.is_empty()).map(table_name).collect();
-                    for text in [g.at.clone(), g.user.clone(), g.label.clone(), park.to_owned(), format!("{} · {}", g.rows, tables.join("、")), state_name(g.state).to_owned()] {
+                    for text in [g.at.clone(), g.user.clone(), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("cli.list_sep"))), state_name(g.state).to_owned()] {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false));
                         });
                     }
                     if row.response().clicked() {
-                        actions.push(Action::OpenChangeGroup(g.id));
+                        actions.push(HistoryAction::OpenGroup(g.id));
                     }
                 });
             });
     });
-    if let Some((id, rows)) = &cache.history.open {
+    if let Some((id, rows)) = &app.history.open {
         ui.separator();
         ui.label(RichText::new(trf("history.rows_of", &[id])).strong());
         egui::ScrollArea::vertical().id_salt("audit-rows").show(ui, |ui| {
@@ -150,7 +156,7 @@ fn audit_ui(ui: &mut Ui, cache: &Cache, page: &mut HistoryPage, actions: &mut Ve
 
 fn group_line(g: &ChangeGroup) -> String {
     let state = if g.state == GroupState::Done { String::new() } else { format!("（{}）", state_name(g.state)) };
-    format!("{} · {} · {}{state}", g.at, g.user, g.label)
+    format!("{} · {} · {}{state}", g.at, g.user, crate::i18n::change_label(&g.label))
 }
 
 fn state_name(state: GroupState) -> &'static str {
@@ -207,7 +213,7 @@ fn field_name(column: &str) -> &str {
 }
 
 /// One row written: added, deleted, or each field that changed as old → new.
-fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Vec<Action>) {
+fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Actions) {
     let parse = |j: &Option<String>| j.as_deref().and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(j).ok());
     let (old, new) = (parse(&row.old), parse(&row.new));
     let show = |v: Option<&serde_json::Value>| match v {
@@ -236,7 +242,7 @@ fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Vec<Action>) {
             }
         }
         if ui.button(tr("history.restore")).on_hover_text(tr("history.restore_hint")).clicked() {
-            actions.push(Action::RestoreChange(row.clone()));
+            actions.push(HistoryAction::RestoreChange(row.clone()));
         }
     });
 }

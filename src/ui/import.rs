@@ -6,7 +6,8 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{theme, widgets};
-use crate::app::{Action, Cache};
+use crate::app::import::ImportAction;
+use crate::app::{Actions, App, Cache, JobArea};
 use crate::i18n::{tr, trf};
 
 #[derive(Default)]
@@ -19,7 +20,7 @@ pub struct ImportPage {
     pub review: super::extract::ReviewPage,
 }
 
-pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mut Vec<Action>) {
+pub fn import_ui(ui: &mut Ui, app: &App, page: &mut ImportPage, actions: &mut Actions) {
     ui.horizontal(|ui| {
         ui.selectable_value(&mut page.summaries, false, tr("import.tab_sheets"));
         ui.selectable_value(&mut page.summaries, true, tr("import.tab_summaries"));
@@ -28,36 +29,36 @@ pub fn import_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mu
     if page.summaries {
         // The preview of what the review saves replaces the review until it is confirmed
         // or cancelled (cancelling returns to the review as it was).
-        if cache.import_plan.is_some() || cache.job.is_some() {
+        if app.import.plan.is_some() || app.jobs.running(JobArea::Import) {
             ui.heading(tr("extract.title"));
-            plan_ui(ui, cache, &mut page.mapping, None, actions);
+            plan_ui(ui, app, &mut page.mapping, None, actions);
         } else {
-            super::extract::review_ui(ui, cache, &mut page.review, actions);
+            super::extract::review_ui(ui, app, &mut page.review, actions);
         }
         return;
     }
-    sheets_ui(ui, cache, page, actions);
+    sheets_ui(ui, app, page, actions);
 }
 
-fn sheets_ui(ui: &mut Ui, cache: &Cache, page: &mut ImportPage, actions: &mut Vec<Action>) {
+fn sheets_ui(ui: &mut Ui, app: &App, page: &mut ImportPage, actions: &mut Actions) {
+    let cache = &app.cache;
     ui.heading(tr("import.title"));
     ui.label(RichText::new(tr("import.hint")).small());
     ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
         widgets::text_field(ui, tr("import.path"), &mut page.path);
-        if ui.button(tr("import.browse")).clicked() {
-            if let Some(p) = rfd::FileDialog::new().add_filter(tr("import.filter"), &["xlsx", "xls", "ods", "csv"]).pick_file() {
+        if ui.button(tr("import.browse")).clicked()
+            && let Some(p) = rfd::FileDialog::new().add_filter(tr("import.filter"), &["xlsx", "xls", "ods", "csv"]).pick_file() {
                 page.path = p.display().to_string();
             }
-        }
         let park = cache.park().map(|p| p.name.clone());
-        let idle = cache.job.is_none();
+        let idle = !app.jobs.running(JobArea::Import);
         if ui.add_enabled(idle, egui::Button::new(tr("import.preview"))).clicked() && !page.path.trim().is_empty() {
-            actions.push(Action::PreviewImport { path: page.path.trim().into(), park });
+            actions.push(ImportAction::Preview { path: page.path.trim().into(), park });
         }
     });
     let source = (!page.path.trim().is_empty()).then(|| page.path.trim());
-    plan_ui(ui, cache, &mut page.mapping, source, actions);
+    plan_ui(ui, app, &mut page.mapping, source, actions);
 }
 
 /// The progress of a background job.
@@ -74,7 +75,7 @@ fn job_ui(ui: &mut Ui, job: &crate::app::JobView) {
 
 /// Names the file used but the catalogue doesn't know: choose an indicator for each and
 /// it is remembered for every later import.
-fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::collections::HashMap<String, i64>, source: &str, actions: &mut Vec<Action>) {
+fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::collections::HashMap<String, i64>, source: &str, actions: &mut Actions) {
     ui.label(RichText::new(tr("import.unknown_names")).strong());
     egui::Grid::new("unknown-names").num_columns(3).show(ui, |ui| {
         for label in labels.iter().take(30) {
@@ -93,25 +94,25 @@ fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::
             if let Some(id) = chosen {
                 mapping.insert(label.clone(), id);
             }
-            if ui.add_enabled(chosen.is_some() && cache.job.is_none(), egui::Button::new(tr("import.remember"))).clicked() {
-                if let Some(indicator_id) = chosen {
+            if ui.add_enabled(chosen.is_some(), egui::Button::new(tr("import.remember"))).clicked()
+                && let Some(indicator_id) = chosen {
                     let park = cache.park().map(|p| p.name.clone());
-                    actions.push(Action::RememberLabel { label: label.clone(), indicator_id, path: source.into(), park });
+                    actions.push(ImportAction::RememberLabel { label: label.clone(), indicator_id, path: source.into(), park });
                 }
-            }
             ui.end_row();
         }
     });
 }
 
 /// The plan waiting for confirmation: what it adds, changes and skips, and why.
-fn plan_ui(ui: &mut Ui, cache: &Cache, mapping: &mut std::collections::HashMap<String, i64>, source: Option<&str>, actions: &mut Vec<Action>) {
-    if let Some(job) = &cache.job {
+fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<String, i64>, source: Option<&str>, actions: &mut Actions) {
+    let cache = &app.cache;
+    if let Some(job) = app.jobs.view(JobArea::Import) {
         ui.separator();
-        job_ui(ui, job);
+        job_ui(ui, &job);
         return;
     }
-    let Some(plan) = &cache.import_plan else { return };
+    let Some(plan) = &app.import.plan else { return };
     ui.separator();
     if let Some(source) = source.filter(|_| !plan.unknown_labels.is_empty()) {
         mapping_ui(ui, cache, &plan.unknown_labels, mapping, source, actions);
@@ -122,10 +123,10 @@ fn plan_ui(ui: &mut Ui, cache: &Cache, mapping: &mut std::collections::HashMap<S
     ui.horizontal(|ui| {
         let n = plan.writes();
         if ui.add_enabled(n > 0, egui::Button::new(trf("import.commit", &[&n]))).clicked() {
-            actions.push(Action::CommitImport);
+            actions.push(ImportAction::Commit);
         }
         if ui.button(tr("action.cancel")).clicked() {
-            actions.push(Action::CancelImport);
+            actions.push(ImportAction::Cancel);
         }
     });
     let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name_zh.as_str());

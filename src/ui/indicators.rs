@@ -9,7 +9,12 @@ use std::collections::HashMap;
 use egui::{RichText, Ui};
 
 use super::{theme, widgets};
-use crate::app::{Action, Cache, CellField, CellKey};
+use crate::app::charts::ChartsAction;
+use crate::app::grid::GridAction;
+use crate::app::history::HistoryAction;
+use crate::app::parks::ParksAction;
+use crate::app::grid::GridState;
+use crate::app::{Actions, App, Cache, CellField, CellKey};
 use crate::domain::format::{grouped, percent, signed_percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
 use crate::domain::period::{COMMON_SPANS, Period};
@@ -27,10 +32,6 @@ pub struct IndicatorsPage {
     pub only_filled: bool,
     /// Text typed into cells that have not been committed yet.
     pub drafts: HashMap<CellKey, String>,
-    /// Inline messages for cells whose input was refused.
-    pub cell_errors: HashMap<CellKey, String>,
-    /// Cells waiting for "are you sure?", with the question.
-    pub confirm: Option<(Vec<(CellKey, String)>, String)>,
     new_indicator: Option<Indicator>,
 }
 
@@ -43,8 +44,6 @@ impl Default for IndicatorsPage {
             show_last_year: true,
             only_filled: false,
             drafts: HashMap::new(),
-            cell_errors: HashMap::new(),
-            confirm: None,
             new_indicator: None,
         }
     }
@@ -52,24 +51,19 @@ impl Default for IndicatorsPage {
 
 /// "Are you sure?" for a YoY over 1000%: save as typed, or go back to the cells (the
 /// typed text stays in them).
-fn confirm_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
-    let Some((cells, question)) = &page.confirm else { return };
-    let mut close = false;
+fn confirm_ui(ui: &mut Ui, grid: &GridState, actions: &mut Actions) {
+    let Some((cells, question)) = &grid.confirm else { return };
     egui::Window::new(tr("grid.confirm_title")).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
         ui.label(question);
         ui.horizontal(|ui| {
             if ui.button(tr("grid.confirm_yes")).clicked() {
-                actions.push(Action::ConfirmCells(cells.clone()));
-                close = true;
+                actions.push(GridAction::ConfirmCells(cells.clone()));
             }
             if ui.button(tr("grid.confirm_no")).clicked() {
-                close = true;
+                actions.push(GridAction::DismissConfirm);
             }
         });
     });
-    if close {
-        page.confirm = None;
-    }
 }
 
 /// An editable column of the grid.
@@ -110,16 +104,23 @@ pub(super) fn kind_label(kind: ValueKind) -> &'static str {
 }
 
 
-fn period_label(p: Period) -> String {
+/// A value's stored source as the clerk reads it (the code for "typed by hand" in the
+/// window's language; a file name as it is).
+pub(super) fn source_label(source: &str) -> String {
+    if crate::domain::value::is_manual_source(source) { tr("value.source_manual").to_owned() } else { source.to_owned() }
+}
+
+pub(super) fn period_label(p: Period) -> String {
     if is_english() { p.label_en() } else { p.label_zh() }
 }
 
-pub fn indicators_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
+pub fn indicators_ui(ui: &mut Ui, app: &App, page: &mut IndicatorsPage, actions: &mut Actions) {
+    let cache = &app.cache;
     let Some(park) = cache.park() else {
         ui.label(tr("park.empty_hint"));
         return;
     };
-    confirm_ui(ui, page, actions);
+    confirm_ui(ui, &app.grid, actions);
     ui.horizontal_wrapped(|ui| {
         ui.heading(&park.name);
         ui.separator();
@@ -129,7 +130,7 @@ pub fn indicators_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, acti
     ui.separator();
     let columns = page.columns(cache);
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
-        grid_ui(ui, cache, page, &columns, actions);
+        grid_ui(ui, cache, &app.grid, page, &columns, actions);
     });
 }
 
@@ -184,7 +185,7 @@ fn header_ui(ui: &mut Ui, columns: &[Column]) {
     ui.end_row();
 }
 
-fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Column], actions: &mut Vec<Action>) {
+fn grid_ui(ui: &mut Ui, cache: &Cache, grid: &GridState, page: &mut IndicatorsPage, columns: &[Column], actions: &mut Actions) {
     // Rows in display order, so that a pasted block runs down the visible rows.
     let mut rows: Vec<&Indicator> = Vec::new();
     let filled = |i: &Indicator| columns.iter().any(|c| cache.values.get(i.id, c.period, c.kind).is_some());
@@ -201,14 +202,14 @@ fn grid_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, columns: &[Col
                 ui.label(RichText::new(name(ind.category)).strong().color(ui.visuals().hyperlink_color));
                 ui.end_row();
             }
-            if let Some(p) = row_ui(ui, cache, page, columns, ind, actions) {
+            if let Some(p) = row_ui(ui, cache, grid, page, columns, ind, actions) {
                 paste = Some((r, p.0, p.1));
             }
             ui.end_row();
         }
     });
     if let Some((row, col, text)) = paste {
-        actions.push(Action::PasteCells(paste_cells(&rows, columns, row, col, &text)));
+        actions.push(GridAction::PasteCells(paste_cells(&rows, columns, row, col, &text)));
     }
 }
 
@@ -232,10 +233,11 @@ fn paste_cells(rows: &[&Indicator], columns: &[Column], row: usize, col: usize, 
 fn row_ui(
     ui: &mut Ui,
     cache: &Cache,
+    grid: &GridState,
     page: &mut IndicatorsPage,
     columns: &[Column],
     ind: &Indicator,
-    actions: &mut Vec<Action>,
+    actions: &mut Actions,
 ) -> Option<(usize, String)> {
     let name = ind.name(is_english());
     if ind.parent.is_some() {
@@ -257,8 +259,9 @@ fn row_ui(
             CellField::Amount => kind_label(c.kind),
             CellField::ReportedYoy => tr("grid.reported_yoy"),
         });
-        let hover = stored.map(|v| trf("grid.cell_hover", &[&v.source, &v.updated_at.get(..10).unwrap_or("")]));
-        if let Some(p) = cell_ui(ui, page, key, text.unwrap_or_default(), &label, hover, actions) {
+        let hover = stored.map(|v| trf("grid.cell_hover", &[&source_label(&v.source), &v.updated_at.get(..10).unwrap_or("")]));
+        let cell = Cell { key, shown: text.unwrap_or_default(), label, hover };
+        if let Some(p) = cell_ui(ui, page, grid, cell, actions) {
             pasted = Some((i, p));
         }
         if let Some(v) = stored.filter(|_| c.field == CellField::Amount) {
@@ -270,11 +273,10 @@ fn row_ui(
             }
         }
         // An estimate for the period shown as actual: say it exists, so it is not missed.
-        if c.field == CellField::Amount && c.kind == ValueKind::Actual && stored.is_none() {
-            if let Some(est) = cache.values.get(ind.id, c.period, ValueKind::Estimate).and_then(|v| v.value) {
+        if c.field == CellField::Amount && c.kind == ValueKind::Actual && stored.is_none()
+            && let Some(est) = cache.values.get(ind.id, c.period, ValueKind::Estimate).and_then(|v| v.value) {
                 notes.push((trf("grid.other_estimate", &[&grouped(est, ind.precision)]), tr("grid.other_estimate_hover").to_owned()));
             }
-        }
         if c.field == CellField::ReportedYoy {
             computed_yoy_ui(ui, cache, ind, c.period, c.kind);
         }
@@ -288,7 +290,7 @@ fn row_ui(
     }
     ui.horizontal(|ui| {
         if ui.small_button(tr("grid.chart")).on_hover_text(tr("grid.chart_hover")).clicked() {
-            actions.push(Action::ShowIndicatorChart { indicator: ind.name_zh.clone(), span: page.span });
+            actions.push(ChartsAction::ShowIndicatorChart { indicator: ind.name_zh.clone(), span: page.span });
         }
         for (mark, hover) in notes {
             ui.label(RichText::new(mark).small().color(theme::derived(ui))).on_hover_text(hover);
@@ -314,17 +316,19 @@ fn computed_yoy_ui(ui: &mut Ui, cache: &Cache, ind: &Indicator, period: Period, 
     }
 }
 
-/// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
-/// breaks) is taken away from the text field and returned instead.
-fn cell_ui(
-    ui: &mut Ui,
-    page: &mut IndicatorsPage,
+/// What one grid cell shows: its stored text, its name for screen readers and tests, and
+/// where the value came from.
+struct Cell {
     key: CellKey,
     shown: String,
-    label: &str,
+    label: String,
     hover: Option<String>,
-    actions: &mut Vec<Action>,
-) -> Option<String> {
+}
+
+/// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
+/// breaks) is taken away from the text field and returned instead.
+fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell, actions: &mut Actions) -> Option<String> {
+    let Cell { key, shown, label, hover } = cell;
     let id = egui::Id::unique(("cell", key));
     let mut pasted = None;
     if ui.memory(|m| m.has_focus(id)) {
@@ -338,8 +342,9 @@ fn cell_ui(
             });
         });
     }
-    let mut text = page.drafts.get(&key).cloned().unwrap_or(shown);
-    let error = page.cell_errors.get(&key).cloned();
+    // What the clerk is typing, else what was typed and not saved, else the stored value.
+    let mut text = page.drafts.get(&key).or_else(|| grid.kept.get(&key)).cloned().unwrap_or(shown);
+    let error = grid.errors.get(&key).cloned();
     ui.vertical(|ui| {
         let mut edit = egui::TextEdit::singleline(&mut text).id(id).desired_width(theme::CELL_WIDTH).align(egui::Align2::RIGHT_CENTER);
         if error.is_some() {
@@ -351,7 +356,7 @@ fn cell_ui(
         }
         response.context_menu(|ui| {
             if ui.button(tr("grid.history")).clicked() {
-                actions.push(Action::ShowCellHistory(key));
+                actions.push(HistoryAction::ShowCell(key));
                 ui.close();
             }
         });
@@ -359,8 +364,9 @@ fn cell_ui(
             page.drafts.insert(key, text.clone());
         }
         if response.lost_focus() {
-            if let Some(t) = page.drafts.remove(&key) {
-                actions.push(Action::SetCell(key, t));
+            // What was typed now, or the text kept from a refused or unconfirmed save.
+            if let Some(t) = page.drafts.remove(&key).or_else(|| grid.kept.get(&key).cloned()) {
+                actions.push(GridAction::SetCell(key, t));
             }
         }
         if let Some(e) = &error {
@@ -370,7 +376,7 @@ fn cell_ui(
     pasted
 }
 
-fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Action>) {
+fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Actions) {
     let Some(draft) = &mut page.new_indicator else { return };
     let mut close = false;
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -388,7 +394,7 @@ fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Vec<Ac
             ui.label(tr("indicator.precision"));
             ui.add(egui::DragValue::new(&mut draft.precision).range(0..=6)).accessible_name(tr("indicator.precision"));
             if ui.button(tr("action.save")).clicked() {
-                actions.push(Action::AddIndicator(draft.clone()));
+                actions.push(ParksAction::AddIndicator(draft.clone()));
                 close = true;
             }
             if ui.button(tr("action.cancel")).clicked() {

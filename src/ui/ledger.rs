@@ -7,7 +7,8 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{project_form, theme, widgets};
-use crate::app::{Action, Cache, ProjectDraft};
+use crate::app::ledger::LedgerAction;
+use crate::app::{Actions, Cache, ProjectDraft};
 use crate::domain::format::{grouped, percent};
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectStatus};
 use crate::i18n::{name, tr, trf};
@@ -101,7 +102,7 @@ pub fn money(amount: Option<f64>, currency: Currency) -> String {
     amount.map(|a| format!("{}{}", grouped(a, if a.fract() == 0.0 { 0 } else { 2 }), currency.label_zh())).unwrap_or_default()
 }
 
-pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Vec<Action>) {
+pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Actions) {
     let Some(park) = cache.park() else {
         ui.label(tr("park.empty_hint"));
         return;
@@ -121,7 +122,7 @@ pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
         }
     });
     if page.filters.all_parks && cache.all_projects.is_none() {
-        actions.push(Action::LoadAllProjects);
+        actions.push(LedgerAction::LoadAllProjects);
     }
     summary_ui(ui, cache, page);
     filters_ui(ui, cache, &mut page.filters);

@@ -1,24 +1,28 @@
-//! The pages and the frame around them. Every function here reads the app's cache and
-//! pushes [`Action`]s; none of them writes data. One file per page.
+//! The pages and the frame around them. Every page reads the [`App`] and pushes
+//! actions; none of them writes data, and nothing in `app` reaches back here: what a page
+//! must do after an action comes as an [`Event`] (see [`PageStates::on_event`]). One
+//! file per page; `window` is the eframe application that joins the two, `startup` the
+//! window shown when the database cannot be opened.
 
 pub mod charts;
 pub mod extract;
-pub mod fonts;
 pub mod history;
 pub mod import;
 pub mod indicators;
 pub mod ledger;
 pub mod parks;
 pub mod plot;
-pub mod report;
 mod project_form;
+pub mod report;
 pub mod settings;
+pub mod startup;
 pub mod theme;
 pub mod widgets;
+pub mod window;
 
-use std::path::Path;
-
-use crate::app::{Action, Cache, Page, Prefs, Status};
+use crate::app::history::HistoryAction;
+use crate::app::parks::ParksAction;
+use crate::app::{Actions, App, Cache, Event, Page, Status};
 use crate::i18n::{tr, trf};
 
 /// Runtime state of each page (selections, drafts, open dialogs).
@@ -37,55 +41,68 @@ pub struct PageStates {
 }
 
 impl PageStates {
-    /// After an undo, redo or restore: drafts typed over the old data are stale.
-    pub fn after_reload(&mut self) {
-        self.indicators.cell_errors.clear();
-        self.indicators.drafts.clear();
-        self.parks.draft = None;
-        self.report.reload();
-    }
-
-    /// Forgets selections and drafts that belong to the previous park.
-    pub fn park_changed(&mut self) {
-        self.indicators.cell_errors.clear();
-        self.indicators.drafts.clear();
-        self.ledger.select(None);
-        self.parks.draft = None;
-        self.report.reload();
+    /// Does what an action asked of the pages. Returns a line for the status bar, if any.
+    pub fn on_event(&mut self, event: Event, app: &App, ctx: &egui::Context, view: &mut window::ViewPrefs) -> Option<String> {
+        match event {
+            Event::ParkChanged => {
+                self.indicators.drafts.clear();
+                self.ledger.select(None);
+                self.parks.draft = None;
+                self.report.reload();
+            }
+            Event::DataReplaced => {
+                // Drafts typed over the old data are stale.
+                self.indicators.drafts.clear();
+                self.ledger.draft = None;
+                self.parks.draft = None;
+                self.report.reload();
+            }
+            Event::SelectProject(id) => self.ledger.select(id),
+            Event::ProjectFormStale => self.ledger.draft = None,
+            Event::ReportChanged => self.report.reload(),
+            Event::SummaryLoaded(text) => {
+                self.import.review.set_text(text, &app.cache);
+                return Some(trf("extract.loaded", &[&self.import.review.rows.len()]));
+            }
+            Event::ShowIndicatorChart { indicator, span } => {
+                self.charts.show_indicator(&indicator, span);
+                view.page = Page::Charts;
+            }
+            Event::ShowPage(page) => view.page = page,
+            Event::Present(figures) => {
+                self.presentation = Some(charts::Presentation { figures, index: 0 });
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+            }
+            Event::CopyImage { size, rgba } => ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, &rgba)),
+        }
+        None
     }
 }
 
-pub fn app_ui(
-    ui: &mut egui::Ui,
-    cache: &Cache,
-    pages: &mut PageStates,
-    prefs: &mut Prefs,
-    status: &Status,
-    db_path: &Path,
-    actions: &mut Vec<Action>,
-) {
+pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut window::ViewPrefs, actions: &mut Actions) {
     if let Some(show) = &mut pages.presentation {
         if !charts::presentation_ui(ui, show) {
-            actions.push(Action::StopPresentation);
+            pages.presentation = None;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
         }
         return;
     }
     undo_shortcuts(ui.ctx(), actions);
-    egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, cache, prefs, actions));
-    egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, status));
-    egui::CentralPanel::default().show(ui, |ui| match prefs.page {
-        Page::Parks => parks::parks_ui(ui, cache, &mut pages.parks, actions),
-        Page::Indicators => indicators::indicators_ui(ui, cache, &mut pages.indicators, actions),
-        Page::Ledger => ledger::ledger_ui(ui, cache, &mut pages.ledger, actions),
-        Page::Charts => charts::charts_ui(ui, cache, &mut pages.charts, actions),
-        Page::Report => report::report_ui(ui, cache, &mut pages.report, actions),
-        Page::Import => import::import_ui(ui, cache, &mut pages.import, actions),
-        Page::History => history::history_ui(ui, cache, &mut pages.history, actions),
-        Page::Settings => settings::settings_ui(ui, cache, &mut pages.settings, prefs, db_path, actions),
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, app, &mut view.page, actions));
+    egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, &app.status));
+    egui::CentralPanel::default().show(ui, |ui| match view.page {
+        Page::Parks => parks::parks_ui(ui, &app.cache, &mut pages.parks, actions),
+        Page::Indicators => indicators::indicators_ui(ui, app, &mut pages.indicators, actions),
+        Page::Ledger => ledger::ledger_ui(ui, &app.cache, &mut pages.ledger, actions),
+        Page::Charts => charts::charts_ui(ui, app, &mut pages.charts, actions),
+        Page::Report => report::report_ui(ui, app, &mut pages.report, actions),
+        Page::Import => import::import_ui(ui, app, &mut pages.import, actions),
+        Page::History => history::history_ui(ui, app, &mut pages.history, actions),
+        Page::Settings => settings::settings_ui(ui, app, &mut pages.settings, &mut view.theme, actions),
     });
 }
 
-fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut Vec<Action>) {
+fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Actions) {
     ui.horizontal(|ui| {
         ui.heading(tr("app.title"));
         ui.separator();
@@ -99,33 +116,33 @@ fn top_bar_ui(ui: &mut egui::Ui, cache: &Cache, prefs: &mut Prefs, actions: &mut
             (Page::History, "page.history"),
             (Page::Settings, "page.settings"),
         ] {
-            ui.selectable_value(&mut prefs.page, page, tr(key));
+            ui.selectable_value(current, page, tr(key));
         }
         ui.separator();
-        park_picker_ui(ui, cache, actions);
+        park_picker_ui(ui, &app.cache, actions);
         ui.separator();
-        let undo = ui.add_enabled(cache.undo.is_some(), egui::Button::new(tr("history.undo")));
-        let undo = match &cache.undo {
-            Some(g) => undo.on_hover_text(trf("history.undo_what", &[&g.label])),
+        let undo = ui.add_enabled(app.history.undo.is_some(), egui::Button::new(tr("history.undo")));
+        let undo = match &app.history.undo {
+            Some(g) => undo.on_hover_text(trf("history.undo_what", &[&crate::i18n::change_label(&g.label)])),
             None => undo,
         };
         if undo.clicked() {
-            actions.push(Action::Undo);
+            actions.push(HistoryAction::Undo);
         }
-        let redo = ui.add_enabled(cache.redo.is_some(), egui::Button::new(tr("history.redo")));
-        let redo = match &cache.redo {
-            Some(g) => redo.on_hover_text(trf("history.redo_what", &[&g.label])),
+        let redo = ui.add_enabled(app.history.redo.is_some(), egui::Button::new(tr("history.redo")));
+        let redo = match &app.history.redo {
+            Some(g) => redo.on_hover_text(trf("history.redo_what", &[&crate::i18n::change_label(&g.label)])),
             None => redo,
         };
         if redo.clicked() {
-            actions.push(Action::Redo);
+            actions.push(HistoryAction::Redo);
         }
     });
 }
 
 /// Ctrl+Z undoes; Ctrl+Y and Ctrl+Shift+Z redo. While a text field has the focus, the
 /// keys belong to it (its own typing undo).
-fn undo_shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
+fn undo_shortcuts(ctx: &egui::Context, actions: &mut Actions) {
     if ctx.memory(|m| m.focused().is_some()) {
         return;
     }
@@ -136,14 +153,14 @@ fn undo_shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
     ctx.input_mut(|i| {
         // The longer shortcut first: Ctrl+Shift+Z also matches Ctrl+Z loosely.
         if i.consume_shortcut(&redo_shift) || i.consume_shortcut(&redo_y) {
-            actions.push(Action::Redo);
+            actions.push(HistoryAction::Redo);
         } else if i.consume_shortcut(&undo) {
-            actions.push(Action::Undo);
+            actions.push(HistoryAction::Undo);
         }
     });
 }
 
-fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Vec<Action>) {
+fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Actions) {
     let current = cache.park().map_or(tr("park.none"), |p| p.name.as_str());
     ui.label(tr("park.current"));
     egui::ComboBox::from_id_salt("park_picker")
@@ -152,7 +169,7 @@ fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Vec<Action>) {
         .show_ui(ui, |ui| {
             for p in &cache.parks {
                 if ui.selectable_label(cache.park_id == Some(p.id), &p.name).clicked() {
-                    actions.push(Action::SelectPark(p.id));
+                    actions.push(ParksAction::Select(p.id));
                 }
             }
         })
@@ -171,66 +188,3 @@ fn status_ui(ui: &mut egui::Ui, status: &Status) {
     });
 }
 
-/// Shown instead of the app when the database cannot be opened. When a backup exists it
-/// offers the newest: the damaged file is moved aside (never deleted) and the backup
-/// copied in its place.
-pub struct StartupError {
-    pub message: String,
-    pub db_path: Option<std::path::PathBuf>,
-    pub backup_dir: std::path::PathBuf,
-    pub backup: Option<crate::store::backup::BackupInfo>,
-    /// What the recovery did, or why it failed.
-    pub outcome: Option<Result<String, String>>,
-}
-
-impl StartupError {
-    pub fn new(message: String, db_path: Option<std::path::PathBuf>, backup_dir: std::path::PathBuf) -> Self {
-        let backup = crate::store::backup::newest_usable(&backup_dir);
-        Self { message, db_path, backup_dir, backup, outcome: None }
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(tr("startup.error_title"));
-        ui.add_space(theme::GAP);
-        ui.label(egui::RichText::new(&self.message).color(theme::error(ui)));
-        ui.add_space(theme::GAP);
-        ui.label(tr("startup.error_hint"));
-        ui.add_space(theme::GAP);
-        match (&self.outcome, &self.backup, &self.db_path) {
-            (Some(Ok(done)), _, Some(db)) => {
-                ui.label(egui::RichText::new(done).color(theme::ok(ui)));
-                if ui.button(tr("startup.reopen")).clicked() {
-                    if let Ok(exe) = std::env::current_exe() {
-                        let _ = std::process::Command::new(exe).arg("--db").arg(db).spawn();
-                    }
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            (outcome, Some(b), Some(db)) => {
-                if let Some(Err(e)) = outcome {
-                    ui.label(egui::RichText::new(e).color(theme::error(ui)));
-                }
-                let counts = b.counts.map(|[p, _, v, j]| trf("backup.counts", &[&p, &v, &j])).unwrap_or_default();
-                if ui.button(trf("startup.recover", &[&b.taken, &counts])).clicked() {
-                    self.outcome = Some(match crate::store::backup::recover(db, &b.path) {
-                        Ok(aside) => Ok(trf("startup.recovered", &[&b.taken, &aside.display()])),
-                        Err(e) => Err(format!("{e:#}")),
-                    });
-                }
-            }
-            _ => {
-                ui.label(trf("startup.no_backup", &[&self.backup_dir.display()]));
-            }
-        }
-        ui.add_space(theme::GAP);
-        if ui.button(tr("action.close")).clicked() {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-}
-
-impl eframe::App for StartupError {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| StartupError::ui(self, ui));
-    }
-}

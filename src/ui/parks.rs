@@ -3,7 +3,8 @@
 use egui::Ui;
 
 use super::{theme, widgets};
-use crate::app::{Action, Cache};
+use crate::app::parks::ParksAction;
+use crate::app::{Actions, Cache};
 use crate::domain::park::{PARK_LEVELS, Park, Zone};
 use crate::i18n::{tr, trf};
 
@@ -18,7 +19,7 @@ pub struct ParksPage {
     zone_names: std::collections::HashMap<i64, String>,
 }
 
-pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Actions) {
     egui::Panel::left("park_list").default_size(280.0).show(ui, |ui| park_list_ui(ui, cache, page, actions));
     let selected = cache.park();
     let stale = match (&page.draft, selected) {
@@ -45,7 +46,7 @@ pub fn parks_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut 
     confirm_zone_delete_ui(ui, cache, page, actions);
 }
 
-fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Actions) {
     ui.heading(tr("park.list_title"));
     if ui.button(tr("park.new")).clicked() {
         page.draft = Some(Park { id: 0, name: String::new(), level: String::new(), region: String::new(), notes: String::new() });
@@ -57,13 +58,13 @@ fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut 
             let label = if zones > 0 { format!("{}（{}）", p.name, trf("park.zone_count", &[&zones])) } else { p.name.clone() };
             if ui.selectable_label(cache.park_id == Some(p.id), label).clicked() {
                 page.draft = Some(p.clone());
-                actions.push(Action::SelectPark(p.id));
+                actions.push(ParksAction::Select(p.id));
             }
         }
     });
 }
 
-fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confirm_delete: &mut Option<i64>) {
+fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Actions, confirm_delete: &mut Option<i64>) {
     ui.heading(if draft.id == 0 { tr("park.new_title") } else { tr("park.edit_title") });
     egui::Grid::new("park_form").num_columns(2).spacing([theme::GAP, theme::GAP]).show(ui, |ui| {
         widgets::text_field(ui, tr("park.name"), &mut draft.name);
@@ -87,7 +88,7 @@ fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confir
     });
     ui.horizontal(|ui| {
         if ui.button(tr("action.save")).clicked() {
-            actions.push(Action::SavePark(draft.clone()));
+            actions.push(ParksAction::Save(draft.clone()));
         }
         if draft.id != 0 && ui.button(tr("park.delete")).clicked() {
             *confirm_delete = Some(draft.id);
@@ -95,7 +96,7 @@ fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Vec<Action>, confir
     });
 }
 
-fn zones_ui(ui: &mut Ui, cache: &Cache, park_id: i64, page: &mut ParksPage, actions: &mut Vec<Action>) {
+fn zones_ui(ui: &mut Ui, cache: &Cache, park_id: i64, page: &mut ParksPage, actions: &mut Actions) {
     ui.heading(tr("zone.title"));
     for z in cache.zones_of(park_id) {
         ui.horizontal(|ui| {
@@ -103,7 +104,7 @@ fn zones_ui(ui: &mut Ui, cache: &Cache, park_id: i64, page: &mut ParksPage, acti
             let label = trf("zone.name_of", &[&z.name]);
             ui.add(egui::TextEdit::singleline(name).desired_width(theme::FIELD_WIDTH * 0.6)).accessible_name(&label);
             if *name != z.name && ui.small_button(tr("zone.rename")).clicked() {
-                actions.push(Action::SaveZone(Zone { name: name.clone(), ..z.clone() }));
+                actions.push(ParksAction::SaveZone(Zone { name: name.clone(), ..z.clone() }));
                 page.zone_names.remove(&z.id);
             }
             if ui.small_button(tr("zone.delete")).clicked() {
@@ -114,13 +115,13 @@ fn zones_ui(ui: &mut Ui, cache: &Cache, park_id: i64, page: &mut ParksPage, acti
     ui.horizontal(|ui| {
         widgets::text_field(ui, tr("zone.new_name"), &mut page.new_zone);
         if ui.button(tr("zone.add")).clicked() {
-            actions.push(Action::SaveZone(Zone { id: 0, park_id, name: page.new_zone.clone(), notes: String::new() }));
+            actions.push(ParksAction::SaveZone(Zone { id: 0, park_id, name: page.new_zone.clone(), notes: String::new() }));
             page.new_zone.clear();
         }
     });
 }
 
-fn confirm_park_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+fn confirm_park_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Actions) {
     let Some(id) = page.confirm_delete else { return };
     let Some(park) = cache.parks.iter().find(|p| p.id == id) else {
         page.confirm_delete = None;
@@ -132,7 +133,7 @@ fn confirm_park_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, acti
         ui.label(trf("park.delete_question", &[&park.name, &d.zones, &d.values, &d.projects]));
         ui.horizontal(|ui| {
             if ui.button(tr("park.delete_confirm")).clicked() {
-                actions.push(Action::DeletePark(id));
+                actions.push(ParksAction::Delete(id));
                 page.confirm_delete = None;
                 page.draft = None;
             }
@@ -146,7 +147,7 @@ fn confirm_park_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, acti
     }
 }
 
-fn confirm_zone_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Vec<Action>) {
+fn confirm_zone_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut Actions) {
     let Some(id) = page.confirm_zone_delete else { return };
     let Some(zone) = cache.zones.iter().find(|z| z.id == id) else {
         page.confirm_zone_delete = None;
@@ -157,7 +158,7 @@ fn confirm_zone_delete_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, acti
         ui.label(trf("zone.delete_question", &[&zone.name, &projects]));
         ui.horizontal(|ui| {
             if ui.button(tr("zone.delete_confirm")).clicked() {
-                actions.push(Action::DeleteZone(id));
+                actions.push(ParksAction::DeleteZone(id));
                 page.confirm_zone_delete = None;
             }
             if ui.button(tr("action.cancel")).clicked() {

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::theme;
-use crate::i18n::tr;
+use crate::i18n::{tr, trf};
 use crate::chart::{Chart, Figure, Mark, Point, PointKind, Series};
 
 /// Font scale for presentation mode and for the normal page.
@@ -54,11 +54,18 @@ fn tooltip(chart: &Chart, pos: &HoverPosition<'_>) -> Option<String> {
 
 /// What hovering a point or bar shows: category, series, exact value, kind and source.
 fn point_text(chart: &Chart, series: &Series, p: &Point) -> String {
-    let mut text = format!("{} {}：{}（{}）", chart.categories.get(p.x).map_or("", String::as_str), series.name, p.label, p.kind.label_zh());
-    if !p.source.is_empty() {
-        text.push_str(&format!("，来源：{}", p.source));
+    let category = chart.categories.get(p.x).map_or("", String::as_str);
+    let kind = match p.kind {
+        PointKind::Actual => tr("kind.actual"),
+        PointKind::Estimate => tr("kind.estimate"),
+        PointKind::Target => tr("kind.target"),
+        PointKind::Derived => tr("mark.derived"),
+    };
+    if p.source.is_empty() {
+        trf("chart.point", &[&category, &series.name, &p.label, &kind])
+    } else {
+        trf("chart.point_source", &[&category, &series.name, &p.label, &kind, &super::indicators::source_label(&p.source)])
     }
-    text
 }
 
 fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str, group: egui::Id) {

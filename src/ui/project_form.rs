@@ -7,7 +7,9 @@ use jiff::civil::Date;
 
 use super::ledger::{LedgerPage, money};
 use super::{theme, widgets};
-use crate::app::{Action, Cache, ProjectDraft};
+use crate::app::history::HistoryAction;
+use crate::app::ledger::LedgerAction;
+use crate::app::{Actions, Cache, ProjectDraft};
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus};
 use crate::i18n::{name, tr, trf};
 
@@ -30,7 +32,7 @@ fn today() -> Date {
     jiff::Zoned::now().date()
 }
 
-pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Vec<Action>) {
+pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Actions) {
     let project = page.selected.and_then(|id| cache.ledger_projects(page.filters.all_parks).iter().find(|p| p.id == id));
     if page.draft.is_none() {
         page.draft = project.map(ProjectDraft::from_project);
@@ -51,13 +53,13 @@ pub fn detail_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
         yearly_ui(ui, draft);
         ui.horizontal(|ui| {
             if ui.button(tr("action.save")).clicked() {
-                actions.push(Action::SaveProject(draft.clone()));
+                actions.push(LedgerAction::SaveProject(Box::new(draft.clone())));
             }
             if draft.id != 0 && ui.button(tr("project.delete")).clicked() {
                 page.form.confirm_delete = true;
             }
             if draft.id != 0 && ui.button(tr("project.history")).clicked() {
-                actions.push(Action::ShowHistory(crate::app::HistoryScope::Project(draft.id)));
+                actions.push(HistoryAction::Show(crate::app::HistoryScope::Project(draft.id)));
             }
         });
         if let Some(p) = project {
@@ -175,7 +177,7 @@ fn yearly_ui(ui: &mut Ui, d: &mut ProjectDraft) {
     }
 }
 
-fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Actions) {
     ui.label(RichText::new(tr("project.progress_title")).strong());
     if let Some(inv) = p.investment {
         ui.label(trf("project.invested_so_far", &[&money(Some(p.invested_total()), p.currency), &money(Some(inv), p.currency)]));
@@ -202,7 +204,7 @@ fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec
         if ui.button(tr("project.progress_add")).clicked() {
             match form.progress_date.trim().parse::<Date>() {
                 Ok(date) => {
-                    actions.push(Action::AddProgress { project_id: p.id, date, note: form.progress_note.clone() });
+                    actions.push(LedgerAction::AddProgress { project_id: p.id, date, note: form.progress_note.clone() });
                     form.progress_note.clear();
                 }
                 Err(_) => form.progress_date = today().to_string(),
@@ -211,7 +213,7 @@ fn progress_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec
     });
 }
 
-fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Actions) {
     let Some(dialog) = &mut form.status_dialog else { return };
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("status_dialog")).show(ui.ctx(), |ui| {
@@ -235,7 +237,7 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
         });
         ui.horizontal(|ui| {
             if ui.button(tr("status_dialog.confirm")).clicked() {
-                actions.push(Action::ChangeStatus {
+                actions.push(LedgerAction::ChangeStatus {
                     project_id: dialog.project_id,
                     status: dialog.status,
                     date: dialog.date,
@@ -253,7 +255,7 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
     }
 }
 
-fn confirm_delete_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Vec<Action>) {
+fn confirm_delete_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mut Actions) {
     if !form.confirm_delete {
         return;
     }
@@ -261,7 +263,7 @@ fn confirm_delete_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &m
         ui.label(trf("project.delete_question", &[&p.name, &p.progress.len()]));
         ui.horizontal(|ui| {
             if ui.button(tr("project.delete_confirm")).clicked() {
-                actions.push(Action::DeleteProject(p.id));
+                actions.push(LedgerAction::DeleteProject(p.id));
                 form.confirm_delete = false;
             }
             if ui.button(tr("action.cancel")).clicked() {

@@ -5,7 +5,8 @@
 use egui::{RichText, Ui};
 
 use super::{theme, widgets};
-use crate::app::{Action, Cache};
+use crate::app::report::ReportAction;
+use crate::app::{Actions, App, Cache};
 use crate::chart::Mark;
 use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
 use crate::domain::period::{COMMON_SPANS, Period};
@@ -40,11 +41,12 @@ fn chart_options(period: Period) -> Vec<(ChartChoice, &'static str)> {
     ]
 }
 
-pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mut Vec<Action>) {
-    if cache.park().is_none() {
+pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Actions) {
+    let cache = &app.cache;
+    let Some(park) = cache.park() else {
         ui.label(tr("park.empty_hint"));
         return;
-    }
+    };
     let period = page.period(cache);
     ui.horizontal_wrapped(|ui| {
         let mut year = period.year;
@@ -57,11 +59,26 @@ pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mu
             page.span = Some(span);
         }
     });
-    let Some((_, cached)) = cache.report.as_ref().filter(|(p, _)| *p == period) else {
-        actions.push(Action::OpenReport(period));
-        ui.label(tr("report.loading"));
-        return;
+    // Loaded once per park, period and change of data: a report that cannot be read
+    // shows why, and is not read again every frame.
+    let cached = match app.report.get(park.id, period) {
+        Some(Ok(spec)) => spec,
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(theme::error(ui)));
+            return;
+        }
+        None => {
+            actions.push(ReportAction::Open(period));
+            ui.label(tr("report.loading"));
+            return;
+        }
     };
+    if let Some(job) = app.jobs.view(crate::app::JobArea::Report) {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr(job.label));
+        });
+    }
     if page.draft.as_ref().is_none_or(|d| d.period != period || d.park_id != cached.park_id) {
         page.draft = Some(cached.clone());
     }
@@ -73,10 +90,11 @@ pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mu
             changed |= ui.radio_value(&mut draft.layout, layout, tr(key)).changed();
         }
         ui.separator();
-        if ui.button(tr("report.export_pdf")).clicked() {
+        let idle = !app.jobs.running(crate::app::JobArea::Report);
+        if ui.add_enabled(idle, egui::Button::new(tr("report.export_pdf"))).clicked() {
             let picked = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", draft.title)).save_file();
             if let Some(path) = picked {
-                actions.push(Action::ExportReport { period, path });
+                actions.push(ReportAction::Export { period, path });
             }
         }
     });
@@ -92,7 +110,7 @@ pub fn report_ui(ui: &mut Ui, cache: &Cache, page: &mut ReportPage, actions: &mu
         draft.updated_at.clone_from(&cached.updated_at);
         let typing = ui.ctx().memory(|m| m.focused().is_some());
         if (changed || !typing) && draft != cached {
-            actions.push(Action::SaveReport(draft.clone()));
+            actions.push(ReportAction::Save(draft.clone()));
         }
     }
 }
@@ -102,7 +120,7 @@ fn text_section(ui: &mut Ui, label: &str, text: &mut String, rows: usize) -> boo
     ui.add(egui::TextEdit::multiline(text).desired_rows(rows).desired_width(f32::INFINITY)).accessible_name(label).changed()
 }
 
-fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mut Vec<Action>) -> bool {
+fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mut Actions) -> bool {
     let mut changed = false;
     ui.label(RichText::new(tr("report.title")).strong());
     changed |= ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(f32::INFINITY)).accessible_name(tr("report.title")).changed();
@@ -113,7 +131,7 @@ fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mu
             if d.drafts_edited() {
                 *confirm = true;
             } else {
-                actions.push(Action::RegenerateReport);
+                actions.push(ReportAction::Regenerate);
             }
         }
     });
@@ -124,7 +142,7 @@ fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mu
     ui.horizontal(|ui| {
         ui.label(RichText::new(tr("report.section_plan")).strong());
         if ui.button(tr("report.insert_targets")).clicked() {
-            actions.push(Action::InsertTargets);
+            actions.push(ReportAction::InsertTargets);
         }
     });
     changed |= ui.add(egui::TextEdit::multiline(&mut d.plan_text).desired_rows(4).desired_width(f32::INFINITY)).accessible_name(tr("report.section_plan")).changed();
@@ -158,7 +176,7 @@ fn choices_ui(ui: &mut Ui, cache: &Cache, d: &mut ReportSpec) -> bool {
     changed
 }
 
-fn regenerate_dialog_ui(ui: &mut Ui, page: &mut ReportPage, actions: &mut Vec<Action>) {
+fn regenerate_dialog_ui(ui: &mut Ui, page: &mut ReportPage, actions: &mut Actions) {
     if !page.confirm_regenerate {
         return;
     }
@@ -166,7 +184,7 @@ fn regenerate_dialog_ui(ui: &mut Ui, page: &mut ReportPage, actions: &mut Vec<Ac
         ui.label(tr("report.regenerate_question"));
         ui.horizontal(|ui| {
             if ui.button(tr("report.regenerate_confirm")).clicked() {
-                actions.push(Action::RegenerateReport);
+                actions.push(ReportAction::Regenerate);
                 page.confirm_regenerate = false;
             }
             if ui.button(tr("action.cancel")).clicked() {

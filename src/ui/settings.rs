@@ -1,10 +1,13 @@
 //! 设置 page: language, theme and which database file is open.
 
-use std::path::Path;
-
 use egui::Ui;
 
-use crate::app::{Action, Cache, Prefs, ThemePref};
+use crate::app::backups::BackupAction;
+use crate::app::ledger::LedgerAction;
+use crate::app::report::ReportAction;
+use crate::app::settings::SettingsAction;
+use super::theme::ThemePref;
+use crate::app::{Actions, App, JobArea};
 use crate::i18n::{Lang, tr, trf};
 use crate::report::pdf::FontChoice;
 
@@ -20,29 +23,46 @@ pub struct SettingsPage {
 /// 备份: where snapshots go, a button to take one now, and the list to restore from.
 /// Restoring shows the backup's date and counts first and says the current state is
 /// backed up before anything is replaced.
-fn backups_ui(ui: &mut Ui, cache: &Cache, page: &mut SettingsPage, dir: &Path, actions: &mut Vec<Action>) {
+fn backups_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, actions: &mut Actions) {
+    let dir = app.backup_dir();
+    let dir = dir.as_path();
     ui.label(egui::RichText::new(tr("backup.title")).strong());
     ui.label(egui::RichText::new(trf("backup.hint", &[&crate::store::backup::KEEP])).small());
     ui.horizontal(|ui| {
         let typed = page.backup_dir.get_or_insert_with(|| dir.display().to_string());
         super::widgets::text_field(ui, tr("backup.folder"), typed);
-        if ui.button(tr("import.browse")).clicked() {
-            if let Some(p) = rfd::FileDialog::new().set_directory(dir).pick_folder() {
+        if ui.button(tr("import.browse")).clicked()
+            && let Some(p) = rfd::FileDialog::new().set_directory(dir).pick_folder() {
                 *typed = p.display().to_string();
-                actions.push(Action::SetBackupDir(Some(p)));
+                actions.push(BackupAction::SetDir(Some(p)));
             }
-        }
         if ui.button(tr("backup.use_folder")).clicked() {
             let t = typed.trim();
-            actions.push(Action::SetBackupDir((!t.is_empty()).then(|| t.into())));
+            actions.push(BackupAction::SetDir((!t.is_empty()).then(|| t.into())));
         }
-        if ui.button(tr("backup.now")).clicked() {
-            actions.push(Action::BackupNow);
+        let idle = !app.jobs.running(JobArea::Backups);
+        if ui.add_enabled(idle, egui::Button::new(tr("backup.now"))).clicked() {
+            actions.push(BackupAction::Now);
         }
     });
-    let Some(list) = &cache.backups else {
-        actions.push(Action::LoadBackups);
-        return;
+    if let Some(job) = app.jobs.view(JobArea::Backups) {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr(job.label));
+        });
+    }
+    // Listed once per folder and change (each snapshot is opened to count it), on a job.
+    let key = dir.to_path_buf();
+    if app.backups.list.wants(&key) {
+        actions.push(BackupAction::Load);
+    }
+    let Some(loaded) = app.backups.list.get(&key) else { return };
+    let (list, db_counts) = match loaded {
+        Ok((list, counts)) => (list, *counts),
+        Err(e) => {
+            ui.label(egui::RichText::new(e).color(super::theme::error(ui)));
+            return;
+        }
     };
     if list.is_empty() {
         ui.label(tr("backup.none"));
@@ -62,10 +82,10 @@ fn backups_ui(ui: &mut Ui, cache: &Cache, page: &mut SettingsPage, dir: &Path, a
     if let Some(b) = page.confirm_restore.clone() {
         egui::Window::new(tr("backup.confirm_title")).collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ui.ctx(), |ui| {
             ui.label(trf("backup.confirm", &[&b.taken, &counts_text(b.counts)]));
-            ui.label(trf("backup.confirm_now", &[&counts_text(Some(cache.db_counts))]));
+            ui.label(trf("backup.confirm_now", &[&counts_text(Some(db_counts))]));
             ui.horizontal(|ui| {
                 if ui.button(tr("backup.confirm_yes")).clicked() {
-                    actions.push(Action::RestoreBackup(b.path.clone()));
+                    actions.push(BackupAction::Restore(b.path.clone()));
                     page.confirm_restore = None;
                 }
                 if ui.button(tr("action.cancel")).clicked() {
@@ -93,22 +113,21 @@ fn font_roles(f: &mut FontChoice) -> [(&'static str, &mut Option<std::path::Path
     ]
 }
 
-fn report_fonts_ui(ui: &mut Ui, cache: &Cache, actions: &mut Vec<Action>) {
+fn report_fonts_ui(ui: &mut Ui, app: &App, actions: &mut Actions) {
     ui.label(egui::RichText::new(tr("settings.report_fonts")).strong());
     ui.label(egui::RichText::new(tr("settings.report_fonts_hint")).small());
-    let mut fonts = cache.report_fonts.clone();
+    let mut fonts = app.report.fonts.clone();
     let mut changed = false;
     egui::Grid::new("report_fonts").num_columns(3).show(ui, |ui| {
         for (key, slot) in font_roles(&mut fonts) {
             ui.label(tr(key));
             ui.label(slot.as_ref().map_or_else(|| tr("settings.font_embedded").to_owned(), |p| p.display().to_string()));
             ui.horizontal(|ui| {
-                if ui.button(format!("{}…", tr("settings.font_pick"))).on_hover_text(tr(key)).clicked() {
-                    if let Some(path) = rfd::FileDialog::new().add_filter(tr("settings.font_filter"), &["ttf", "otf", "ttc"]).pick_file() {
+                if ui.button(format!("{}…", tr("settings.font_pick"))).on_hover_text(tr(key)).clicked()
+                    && let Some(path) = rfd::FileDialog::new().add_filter(tr("settings.font_filter"), &["ttf", "otf", "ttc"]).pick_file() {
                         *slot = Some(path);
                         changed = true;
                     }
-                }
                 if slot.is_some() && ui.button(tr("settings.font_reset")).on_hover_text(tr(key)).clicked() {
                     *slot = None;
                     changed = true;
@@ -118,38 +137,33 @@ fn report_fonts_ui(ui: &mut Ui, cache: &Cache, actions: &mut Vec<Action>) {
         }
     });
     if changed {
-        actions.push(Action::SetReportFonts(fonts));
+        actions.push(ReportAction::SetFonts(fonts));
     }
 }
 
-pub fn settings_ui(
-    ui: &mut Ui,
-    cache: &Cache,
-    page: &mut SettingsPage,
-    prefs: &Prefs,
-    db_path: &Path,
-    actions: &mut Vec<Action>,
-) {
+pub fn settings_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mut ThemePref, actions: &mut Actions) {
+    let (cache, prefs, db_path) = (&app.cache, &app.prefs, app.db_path());
     ui.heading(tr("settings.title"));
     ui.add_space(8.0);
     ui.label(egui::RichText::new(tr("settings.language")).strong());
     ui.horizontal(|ui| {
         for (lang, label) in [(Lang::Zh, "中文"), (Lang::En, "English")] {
             if ui.radio(prefs.lang == lang, label).clicked() {
-                actions.push(Action::SetLang(lang));
+                actions.push(SettingsAction::SetLang(lang));
             }
         }
     });
     ui.add_space(8.0);
     ui.label(egui::RichText::new(tr("settings.theme")).strong());
     ui.horizontal(|ui| {
-        for (theme, key) in [
+        for (choice, key) in [
             (ThemePref::System, "settings.theme_system"),
             (ThemePref::Light, "settings.theme_light"),
             (ThemePref::Dark, "settings.theme_dark"),
         ] {
-            if ui.radio(prefs.theme == theme, tr(key)).clicked() {
-                actions.push(Action::SetTheme(theme));
+            if ui.radio(*current == choice, tr(key)).clicked() {
+                *current = choice;
+                super::theme::apply(ui.ctx(), choice);
             }
         }
     });
@@ -163,7 +177,7 @@ pub fn settings_ui(
                 .add_filter(tr("settings.database_filter"), &["sqlite", "db", "parkledger"])
                 .pick_file();
             if let Some(path) = picked {
-                actions.push(Action::OpenDatabase(path));
+                actions.push(SettingsAction::OpenDatabase(path));
             }
         }
         if ui.button(tr("settings.new_database")).clicked() {
@@ -172,22 +186,21 @@ pub fn settings_ui(
                 .set_file_name("parkledger.sqlite")
                 .save_file();
             if let Some(path) = picked {
-                actions.push(Action::OpenDatabase(path));
+                actions.push(SettingsAction::OpenDatabase(path));
             }
         }
     });
     ui.add_space(8.0);
-    let dir = prefs.backup_dir.clone().unwrap_or_else(|| crate::store::backup::default_dir(db_path));
-    backups_ui(ui, cache, page, &dir, actions);
+    backups_ui(ui, app, page, actions);
     ui.add_space(8.0);
-    report_fonts_ui(ui, cache, actions);
+    report_fonts_ui(ui, app, actions);
     ui.add_space(8.0);
     ui.label(egui::RichText::new(tr("settings.chains")).strong());
     ui.label(cache.chains.join("、"));
     ui.horizontal(|ui| {
         super::widgets::text_field(ui, tr("settings.new_chain"), &mut page.new_chain);
         if ui.button(tr("settings.add_chain")).clicked() {
-            actions.push(Action::AddChain(std::mem::take(&mut page.new_chain)));
+            actions.push(LedgerAction::AddChain(std::mem::take(&mut page.new_chain)));
         }
     });
 }

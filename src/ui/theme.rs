@@ -3,7 +3,16 @@
 
 use egui::{Color32, FontId, TextStyle};
 
-use crate::app::ThemePref;
+use serde::{Deserialize, Serialize};
+
+/// Light, dark, or as the system has it; kept between runs with the window's preferences.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemePref {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
 
 /// Gap between groups of controls.
 pub const GAP: f32 = 8.0;

@@ -1,6 +1,10 @@
-//! The sample database: the seeds' real figures, plus one clearly fictional park with ten
-//! years of history so that charts have something to show. Built on first run and by
-//! `parkledger sample --db PATH`.
+//! The sample databases. This one holds the seeds' real figures, plus one clearly
+//! fictional park with ten years of history, so that a clerk trying ParkLedger for the
+//! first time sees a park like their own and charts with something to show; it is built on
+//! first run and by `parkledger sample --db PATH`. [`large`] is the county-scale database
+//! the benchmarks run on.
+
+pub mod large;
 
 use anyhow::{Context, anyhow};
 use jiff::civil::Date;
@@ -14,7 +18,7 @@ use crate::domain::value::{Entered, ValueKind, back_compute_previous};
 use crate::store::{NewValue, Store};
 
 /// The facts the five seed summaries state, written down by hand from the texts.
-const SEEDS_JSON: &str = include_str!("../assets/sample/seeds.json");
+const SEEDS_JSON: &str = include_str!("../../assets/sample/seeds.json");
 
 pub const FICTIONAL_PARK: &str = "示例园区（虚构数据）";
 

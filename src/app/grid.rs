@@ -1,9 +1,13 @@
 //! The indicator grid's edits: which cell a text belongs to, reading it into the value it
 //! writes (units converted, YoY read), and saving a cell or a pasted block all or none,
-//! after asking about an implausible YoY.
+//! after asking about an implausible YoY. A refused cell's message and text, and the
+//! question waiting for an answer, are this area's state; the 指标 page reads them.
 
-use super::ParkLedgerApp;
+use std::collections::HashMap;
+
+use super::{App, Cache, Outcome, no_park};
 use crate::domain::Indicator;
+use crate::domain::change::ChangeLabel;
 use crate::domain::period::Period;
 use crate::domain::value::{AmountError, ValueKind, parse_amount, parse_rate};
 use crate::i18n::{tr, trf};
@@ -23,6 +27,54 @@ pub struct CellKey {
     pub period: Period,
     pub kind: ValueKind,
     pub field: CellField,
+}
+
+#[derive(Clone, Debug)]
+pub enum GridAction {
+    /// A cell's text was committed.
+    SetCell(CellKey, String),
+    /// A pasted block: every cell or none.
+    PasteCells(Vec<(CellKey, String)>),
+    /// Cells the clerk confirmed after being asked (a YoY over 1000%).
+    ConfirmCells(Vec<(CellKey, String)>),
+    /// The clerk went back to the cells instead (their text stays in them).
+    DismissConfirm,
+}
+
+/// What the grid shows besides the stored values.
+#[derive(Default)]
+pub struct GridState {
+    /// Cells whose text was not saved, with that text, so it stays to be corrected.
+    pub kept: HashMap<CellKey, String>,
+    /// Inline messages for cells whose input was refused.
+    pub errors: HashMap<CellKey, String>,
+    /// Cells waiting for "are you sure?", with the question.
+    pub confirm: Option<(Vec<(CellKey, String)>, String)>,
+}
+
+impl GridState {
+    pub(super) fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+impl GridAction {
+    pub(super) fn history_label(&self, cache: &Cache) -> Option<ChangeLabel> {
+        let one = |k: &CellKey, text: &str| ChangeLabel::SetCell {
+            indicator: cache.indicator(k.indicator_id).map_or_else(String::new, |i| i.name_zh.clone()),
+            period: k.period,
+            kind: k.kind,
+            text: text.trim().to_owned(),
+        };
+        match self {
+            GridAction::SetCell(k, text) => Some(one(k, text)),
+            GridAction::PasteCells(cells) | GridAction::ConfirmCells(cells) if cells.len() > 1 => {
+                Some(ChangeLabel::Paste { cells: cells.len() })
+            }
+            GridAction::PasteCells(cells) | GridAction::ConfirmCells(cells) => cells.first().map(|(k, t)| one(k, t)),
+            GridAction::DismissConfirm => None,
+        }
+    }
 }
 
 /// A short message for a refused cell, in the UI language.
@@ -47,7 +99,7 @@ fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Ind
             value: None,
             entered: None,
             reported_yoy: None,
-            source: tr("value.source_manual").to_owned(),
+            source: crate::domain::value::SOURCE_MANUAL.to_owned(),
             derivation: None,
         },
     };
@@ -70,13 +122,28 @@ fn cell_value(base: Option<NewValue>, key: &CellKey, text: &str, indicator: &Ind
     Ok(v)
 }
 
-impl ParkLedgerApp {
+impl App {
+    pub(super) fn apply_grid(&mut self, action: GridAction) -> Outcome {
+        match action {
+            GridAction::SetCell(key, text) => self.apply_cells(vec![(key, text)], false),
+            GridAction::PasteCells(cells) => self.apply_cells(cells, false),
+            GridAction::ConfirmCells(cells) => {
+                self.grid.confirm = None;
+                self.apply_cells(cells, true)
+            }
+            GridAction::DismissConfirm => {
+                self.grid.confirm = None;
+                Ok(None)
+            }
+        }
+    }
+
     /// Saves typed or pasted cells, all or none. A YoY over 1000% (reported, or worked out
     /// against last year: usually a slipped decimal point) is asked about first unless
     /// `confirmed`.
-    pub(super) fn apply_cells(&mut self, cells: Vec<(CellKey, String)>, confirmed: bool) -> anyhow::Result<Option<String>> {
-        let park_id = self.cache.park_id.ok_or_else(|| anyhow::anyhow!(tr("error.no_park")))?;
-        let errors = &mut self.pages.indicators.cell_errors;
+    fn apply_cells(&mut self, cells: Vec<(CellKey, String)>, confirmed: bool) -> Outcome {
+        let park_id = self.cache.park_id.ok_or_else(no_park)?;
+        let errors = &mut self.grid.errors;
         let mut writes = Vec::new();
         let mut bad = 0;
         for (key, text) in &cells {
@@ -90,6 +157,7 @@ impl ParkLedgerApp {
             match cell_value(base, key, text, ind, park_id) {
                 Ok(v) => {
                     errors.remove(key);
+                    self.grid.kept.remove(key);
                     match pending {
                         Some(i) => writes[i] = v,
                         None => writes.push(v),
@@ -98,7 +166,7 @@ impl ParkLedgerApp {
                 Err(msg) => {
                     errors.insert(*key, msg);
                     // Keep what was typed in the cell, so it can be corrected.
-                    self.pages.indicators.drafts.insert(*key, text.clone());
+                    self.grid.kept.insert(*key, text.clone());
                     bad += 1;
                 }
             }
@@ -106,17 +174,19 @@ impl ParkLedgerApp {
         if bad > 0 {
             anyhow::bail!(trf("error.cells_not_saved", &[&bad]));
         }
-        if !confirmed {
-            if let Some(question) = self.implausible_yoy(&writes) {
+        if !confirmed
+            && let Some(question) = self.implausible_yoy(&writes) {
                 for (key, text) in &cells {
-                    self.pages.indicators.drafts.insert(*key, text.clone());
+                    self.grid.kept.insert(*key, text.clone());
                 }
-                self.pages.indicators.confirm = Some((cells, question));
+                self.grid.confirm = Some((cells, question));
                 return Ok(None);
             }
-        }
         self.store.upsert_values(&writes)?;
-        self.cache.reload_park(&self.store)?;
+        for (key, _) in &cells {
+            self.grid.kept.remove(key);
+        }
+        self.reload_park()?;
         Ok(Some(if cells.len() > 1 { trf("status.cells_saved", &[&cells.len()]) } else { tr("status.saved").to_owned() }))
     }
 

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::app::{Cache, Page, ParkLedgerApp, Prefs, ThemePref};
+use crate::app::{Cache, Page, Prefs};
+use crate::ui::theme::ThemePref;
+use crate::ui::window::{ParkLedgerApp, ViewPrefs};
 use crate::domain::period::Period;
 use crate::domain::value::ValueKind;
 use crate::store::Store;
@@ -76,11 +78,11 @@ fn peak_rss_mb() -> f64 {
 fn frame_times(db: &Path, page: Page, frames: usize, all_parks: bool) -> anyhow::Result<(f64, f64)> {
     let store = Store::open(db)?;
     let park = store.parks()?.into_iter().max_by_key(|p| store.values_for_park(p.id).map(|v| v.len()).unwrap_or(0));
-    let prefs = Prefs { page, park: park.map(|p| p.name), theme: ThemePref::Light, ..Prefs::default() };
+    let prefs = ViewPrefs { page, theme: ThemePref::Light, app: Prefs { park: park.map(|p| p.name), ..Prefs::default() } };
     let mut app = ParkLedgerApp::new(store, db.to_owned(), prefs);
     app.pages.ledger.filters.all_parks = all_parks;
     let ctx = egui::Context::default();
-    crate::ui::fonts::install(&ctx);
+    crate::fonts::install(&ctx);
     crate::ui::theme::apply(&ctx, ThemePref::Light);
     let input = |i: usize| egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
@@ -114,13 +116,13 @@ fn frame_times(db: &Path, page: Page, frames: usize, all_parks: bool) -> anyhow:
         }
     }
     if page == Page::Charts {
-        anyhow::ensure!(app.cache.chart.is_some(), "the Charts page built no chart");
+        anyhow::ensure!(app.app.charts.chart.value().is_some(), "the Charts page built no chart");
     }
     if page == Page::Report {
-        anyhow::ensure!(app.cache.report.is_some(), "the Report page opened no report");
+        anyhow::ensure!(app.app.report.open.value().is_some(), "the Report page opened no report");
     }
     if all_parks {
-        anyhow::ensure!(app.cache.all_projects.is_some(), "the ledger did not list all parks");
+        anyhow::ensure!(app.app.cache.all_projects.is_some(), "the ledger did not list all parks");
     }
     let median = percentile(&mut times, 0.5);
     Ok((median, percentile(&mut times, 0.95)))
@@ -200,11 +202,11 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
     let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year, effort)?;
     let (import_values_per_s, import_xlsx_values_per_s) = import_rates(db, &park.name)?;
     let seeds = [
-        include_str!("../tests/fixtures/seeds/000_14d24bdf3aa580c5.txt"),
-        include_str!("../tests/fixtures/seeds/001_6a41b5ad7d109042.txt"),
-        include_str!("../tests/fixtures/seeds/002_0883aadf33a60b22.txt"),
-        include_str!("../tests/fixtures/seeds/003_fe6c54b28da53ab7.txt"),
-        include_str!("../tests/fixtures/seeds/004_934e18aa2e5a1642.txt"),
+        include_str!("../../tests/fixtures/seeds/000_14d24bdf3aa580c5.txt"),
+        include_str!("../../tests/fixtures/seeds/001_6a41b5ad7d109042.txt"),
+        include_str!("../../tests/fixtures/seeds/002_0883aadf33a60b22.txt"),
+        include_str!("../../tests/fixtures/seeds/003_fe6c54b28da53ab7.txt"),
+        include_str!("../../tests/fixtures/seeds/004_934e18aa2e5a1642.txt"),
     ];
     let kb = seeds.iter().map(|s| s.len()).sum::<usize>() as f64 / 1024.0;
     let extract_ms = median_of(effort.reps, || {
@@ -256,7 +258,7 @@ fn five_series_frames(cache: &Cache) -> anyhow::Result<(f64, f64)> {
         }
     }
     let ctx = egui::Context::default();
-    crate::ui::fonts::install(&ctx);
+    crate::fonts::install(&ctx);
     let mut times = Vec::new();
     for i in 0..70 {
         let start = Instant::now();
@@ -358,7 +360,7 @@ fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Eff
     let spec = ReportSpec::new(&data, Period::full_year(year));
     let blocks = compose(&spec, &data, figures(&spec, &data, &[]));
     let meta = pdf::Meta { title: &spec.title, author: "bench", created: 0 };
-    let fonts = store.report_fonts()?;
+    let fonts = crate::report::fonts(store)?;
     let mut out = (0, 0);
     let ms = median_of(effort.reps.min(3), || {
         let (bytes, pages) = pdf::render_counted(&blocks, spec.layout, &fonts, &meta)?;
@@ -385,4 +387,33 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "import, 100,000-row CSV (values/s)", r.import_values_per_s);
     println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
     println!("{:<44} {:>10.0}", "extraction over the seeds (KB/s)", r.extract_kb_per_s);
+}
+
+/// `parkledger bench [--json] [--quick]`. `--quick` without `--db` runs on a scratch copy
+/// of the sample database, removed afterwards.
+pub(super) fn run_command(db: Option<std::path::PathBuf>, json: bool, quick: bool) -> anyhow::Result<()> {
+    let scratch = std::env::temp_dir().join(format!("parkledger-quick-{}.sqlite", std::process::id()));
+    let db = match (db, quick) {
+        (Some(db), _) => db,
+        (None, true) => {
+            let _ = std::fs::remove_file(&scratch);
+            super::open_or_create(&scratch)?;
+            scratch.clone()
+        }
+        (None, false) => super::existing_db(None)?,
+    };
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
+    let report = run(&db, effort);
+    if db == scratch {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
+        }
+    }
+    let report = report?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_table(&report);
+    }
+    Ok(())
 }
