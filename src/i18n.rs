@@ -113,12 +113,17 @@ named! {
     ValueKind => "kind",
 }
 
+/// A period as the current language writes it (`2021年1-6月`, `Jan-Jun 2021`).
+pub fn period_label(p: crate::domain::Period) -> String {
+    if is_english() { p.label_en() } else { p.label_zh() }
+}
+
 /// A stored history label in the current language: an encoded label is rendered from the
 /// catalogue; plain text written by older versions shows as it was.
 pub fn change_label(stored: &str) -> String {
     use crate::domain::change::ChangeLabel as L;
     let Some(label) = L::decode(stored) else { return stored.to_owned() };
-    let period = |p: crate::domain::Period| if is_english() { p.label_en() } else { p.label_zh() };
+    let period = period_label;
     match label {
         L::SavePark { name } => trf("change.save_park", &[&name]),
         L::DeletePark { name } => trf("change.delete_park", &[&name]),

@@ -11,6 +11,7 @@ mod fonts_i18n;
 mod fuzz_regressions;
 mod history;
 mod import;
+mod language;
 mod report;
 mod safety;
 mod store;

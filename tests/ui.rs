@@ -415,3 +415,35 @@ fn a_yoy_over_1000_percent_asks_before_it_is_saved() {
     h.run();
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual), Some(5680.0), "saved when confirmed");
 }
+
+#[test]
+fn the_status_date_is_picked_in_chinese() {
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    h.get_by_label("新建项目…").click();
+    h.run();
+    input(&h, "项目名称").focus();
+    input(&h, "项目名称").type_text("日期测试项目");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.get_by_label("变更状态…").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "在建").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "变更日期").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("取消").count(), 2, "the calendar's own 取消 beside the dialog's");
+    assert!(h.query_by_label("确定").is_some(), "the calendar's buttons are in Chinese");
+    assert!(h.query_by_label("一").is_some() && h.query_by_label("日").is_some(), "weekdays in Chinese, Monday first");
+    assert!(h.query_by_label("Cancel").is_none() && h.query_by_label("Mo").is_none());
+    h.get_by_label("15").click();
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label("确认变更").click();
+    h.run();
+    let p = h.state().app.cache.projects.iter().find(|p| p.name == "日期测试项目").expect("saved");
+    let started = p.started_on.expect("start date from the change");
+    assert_eq!(started.day(), 15, "the picked day is the one saved");
+}

@@ -194,14 +194,14 @@ impl App {
     fn implausible_yoy(&self, writes: &[NewValue]) -> Option<String> {
         const LIMIT: f64 = 1000.0;
         writes.iter().find_map(|w| {
-            let name = self.cache.indicator(w.indicator_id).map_or("", |i| i.name_zh.as_str());
+            let name = self.cache.indicator(w.indicator_id).map_or("", |i| i.name(crate::i18n::is_english()));
             let last_year = self.cache.values.outturn(w.indicator_id, w.period.same_span_last_year()).and_then(|v| v.value);
             let computed = w.value.zip(last_year).and_then(|(now, before)| crate::domain::value::yoy_percent(now, before));
             [w.reported_yoy, computed]
                 .into_iter()
                 .flatten()
                 .find(|y| y.abs() > LIMIT)
-                .map(|y| trf("grid.confirm_yoy", &[&name, &w.period.label_zh(), &format!("{y:+.1}")]))
+                .map(|y| trf("grid.confirm_yoy", &[&name, &crate::i18n::period_label(w.period), &format!("{y:+.1}")]))
         })
     }
 }

@@ -69,11 +69,15 @@ pub struct AuditFilter {
 }
 
 /// The name the OS gives the person at the desk.
+/// Stored as who made a change when the system does not say.
+pub const UNKNOWN_USER: &str = "?";
+
 fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| "未知用户".to_owned())
+        // `?` when unknown: the history page says so in its own language.
+        .unwrap_or_else(|| UNKNOWN_USER.to_owned())
 }
 
 fn columns(tx: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {

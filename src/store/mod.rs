@@ -15,7 +15,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState};
+pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState, UNKNOWN_USER};
 pub use migrations::SCHEMA_VERSION;
 pub use parks::ParkDependents;
 pub use values::{NewValue, ValueRow};

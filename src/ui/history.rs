@@ -131,7 +131,7 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
                     row.set_selected(open_id == Some(g.id));
                     let park = g.park_id.and_then(|id| cache.parks.iter().find(|p| p.id == id)).map_or("", |p| p.name.as_str());
                     let tables: Vec<&str> = g.tables.split(',').filter(|t| !t.is_empty()).map(table_name).collect();
-                    for text in [g.at.clone(), g.user.clone(), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("cli.list_sep"))), state_name(g.state).to_owned()] {
+                    for text in [g.at.clone(), user_label(&g.user), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("cli.list_sep"))), state_name(g.state).to_owned()] {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false));
                         });
@@ -156,7 +156,7 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
 
 fn group_line(g: &ChangeGroup) -> String {
     let state = if g.state == GroupState::Done { String::new() } else { format!("（{}）", state_name(g.state)) };
-    format!("{} · {} · {}{state}", g.at, g.user, crate::i18n::change_label(&g.label))
+    format!("{} · {} · {}{state}", g.at, user_label(&g.user), crate::i18n::change_label(&g.label))
 }
 
 fn state_name(state: GroupState) -> &'static str {
@@ -184,30 +184,30 @@ fn table_name(table: &str) -> &'static str {
 /// A column as the clerk knows it; the few technical ones keep their name.
 fn field_name(column: &str) -> &str {
     match column {
-        "value" => "数值",
-        "reported_yoy" => "报告同比",
-        "kind" => "类型",
-        "year" => "年份",
-        "start_month" => "起始月",
-        "end_month" => "结束月",
-        "source" => "来源",
-        "derivation" => "推算说明",
-        "entered_amount" => "录入数",
-        "entered_unit" => "录入单位",
-        "indicator_id" => "指标编号",
-        "name" | "name_zh" => "名称",
-        "status" => "状态",
-        "investment" => "总投资",
-        "company" => "建设单位",
-        "chain" => "产业链",
-        "capacity" => "建设内容",
-        "note" => "说明",
-        "date" => "日期",
-        "amount" => "金额",
-        "notes" => "备注",
-        "level" => "级别",
-        "region" => "地区",
-        "body" => "内容",
+        "value" => tr("field.value"),
+        "reported_yoy" => tr("field.reported_yoy"),
+        "kind" => tr("field.kind"),
+        "year" => tr("field.year"),
+        "start_month" => tr("field.start_month"),
+        "end_month" => tr("field.end_month"),
+        "source" => tr("field.source"),
+        "derivation" => tr("field.derivation"),
+        "entered_amount" => tr("field.entered_amount"),
+        "entered_unit" => tr("field.entered_unit"),
+        "indicator_id" => tr("field.indicator_id"),
+        "name" | "name_zh" => tr("field.name"),
+        "status" => tr("field.status"),
+        "investment" => tr("field.investment"),
+        "company" => tr("field.company"),
+        "chain" => tr("field.chain"),
+        "capacity" => tr("field.capacity"),
+        "note" => tr("field.note"),
+        "date" => tr("field.date"),
+        "amount" => tr("field.amount"),
+        "notes" => tr("field.notes"),
+        "level" => tr("field.level"),
+        "region" => tr("field.region"),
+        "body" => tr("field.body"),
         other => other,
     }
 }
@@ -245,4 +245,9 @@ fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Actions) {
             actions.push(HistoryAction::RestoreChange(row.clone()));
         }
     });
+}
+
+/// Who made a change; older versions stored 未知用户 when the system did not say.
+fn user_label(user: &str) -> String {
+    if user.is_empty() || user == crate::store::UNKNOWN_USER || user == "未知用户" { tr("history.unknown_user").to_owned() } else { user.to_owned() }
 }

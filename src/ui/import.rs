@@ -129,7 +129,7 @@ fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<Strin
             actions.push(ImportAction::Cancel);
         }
     });
-    let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name_zh.as_str());
+    let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name(crate::i18n::is_english()));
     let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| crate::report::draft::number(x, 4));
     let rows: Vec<[String; 5]> = plan
         .adds
@@ -142,13 +142,13 @@ fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<Strin
                 what.to_owned(),
                 p.place.clone(),
                 name(p.value.indicator_id).to_owned(),
-                format!("{} {}", p.value.period.label_zh(), p.value.kind.label_zh()),
+                format!("{} {}", super::indicators::period_label(p.value.period), crate::i18n::name(p.value.kind)),
                 format!("{before}{}", num(p.value.value)),
             ]
         })
         .chain(plan.project_adds.iter().map(|p| (tr("import.add_project"), p)).chain(plan.project_changes.iter().map(|p| (tr("import.change_project"), p))).map(
             |(what, (p, place))| {
-                let money = p.investment.map(|x| format!("{} {}", num(Some(x)), p.currency.label_zh())).unwrap_or_default();
+                let money = p.investment.map(|x| format!("{} {}", num(Some(x)), crate::i18n::name(p.currency))).unwrap_or_default();
                 [what.to_owned(), place.clone(), p.name.clone(), crate::i18n::name(p.status).to_owned(), money]
             },
         ))

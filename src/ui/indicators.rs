@@ -111,7 +111,7 @@ pub(super) fn source_label(source: &str) -> String {
 }
 
 pub(super) fn period_label(p: Period) -> String {
-    if is_english() { p.label_en() } else { p.label_zh() }
+    crate::i18n::period_label(p)
 }
 
 pub fn indicators_ui(ui: &mut Ui, app: &App, page: &mut IndicatorsPage, actions: &mut Actions) {

@@ -99,7 +99,9 @@ impl LedgerPage {
 }
 
 pub fn money(amount: Option<f64>, currency: Currency) -> String {
-    amount.map(|a| format!("{}{}", grouped(a, if a.fract() == 0.0 { 0 } else { 2 }), currency.label_zh())).unwrap_or_default()
+    let unit = crate::i18n::name(currency);
+    let gap = if crate::i18n::is_english() { " " } else { "" };
+    amount.map(|a| format!("{}{gap}{unit}", grouped(a, if a.fract() == 0.0 { 0 } else { 2 }))).unwrap_or_default()
 }
 
 pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mut Actions) {

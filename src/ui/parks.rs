@@ -55,7 +55,11 @@ fn park_list_ui(ui: &mut Ui, cache: &Cache, page: &mut ParksPage, actions: &mut 
     egui::ScrollArea::vertical().show(ui, |ui| {
         for p in &cache.parks {
             let zones = cache.zones_of(p.id).count();
-            let label = if zones > 0 { format!("{}（{}）", p.name, trf("park.zone_count", &[&zones])) } else { p.name.clone() };
+            let label = match zones {
+                0 => p.name.clone(),
+                1 => trf("park.with_one_zone", &[&p.name]),
+                n => trf("park.with_zones", &[&p.name, &n]),
+            };
             if ui.selectable_label(cache.park_id == Some(p.id), label).clicked() {
                 page.draft = Some(p.clone());
                 actions.push(ParksAction::Select(p.id));

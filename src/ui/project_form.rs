@@ -25,6 +25,8 @@ struct StatusDialog {
     project_id: i64,
     status: ProjectStatus,
     date: Date,
+    /// The date being picked while the calendar is open.
+    picking: Option<Date>,
     note: String,
 }
 
@@ -133,7 +135,7 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(name(p.status)).strong());
                     if ui.button(tr("project.change_status")).clicked() {
-                        form.status_dialog = Some(StatusDialog { project_id: p.id, status: p.status, date: today(), note: String::new() });
+                        form.status_dialog = Some(StatusDialog { project_id: p.id, status: p.status, date: today(), picking: None, note: String::new() });
                     }
                 });
             }
@@ -156,7 +158,7 @@ fn fields_ui(ui: &mut Ui, cache: &Cache, d: &mut ProjectDraft, project: Option<&
 }
 
 fn yearly_ui(ui: &mut Ui, d: &mut ProjectDraft) {
-    let unit = d.currency.unwrap_or(Currency::Cny).label_zh();
+    let unit = crate::i18n::name(d.currency.unwrap_or(Currency::Cny));
     ui.label(RichText::new(trf("project.yearly_title", &[&unit])).strong());
     let mut remove = None;
     for (i, (year, amount)) in d.yearly.iter_mut().enumerate() {
@@ -230,7 +232,7 @@ fn status_dialog_ui(ui: &mut Ui, p: &Project, form: &mut FormState, actions: &mu
         ui.add_space(theme::GAP);
         egui::Grid::new("status_dialog_grid").num_columns(2).show(ui, |ui| {
             ui.label(tr("status_dialog.date"));
-            ui.add(egui_extras::DatePickerButton::new(&mut dialog.date).id_salt("status_date").show_icon(false).format("%Y-%m-%d"));
+            widgets::date_ui(ui, tr("status_dialog.date"), &mut dialog.date, &mut dialog.picking);
             ui.end_row();
             widgets::text_field(ui, tr("status_dialog.note"), &mut dialog.note);
             ui.end_row();

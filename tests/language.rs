@@ -1,0 +1,169 @@
+//! One language at a time: every page walked in English shows no Chinese but data (park,
+//! zone, indicator, unit and project names, a report's text, which is a Chinese document
+//! in either language), and in Chinese no English words but data and a few names that are
+//! the same in both (PDF, Excel, ParkLedger…).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use parkledger::app::grid::GridAction;
+use parkledger::app::{CellField, CellKey, Page, Prefs};
+use parkledger::domain::period::Period;
+use parkledger::domain::value::ValueKind;
+use parkledger::fonts;
+use parkledger::i18n::Lang;
+use parkledger::ui::theme::{self, ThemePref};
+use parkledger::ui::window::{ParkLedgerApp, ViewPrefs};
+
+use crate::common::sample_db;
+
+const PAGES: [Page; 8] = [Page::Indicators, Page::Ledger, Page::Charts, Page::Report, Page::Import, Page::Parks, Page::History, Page::Settings];
+
+/// Words that read the same in a Chinese window.
+const SAME_IN_BOTH: &[&str] = &[
+    "ParkLedger", "PDF", "PNG", "SVG", "Excel", "WPS", "CSV", "xlsx", "xls", "ods", "csv", "docx", "txt", "MB", "KB", "px", "GB", "English",
+    "Noto", "Sans", "Serif", "CJK", "SC", "LXGW", "WenKai", "sqlite", "SQLite", "ttf", "otf", "ttc", "UTF", "GBK",
+];
+
+/// What reads the same in an English window: a language's own name on its switch, and the
+/// Chinese column headers a sheet must carry whatever the window's language.
+const SAME_IN_ENGLISH: &[&str] = &["中文", "项目名称", "状态", "总投资"];
+
+/// egui's own names for its widgets, read by screen readers and never shown.
+const EGUI_INTERNAL: &[&str] = &["Resize panel"];
+
+/// Everything in the window that is data rather than the program's own words.
+fn data_strings(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
+    let app = &h.state().app;
+    let store = app.store();
+    let mut out: Vec<String> = Vec::new();
+    for p in store.parks().unwrap() {
+        out.extend([p.name, p.region, p.notes, p.level]);
+    }
+    out.extend(store.zones().unwrap().into_iter().map(|z| z.name));
+    for i in store.indicators().unwrap() {
+        out.extend([i.name_zh, i.name_en, i.unit]);
+    }
+    out.extend(store.chains().unwrap());
+    for p in store.projects().unwrap() {
+        out.extend([p.name, p.company, p.chain, p.capacity]);
+        out.extend(p.progress.into_iter().map(|e| e.note));
+    }
+    if let Some(r) = app.report.open.value() {
+        out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text].map(|s| s.to_owned()));
+        out.extend(r.indicators_text.lines().chain(r.projects_text.lines()).chain(r.plan_text.lines()).map(str::to_owned));
+    }
+    // A chart is a Chinese figure for a meeting, exported as it is shown.
+    if let Some(fig) = app.charts.chart.value() {
+        for c in std::iter::once(&fig.main).chain(fig.lower.as_ref()) {
+            out.extend([c.title.clone(), c.subtitle.clone(), c.y.unit.clone()]);
+            out.extend(c.note.clone());
+            out.extend(c.categories.iter().cloned());
+            out.extend(c.series.iter().map(|s| s.name.clone()));
+        }
+    }
+    out.extend(SAME_IN_ENGLISH.iter().map(|s| (*s).to_owned()));
+    out.push(app.db_path().display().to_string());
+    out.push(app.backup_dir().display().to_string());
+    out.retain(|s| !s.trim().is_empty());
+    // Longest first, so a name is removed whole before a shorter one inside it.
+    out.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    out
+}
+
+fn texts(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
+    h.query_all(By::new())
+        .flat_map(|n| {
+            let a = n.accesskit_node();
+            [a.label(), a.value()]
+        })
+        .flatten()
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff01}'..='\u{ff5e}')
+}
+
+/// What is left of a text once the data in it is taken out.
+fn without_data(text: &str, data: &[String]) -> String {
+    let mut t = text.to_owned();
+    for d in data {
+        if t.contains(d.as_str()) {
+            t = t.replace(d.as_str(), " ");
+        }
+    }
+    t
+}
+
+fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !SAME_IN_BOTH.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Each page's texts that are in the other language, for the language `lang`.
+fn walk(lang: Lang) -> Vec<String> {
+    let mut found = Vec::new();
+    for page in PAGES {
+        let (db, store) = sample_db();
+        let prefs = ViewPrefs { page, app: Prefs { lang, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, theme: ThemePref::Light };
+        let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_context_setup(|ctx| {
+                fonts::install(ctx);
+                theme::apply(ctx, ThemePref::Light);
+            })
+            .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+        // Something in the history, and a project open in the ledger, so those show too.
+        let (store, cache) = (h.state().app.store(), &h.state().app.cache);
+        let indicator_id = crate::common::indicator_id(store, "规上工业总产值");
+        let project = cache.projects.first().map(|p| p.id);
+        let key = CellKey { indicator_id, period: Period::full_year(2021), kind: ValueKind::Actual, field: CellField::Amount };
+        h.state_mut().app.apply(GridAction::SetCell(key, "57".to_owned()).into());
+        h.state_mut().pages.ledger.select(project);
+        let started = std::time::Instant::now();
+        h.step();
+        while h.state().busy() && started.elapsed().as_secs() < 30 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.step();
+        }
+        for _ in 0..3 {
+            h.step();
+        }
+        let data = data_strings(&h);
+        for text in texts(&h) {
+            // A wrapped label reaches the tree one row at a time.
+            if EGUI_INTERNAL.contains(&text.as_str()) || data.iter().any(|d| d.contains(text.trim())) {
+                continue;
+            }
+            let rest = without_data(&text, &data);
+            let wrong = match lang {
+                Lang::En => rest.chars().any(is_cjk),
+                Lang::Zh => !english_words(&rest).is_empty(),
+            };
+            if wrong {
+                found.push(format!("{page:?}: {text}"));
+            }
+        }
+        drop(h);
+    }
+    parkledger::i18n::set_lang(Lang::Zh);
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_english_window_shows_no_chinese_but_data() {
+    let found = walk(Lang::En);
+    assert!(found.is_empty(), "{} texts in Chinese:\n{}", found.len(), found.join("\n"));
+}
+
+#[test]
+fn the_chinese_window_shows_no_english_but_data() {
+    let found = walk(Lang::Zh);
+    assert!(found.is_empty(), "{} texts in English:\n{}", found.len(), found.join("\n"));
+}
