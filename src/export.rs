@@ -60,7 +60,7 @@ fn round(x: f64, places: i32) -> f64 {
 
 pub fn export_rows(store: &Store, park: Option<&str>) -> anyhow::Result<Vec<ExportRow>> {
     if let Some(name) = park {
-        anyhow::ensure!(store.park_by_name(name)?.is_some(), "没有名为“{name}”的园区 (no park named {name})");
+        anyhow::ensure!(store.park_by_name(name)?.is_some(), crate::i18n::trf("error.no_such_park", &[&name]));
     }
     let rows = store.value_rows(park)?;
     // One value set per park, for the derived YoY and completion.

@@ -11,6 +11,7 @@ pub mod extract;
 pub mod fonts;
 pub mod i18n;
 pub mod import;
+pub mod messages;
 pub mod report;
 pub mod sample;
 pub mod store;

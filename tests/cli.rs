@@ -126,3 +126,19 @@ fn bench_quick_runs_on_its_own_sample() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("import, 100,000-row CSV"));
 }
+
+#[test]
+fn the_command_line_speaks_the_locales_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(parkledger().args(["sample", "--db"]).arg(&db).status().unwrap().success());
+    let run = |lang: &str| {
+        let out = parkledger().env("LC_ALL", lang).env("LANG", lang).args(["export", "--park", "某园区", "--db"]).arg(&db).output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = run("en_US.UTF-8");
+    assert!(en.contains("No park named “某园区”") && !en.contains("没有"), "{en}");
+    let zh = run("zh_CN.UTF-8");
+    assert!(zh.contains("没有名为“某园区”的园区") && !zh.contains("No park"), "{zh}");
+}

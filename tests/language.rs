@@ -167,3 +167,21 @@ fn the_chinese_window_shows_no_english_but_data() {
     let found = walk(Lang::Zh);
     assert!(found.is_empty(), "{} texts in English:\n{}", found.len(), found.join("\n"));
 }
+
+#[test]
+fn errors_from_the_store_read_in_one_language() {
+    use parkledger::domain::park::NameError;
+    use parkledger::i18n::set_lang;
+    use parkledger::store::{Rule, StoreError};
+    let errors = [StoreError::Rule(Rule::EmptyNote), StoreError::Busy, StoreError::Name(NameError::TooLong(200)), StoreError::Duplicate("正阳工业园区".into())];
+    set_lang(Lang::En);
+    for e in &errors {
+        let text = e.to_string();
+        assert!(!without_data(&text, &["正阳工业园区".to_owned()]).chars().any(is_cjk), "English, with the name as data: {text}");
+    }
+    set_lang(Lang::Zh);
+    for e in &errors {
+        let text = e.to_string();
+        assert!(english_words(&text).is_empty(), "Chinese only: {text}");
+    }
+}

@@ -157,10 +157,10 @@ fn a_project_finishing_before_it_starts_is_refused() {
     let pid = s.insert_park(&park("X")).unwrap();
     let mut p = project(pid, None);
     p.completed_on = Some(date(2019, 1, 1));
-    assert!(matches!(s.insert_project(&p), Err(StoreError::Invalid(_))));
+    assert!(matches!(s.insert_project(&p), Err(StoreError::Rule(parkledger::store::Rule::CompletionBeforeStart))));
     p.completed_on = None;
     p.name = "   ".into();
-    assert!(matches!(s.insert_project(&p), Err(StoreError::Invalid(_))));
+    assert!(matches!(s.insert_project(&p), Err(StoreError::Name(parkledger::domain::park::NameError::Empty))));
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn names_are_kept_verbatim_and_duplicates_refused() {
     s.insert_park(&park(nasty)).unwrap();
     assert_eq!(s.parks().unwrap()[0].name, nasty);
     assert!(matches!(s.insert_park(&park(nasty)), Err(StoreError::Duplicate(_))));
-    assert!(matches!(s.insert_park(&park("   ")), Err(StoreError::Invalid(_))));
+    assert!(matches!(s.insert_park(&park("   ")), Err(StoreError::Name(parkledger::domain::park::NameError::Empty))));
 }
 
 #[test]

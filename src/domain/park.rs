@@ -23,15 +23,15 @@ pub struct Zone {
     pub notes: String,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum NameError {
-    #[error("名称不能为空 (name must not be empty)")]
     Empty,
-    #[error("名称过长，最多 {0} 个字符 (name too long)")]
     TooLong(usize),
-    #[error("文字过长，最多 {0} 个字符 (text too long)")]
     TextTooLong(usize),
 }
+
+/// Said in the window's language: see `crate::messages`.
+impl std::error::Error for NameError {}
 
 pub const MAX_NAME_CHARS: usize = 200;
 

@@ -16,17 +16,16 @@ pub struct Period {
 }
 
 /// What went wrong when reading a period typed or imported by a user.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub enum PeriodError {
-    #[error("月份必须在 1 到 12 之间 (month must be 1–12): {0}")]
     MonthOutOfRange(u8),
-    #[error("结束月份早于开始月份 (end month before start month): {0}-{1}月")]
     EndBeforeStart(u8, u8),
-    #[error("年份超出范围 (year out of range): {0}")]
     YearOutOfRange(i32),
-    #[error("无法识别的期间 (unrecognised period): {0}")]
     Unrecognised(String),
 }
+
+/// Said in the window's language: see `crate::messages`.
+impl std::error::Error for PeriodError {}
 
 /// The spans a clerk picks from in the indicator grid.
 pub const COMMON_SPANS: [(u8, u8); 9] = [

@@ -186,17 +186,16 @@ pub struct ParsedAmount {
     pub entered: Option<Entered>,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum AmountError {
-    #[error("不是数字 (not a number): “{0}”")]
     NotANumber(String),
-    #[error("单位“{from}”不能换算为“{to}” (unit {from} does not convert to {to})")]
     UnitMismatch { from: String, to: String },
-    #[error("{0}不能为负数 (cannot be negative)")]
     Negative(String),
-    #[error("数值超出范围 (number out of range)")]
     OutOfRange,
 }
+
+/// Said in the window's language: see `crate::messages`.
+impl std::error::Error for AmountError {}
 
 /// Reads what a clerk types into a cell: `56.8`, `1,234.5`, `２０．６６亿元`, `500万元`.
 /// A unit suffix other than the indicator's own is converted, and the original kept.

@@ -289,7 +289,7 @@ fn plan_sheets_tracked(store: &Store, sheets: &[Sheet], park: Option<&str>, sour
             parks
                 .iter()
                 .find(|p| p.name == name.trim())
-                .ok_or_else(|| anyhow::anyhow!("没有名为“{name}”的园区 (no such park)"))?,
+                .ok_or_else(|| anyhow::anyhow!(crate::i18n::trf("error.no_such_park", &[&name])))?,
         ),
         None => None,
     };

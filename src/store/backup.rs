@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, backup::Backup};
 
-use super::{Result, Store, StoreError};
+use super::{FileOp, Result, Store, StoreError};
 
 /// How many snapshots are kept.
 pub const KEEP: usize = 30;
@@ -38,18 +38,18 @@ pub fn default_dir(db: &Path) -> PathBuf {
     db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups")
 }
 
-fn io_error(what: &str, path: &Path, e: std::io::Error) -> StoreError {
+fn io_error(op: FileOp, path: &Path, e: std::io::Error) -> StoreError {
     let full = e.raw_os_error() == Some(28);
     if full {
         return StoreError::DiskFull;
     }
-    StoreError::Invalid(format!("{what} {}：{e}", path.display()))
+    StoreError::File { op, path: path.to_owned(), message: e.to_string() }
 }
 
 /// Copies the database at `db` to a new snapshot in `dir` and drops the oldest beyond
 /// [`KEEP`]. `tag` marks special snapshots (`before-restore`).
 pub fn snapshot(db: &Path, dir: &Path, tag: Option<&str>) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir).map_err(|e| io_error("无法创建备份文件夹 (cannot create the backups folder)", dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| io_error(FileOp::CreateBackupFolder, dir, e))?;
     // Milliseconds too, so that names sort in the order taken.
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S-%3f").to_string();
     let suffix = tag.map(|t| format!("-{t}")).unwrap_or_default();
@@ -73,7 +73,7 @@ pub fn snapshot(db: &Path, dir: &Path, tag: Option<&str>) -> Result<PathBuf> {
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    std::fs::rename(&partial, &path).map_err(|e| io_error("无法保存备份 (cannot save the backup)", &path, e))?;
+    std::fs::rename(&partial, &path).map_err(|e| io_error(FileOp::SaveBackup, &path, e))?;
     prune(dir)?;
     Ok(path)
 }
@@ -95,7 +95,7 @@ fn snapshots(dir: &Path) -> Vec<PathBuf> {
 
 fn prune(dir: &Path) -> Result<()> {
     for old in snapshots(dir).into_iter().skip(KEEP) {
-        std::fs::remove_file(&old).map_err(|e| io_error("无法删除旧备份 (cannot remove an old backup)", &old, e))?;
+        std::fs::remove_file(&old).map_err(|e| io_error(FileOp::RemoveOldBackup, &old, e))?;
     }
     Ok(())
 }
@@ -166,7 +166,7 @@ pub fn recover(db: &Path, backup: &Path) -> Result<PathBuf> {
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
     let aside = db.with_file_name(format!("{}.damaged-{stamp}", db.file_name().and_then(|n| n.to_str()).unwrap_or("parkledger.sqlite")));
     if db.exists() {
-        std::fs::rename(db, &aside).map_err(|e| io_error("无法移开损坏的文件 (cannot move the damaged file aside)", db, e))?;
+        std::fs::rename(db, &aside).map_err(|e| io_error(FileOp::MoveDamagedAside, db, e))?;
     }
     for ext in ["-wal", "-shm"] {
         let side = PathBuf::from(format!("{}{ext}", db.display()));

@@ -249,9 +249,7 @@ impl Store {
         }
         tx.execute("UPDATE change_group SET undone = ?2 WHERE id = ?1", params![group, i64::from(undo)])?;
         tx.commit().map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(
-                "无法撤销：相关的数据后来已被删除或修改 (cannot undo: related data has changed since)".into(),
-            ),
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Rule(super::Rule::UndoConflict),
             _ => StoreError::Sqlite(e),
         })?;
         Ok(())

@@ -20,35 +20,74 @@ pub use migrations::SCHEMA_VERSION;
 pub use parks::ParkDependents;
 pub use values::{NewValue, ValueRow};
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong, as data: the window and the command line say it in their language
+/// (the `Display` impls live with the catalogue, in `crate::messages`).
+#[derive(Debug)]
 pub enum StoreError {
-    #[error(
-        "数据库由更新版本的 ParkLedger 创建（版本 {found}，本程序支持 {supported}），请升级程序。\
-         (The database was written by a newer ParkLedger: schema {found}, this program supports {supported}.)"
-    )]
     TooNew { found: i64, supported: i64 },
-    #[error("“{0}”不是 ParkLedger 数据库或已损坏 (not a ParkLedger database, or damaged)")]
     NotADatabase(String),
-    #[error("名称“{0}”已存在 (the name already exists)")]
     Duplicate(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("记录不存在 (record not found)")]
+    /// A name or text the domain refuses (empty, too long).
+    Name(crate::domain::park::NameError),
+    Period(crate::domain::period::PeriodError),
+    /// A rule of the data that a write would break.
+    Rule(Rule),
+    /// A file operation of the store's (a folder, a backup) that failed.
+    File { op: FileOp, path: std::path::PathBuf, message: String },
+    /// Stored data that does not read (a row, a JSON field).
+    Unreadable(String),
     NotFound,
-    #[error(
-        "数据库正被另一个 ParkLedger（或其他程序）写入，等待 5 秒后仍未完成，本次修改没有保存，请稍后再试 \
-         (the database is busy in another program; this change was not saved, try again)"
-    )]
     Busy,
-    #[error("磁盘已满，本次修改没有保存，已有数据不受影响。请清理磁盘后再试 (the disk is full; this change was not saved, nothing else is lost)")]
     DiskFull,
-    #[error(
-        "数据库所在位置只读（如光盘、只读共享或无写权限），本次修改没有保存。请把数据库复制到可写的位置 \
-         (the database is read-only here; this change was not saved)"
-    )]
     ReadOnly,
-    #[error("数据库错误 (database error): {0}")]
     Sqlite(rusqlite::Error),
+}
+
+/// The rules a write is checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    EmptyUnit,
+    EmptyName,
+    NotFinite,
+    NegativeInvestment,
+    NegativeYearlyInvestment,
+    CompletionBeforeStart,
+    EmptyNote,
+    /// Undo or redo would contradict data changed since.
+    UndoConflict,
+}
+
+/// The file operations the store does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileOp {
+    CreateFolder,
+    CreateBackupFolder,
+    SaveBackup,
+    RemoveOldBackup,
+    MoveDamagedAside,
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sqlite(e) => Some(e),
+            StoreError::Name(e) => Some(e),
+            StoreError::Period(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<crate::domain::park::NameError> for StoreError {
+    fn from(e: crate::domain::park::NameError) -> Self {
+        StoreError::Name(e)
+    }
+}
+
+impl From<crate::domain::period::PeriodError> for StoreError {
+    fn from(e: crate::domain::period::PeriodError) -> Self {
+        StoreError::Period(e)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -75,7 +114,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Invalid(format!("无法创建目录 {}: {e}", dir.display())))?;
+                .map_err(|e| StoreError::File { op: FileOp::CreateFolder, path: dir.to_owned(), message: e.to_string() })?;
         }
         let conn = Connection::open(path)?;
         Self::init(conn, &path.display().to_string())

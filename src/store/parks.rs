@@ -13,10 +13,6 @@ pub struct ParkDependents {
     pub projects: i64,
 }
 
-fn invalid(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid(e.to_string())
-}
-
 impl Store {
     pub fn parks(&self) -> Result<Vec<Park>> {
         let mut stmt =
@@ -33,8 +29,8 @@ impl Store {
 
     /// Inserts a park (its `id` is ignored) and returns the new id.
     pub fn insert_park(&mut self, park: &Park) -> Result<i64> {
-        let name = clean_name(&park.name).map_err(invalid)?;
-        clean_text(&park.notes).map_err(invalid)?;
+        let name = clean_name(&park.name)?;
+        clean_text(&park.notes)?;
         self.conn
             .execute(
                 "INSERT INTO park (name, level, region, notes) VALUES (?1, ?2, ?3, ?4)",
@@ -45,8 +41,8 @@ impl Store {
     }
 
     pub fn update_park(&mut self, park: &Park) -> Result<()> {
-        let name = clean_name(&park.name).map_err(invalid)?;
-        clean_text(&park.notes).map_err(invalid)?;
+        let name = clean_name(&park.name)?;
+        clean_text(&park.notes)?;
         let n = self
             .conn
             .execute(
@@ -84,7 +80,7 @@ impl Store {
     }
 
     pub fn insert_zone(&mut self, zone: &Zone) -> Result<i64> {
-        let name = clean_name(&zone.name).map_err(invalid)?;
+        let name = clean_name(&zone.name)?;
         self.conn
             .execute(
                 "INSERT INTO zone (park_id, name, notes) VALUES (?1, ?2, ?3)",
@@ -95,7 +91,7 @@ impl Store {
     }
 
     pub fn update_zone(&mut self, zone: &Zone) -> Result<()> {
-        let name = clean_name(&zone.name).map_err(invalid)?;
+        let name = clean_name(&zone.name)?;
         self.conn
             .execute("UPDATE zone SET name = ?2, notes = ?3 WHERE id = ?1", params![zone.id, name, zone.notes])
             .map_err(|e| unique_violation(e, &name))?;
@@ -122,7 +118,7 @@ impl Store {
     }
 
     pub fn add_chain(&mut self, name: &str) -> Result<()> {
-        let name = clean_name(name).map_err(invalid)?;
+        let name = clean_name(name)?;
         self.conn.execute("INSERT OR IGNORE INTO chain (name) VALUES (?1)", [name])?;
         Ok(())
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use rusqlite::{Row, Transaction, params};
 
-use super::{NewValue, Result, Store, StoreError, now};
+use super::{NewValue, Result, Rule, Store, StoreError, now};
 use crate::domain::park::{clean_name, clean_text};
 use crate::domain::project::{
     Currency, KeyLevel, ProgressEntry, Project, ProjectKind, ProjectStatus, YearInvestment,
@@ -44,16 +44,16 @@ fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
 }
 
 fn validate(p: &Project) -> Result<String> {
-    let name = clean_name(&p.name).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let name = clean_name(&p.name)?;
     for text in [&p.company, &p.chain, &p.capacity] {
-        clean_text(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        clean_text(text)?;
     }
     if p.investment.is_some_and(|x| !x.is_finite() || x < 0.0) {
-        return Err(StoreError::Invalid("投资额不能为负数 (investment cannot be negative)".into()));
+        return Err(StoreError::Rule(Rule::NegativeInvestment));
     }
     if let (Some(a), Some(b)) = (p.started_on, p.completed_on)
         && b < a {
-            return Err(StoreError::Invalid("竣工日期早于开工日期 (completion before start)".into()));
+            return Err(StoreError::Rule(Rule::CompletionBeforeStart));
         }
     Ok(name)
 }
@@ -66,7 +66,7 @@ fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]
     )?;
     for y in yearly {
         if !y.amount.is_finite() || y.amount < 0.0 {
-            return Err(StoreError::Invalid("年度投资不能为负数 (yearly investment cannot be negative)".into()));
+            return Err(StoreError::Rule(Rule::NegativeYearlyInvestment));
         }
         stmt.execute(params![project_id, y.year, y.amount])?;
     }
@@ -74,7 +74,7 @@ fn write_yearly(tx: &Transaction<'_>, project_id: i64, yearly: &[YearInvestment]
 }
 
 fn insert_progress(tx: &Transaction<'_>, project_id: i64, e: &ProgressEntry) -> Result<()> {
-    clean_text(&e.note).map_err(|err| StoreError::Invalid(err.to_string()))?;
+    clean_text(&e.note)?;
     tx.prepare_cached("INSERT INTO progress (project_id, date, note, status) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![project_id, e.date.to_string(), e.note, e.status.map(|s| s.code())])?;
     Ok(())
@@ -270,7 +270,7 @@ impl Store {
 
     pub fn add_progress(&mut self, project_id: i64, date: Date, note: &str) -> Result<()> {
         if note.trim().is_empty() {
-            return Err(StoreError::Invalid("进展说明不能为空 (the note must not be empty)".into()));
+            return Err(StoreError::Rule(Rule::EmptyNote));
         }
         let tx = self.conn.transaction()?;
         insert_progress(&tx, project_id, &ProgressEntry { id: 0, date, note: note.trim().to_owned(), status: None })?;

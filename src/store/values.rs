@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Row, params};
 
-use super::{Result, Store, StoreError, now, unique_violation};
+use super::{Result, Rule, Store, StoreError, now, unique_violation};
 use crate::domain::indicator::{Category, Indicator, Nature};
 use crate::domain::park::clean_name;
 use crate::domain::period::Period;
@@ -94,9 +94,9 @@ impl Store {
 
     /// Adds a user's own indicator (its `id`, `builtin` and `sort_order` are ignored).
     pub fn insert_indicator(&mut self, ind: &Indicator) -> Result<i64> {
-        let name = clean_name(&ind.name_zh).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let name = clean_name(&ind.name_zh)?;
         if ind.unit.trim().is_empty() {
-            return Err(StoreError::Invalid("单位不能为空 (unit must not be empty)".into()));
+            return Err(StoreError::Rule(Rule::EmptyUnit));
         }
         self.conn
             .execute(
@@ -156,7 +156,7 @@ impl Store {
     pub fn remember_label(&mut self, label: &str, indicator_id: i64) -> Result<()> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(StoreError::Invalid("名称不能为空 (the name must not be empty)".into()));
+            return Err(StoreError::Rule(Rule::EmptyName));
         }
         self.conn.execute(
             "INSERT INTO label_mapping (label, indicator_id) VALUES (?1, ?2)
@@ -220,13 +220,13 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
     let stamp = now();
     for v in values {
         let p = v.period;
-        Period::new(p.year, p.start_month, p.end_month).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        Period::new(p.year, p.start_month, p.end_month)?;
         if v.value.is_none() && v.reported_yoy.is_none() {
             delete.execute(params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()])?;
             continue;
         }
         if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
-            return Err(StoreError::Invalid("数值无效 (not a finite number)".into()));
+            return Err(StoreError::Rule(Rule::NotFinite));
         }
         upsert.execute(params![
             v.park_id,
