@@ -19,6 +19,8 @@ impl App {
             SettingsAction::SetLang(lang) => {
                 self.prefs.lang = lang;
                 i18n::set_lang(lang);
+                // The last message was in the other language.
+                self.status = super::Status::default();
                 Ok(None)
             }
             SettingsAction::OpenDatabase(path) => {
