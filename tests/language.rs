@@ -185,3 +185,18 @@ fn errors_from_the_store_read_in_one_language() {
         assert!(english_words(&text).is_empty(), "Chinese only: {text}");
     }
 }
+
+#[test]
+fn an_import_preview_gives_its_reasons_in_the_windows_language() {
+    use parkledger::i18n::set_lang;
+    let (db, store) = sample_db();
+    let csv = db.path.with_file_name("zy.csv");
+    std::fs::write(&csv, "园区,指标,年份,期间,类型,数值\n正阳工业园区,规上工业总产值,2023,全年,实际,abc\n").unwrap();
+    set_lang(Lang::En);
+    let plan = parkledger::import::plan_file(&store, &csv, None).unwrap();
+    set_lang(Lang::Zh);
+    assert_eq!(plan.skips.len(), 1, "{:?}", plan.skips);
+    let skip = &plan.skips[0];
+    assert!(skip.contains("row 2, column 6 (F2)") && skip.contains("“abc” is not a number"), "{skip}");
+    assert!(!without_data(skip, &["zy.csv".to_owned()]).chars().any(is_cjk), "{skip}");
+}

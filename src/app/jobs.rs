@@ -66,7 +66,10 @@ impl Job {
         let shared = Arc::clone(&progress);
         // If no thread can be started, `tx` is dropped with the closure and `poll` reports
         // the job as stopped: an error in the status line, nothing written.
+        // The job speaks the window's language (skip reasons, errors it words).
+        let lang = crate::i18n::lang();
         let _ = std::thread::Builder::new().name(label.to_owned()).spawn(move || {
+            crate::i18n::set_lang(lang);
             // The receiver is gone only when the window closed; nothing to report then.
             let _ = tx.send(work(&shared));
         });

@@ -10,6 +10,7 @@ use std::io::{Cursor, Read};
 
 use anyhow::{Context, bail};
 use quick_xml::events::Event;
+use crate::i18n::{tr, trf};
 
 /// More inflated XML than any real summary has (a 300-page report is about 5 MB).
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
@@ -20,11 +21,11 @@ pub fn document_text(bytes: &[u8]) -> anyhow::Result<String> {
         .context("不是 Word 文档（.docx 应是 zip 压缩包） / not a Word .docx file (it should be a zip archive)")?;
     let entry = zip
         .by_name("word/document.xml")
-        .context("文档中没有正文 word/document.xml / the .docx has no word/document.xml")?;
+        .context(tr("import_err.docx_no_body"))?;
     let mut xml = Vec::new();
     entry.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).context("读取 .docx 失败 / reading the .docx failed")?;
     if xml.len() as u64 > MAX_XML_BYTES {
-        bail!("文档正文超过 64 MB，不像工作总结 / the document body is over 64 MB");
+        bail!(tr("import_err.docx_too_big"));
     }
     body_text(&xml)
 }
@@ -32,13 +33,13 @@ pub fn document_text(bytes: &[u8]) -> anyhow::Result<String> {
 /// The text of a summary file: `.docx` through [`document_text`], anything else as text
 /// in UTF-8 or GBK.
 pub fn summary_text(path: &std::path::Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {} (cannot read the file)", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| trf("import_err.cannot_read", &[&path.display()]))?;
     let is_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     if is_docx {
         return document_text(&bytes);
     }
-    anyhow::ensure!(!bytes.starts_with(b"PK\x03\x04"), "这是压缩格式的文件（.docx 等），请以 .docx 扩展名打开 (a zip file: open it as .docx)");
-    anyhow::ensure!(!path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")), "旧版 .doc 无法读取，请在 Word/WPS 中另存为 .docx 或 .txt (old .doc files: save as .docx or .txt)");
+    anyhow::ensure!(!bytes.starts_with(b"PK\x03\x04"), tr("import_err.zip_as_text"));
+    anyhow::ensure!(!path.extension().is_some_and(|e| e.eq_ignore_ascii_case("doc")), tr("import_err.old_doc"));
     Ok(super::read::decode_csv(&bytes)?.0)
 }
 
@@ -48,7 +49,7 @@ fn body_text(xml: &[u8]) -> anyhow::Result<String> {
     let mut in_text = false;
     let mut buf = Vec::new();
     loop {
-        let event = reader.read_event_into(&mut buf).context("Word 文档的 XML 已损坏 / the .docx XML is damaged")?;
+        let event = reader.read_event_into(&mut buf).context(tr("import_err.docx_xml"))?;
         match event {
             Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
             Event::End(e) => match e.name().as_ref() {

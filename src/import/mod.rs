@@ -18,6 +18,7 @@ use crate::domain::period::{Period, normalize_width, parse_span};
 use crate::domain::value::{ValueKind, parse_rate};
 use crate::domain::{IndicatorValue, Park};
 use crate::store::{NewValue, Store};
+use crate::i18n::{tr, trf};
 pub use read::{Encoding, Sheet};
 
 /// Names clerks use for catalogue indicators.
@@ -186,8 +187,13 @@ fn col_name(c: usize) -> String {
     s
 }
 
+/// A skipped cell or row as the preview lists it: where, then why, in the current language.
+pub(crate) fn skip(place: &str, reason: String) -> String {
+    trf("import.skip", &[&place, &reason])
+}
+
 fn place(sheet: &str, row: usize, col: usize) -> String {
-    format!("{sheet} 第{}行第{}列({}{})", row + 1, col + 1, col_name(col), row + 1)
+    trf("import.place", &[&sheet, &(row + 1), &(col + 1), &col_name(col)])
 }
 
 fn parse_number(text: &str) -> Option<f64> {
@@ -321,10 +327,7 @@ fn plan_sheets_tracked(store: &Store, sheets: &[Sheet], park: Option<&str>, sour
     }
     anyhow::ensure!(
         understood,
-        "没有找到可导入的表格：需要“园区、指标、年份、期间、数值”列，或指标在左、期间在上的表（并用 --park 指定园区），\
-         或“项目名称、状态、总投资”列的项目台账 \
-         (no importable table: long layout needs 指标 and 数值 columns; a wide sheet needs --park; \
-         a project ledger needs 项目名称 and 状态 or 总投资)"
+        tr("import_err.no_table")
     );
     Ok(plan)
 }
@@ -359,13 +362,13 @@ pub fn plan_reviewed(store: &Store, park_id: i64, figures: &[Reviewed], source: 
     };
     let mut plan = ImportPlan { source: source.to_owned(), ..ImportPlan::default() };
     for f in figures {
-        let ind = indicators.iter().find(|i| i.id == f.indicator_id).ok_or_else(|| anyhow::anyhow!("指标不存在 (no such indicator)"))?;
+        let ind = indicators.iter().find(|i| i.id == f.indicator_id).ok_or_else(|| anyhow::anyhow!(tr("import_err.no_indicator")))?;
         let place: String = f.sentence.chars().take(40).collect();
         let (value, entered) = match f.value {
             Some(v) if !f.unit.is_empty() && f.unit != ind.unit => match convert_unit(v, &f.unit, &ind.unit) {
                 Some(c) => (Some(c), Some(crate::domain::Entered { amount: v, unit: f.unit.clone() })),
                 None => {
-                    plan.skips.push(format!("{place}：单位“{}”不能换算为“{}” (unit does not convert)", f.unit, ind.unit));
+                    plan.skips.push(skip(&place, trf("import_err.unit", &[&f.unit, &ind.unit])));
                     continue;
                 }
             },
@@ -407,11 +410,11 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
         }
         let at = |c: usize| place(&sheet.name, r, c);
         let Some(park_id) = cx.park_for(cell(c_park), default_park) else {
-            plan.skips.push(format!("{}：园区“{}”不存在 (no such park)", at(c_park.unwrap_or(0)), cell(c_park)));
+            plan.skips.push(skip(&at(c_park.unwrap_or(0)), trf("import_err.no_park", &[&cell(c_park)])));
             continue;
         };
         let Some(ind) = cx.indicator_for(plan, cell(Some(c_ind))) else {
-            plan.skips.push(format!("{}：指标“{}”不在指标目录中 (unknown indicator)", at(c_ind), cell(Some(c_ind))));
+            plan.skips.push(skip(&at(c_ind), trf("import_err.unknown_indicator", &[&cell(Some(c_ind))])));
             continue;
         };
         let period = match (cell(c_year).parse::<i32>(), cell(c_m1).parse::<u8>(), cell(c_m2).parse::<u8>()) {
@@ -420,7 +423,7 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
             _ => Period::parse(cell(c_span)).ok(),
         };
         let Some(period) = period else {
-            plan.skips.push(format!("{}：无法识别的期间 (unrecognised period)", at(c_year.or(c_span).unwrap_or(0))));
+            plan.skips.push(skip(&at(c_year.or(c_span).unwrap_or(0)), tr("import_err.period").to_owned()));
             continue;
         };
         let kind = match cell(c_kind).trim() {
@@ -435,7 +438,7 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
             match parse_number(raw) {
                 Some(v) => Some(v),
                 None => {
-                    plan.skips.push(format!("{}：“{raw}”不是数字 (not a number)", at(c_val)));
+                    plan.skips.push(skip(&at(c_val), trf("import_err.not_a_number", &[&raw])));
                     continue;
                 }
             }
@@ -445,7 +448,7 @@ fn long_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
             Some(v) if unit != ind.unit => match convert_unit(v, unit, &ind.unit) {
                 Some(c) => (Some(c), Some(crate::domain::Entered { amount: v, unit: unit.to_owned() })),
                 None => {
-                    plan.skips.push(format!("{}：单位“{unit}”不能换算为“{}” (unit does not convert)", at(c_val), ind.unit));
+                    plan.skips.push(skip(&at(c_val), trf("import_err.unit", &[&unit, &ind.unit])));
                     continue;
                 }
             },
@@ -500,7 +503,7 @@ fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
         cx.progress.advance(1);
         let Some(label) = row.first().filter(|l| !l.is_empty()) else { continue };
         let Some(ind) = cx.indicator_for(plan, label) else {
-            plan.skips.push(format!("{}：指标“{label}”不在指标目录中 (unknown indicator)", place(&sheet.name, r, 0)));
+            plan.skips.push(skip(&place(&sheet.name, r, 0), trf("import_err.unknown_indicator", &[&label])));
             continue;
         };
         let row_unit = unit_col.and_then(|c| row.get(c)).map(String::as_str).filter(|u| !u.is_empty()).or(unit_in(label));
@@ -527,7 +530,7 @@ fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
             let reported_yoy = match yoy_raw.map(parse_rate) {
                 Some(Ok(y)) => Some(y),
                 Some(Err(_)) => {
-                    plan.skips.push(format!("{}：“{}”不是增长率 (not a rate)", place(&sheet.name, r, yoy_col.unwrap_or(c)), yoy_raw.unwrap_or("")));
+                    plan.skips.push(skip(&place(&sheet.name, r, yoy_col.unwrap_or(c)), trf("import_err.not_a_rate", &[&yoy_raw.unwrap_or("")])));
                     None
                 }
                 None => None,
@@ -536,13 +539,13 @@ fn wide_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Sheet, h: usize, 
                 continue;
             }
             let Some(v) = parse_number(raw) else {
-                plan.skips.push(format!("{}：“{raw}”不是数字 (not a number)", place(&sheet.name, r, c)));
+                plan.skips.push(skip(&place(&sheet.name, r, c), trf("import_err.not_a_number", &[&raw])));
                 continue;
             };
             // A 单位 column speaks for its row; a unit in the header for the rest.
             let unit = row_unit.or(header_unit).unwrap_or(&ind.unit);
             let Some(converted) = convert_unit(v, unit, &ind.unit) else {
-                plan.skips.push(format!("{}：单位“{unit}”不能换算为“{}” (unit does not convert)", place(&sheet.name, r, c), ind.unit));
+                plan.skips.push(skip(&place(&sheet.name, r, c), trf("import_err.unit", &[&unit, &ind.unit])));
                 continue;
             };
             let entered = (unit != ind.unit).then(|| crate::domain::Entered { amount: v, unit: unit.to_owned() });

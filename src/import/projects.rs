@@ -6,7 +6,8 @@
 
 use jiff::civil::Date;
 
-use super::{Context, ImportPlan, Sheet, header_index, parse_number, place, unit_in};
+use super::{Context, ImportPlan, Sheet, header_index, parse_number, place, skip, unit_in};
+use crate::i18n::{tr, trf};
 use crate::domain::indicator::convert_unit;
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectKind, ProjectStatus, YearInvestment};
 use crate::domain::{Park, ProgressEntry};
@@ -165,11 +166,11 @@ pub(super) fn ledger_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Shee
         let at = |f: Field| place(&sheet.name, r, column(hd, f).unwrap_or(c_name));
         let name = cell(Field::Name);
         if name.is_empty() {
-            plan.skips.push(format!("{}：项目名称为空 (no project name)", at(Field::Name)));
+            plan.skips.push(skip(&at(Field::Name), tr("import_err.no_project_name").to_owned()));
             continue;
         }
         let Some(park_id) = cx.park_for(cell(Field::Park), default_park) else {
-            plan.skips.push(format!("{}：园区“{}”不存在 (no such park)", at(Field::Park), cell(Field::Park)));
+            plan.skips.push(skip(&at(Field::Park), trf("import_err.no_park", &[&cell(Field::Park)])));
             continue;
         };
         // Parks have projects of the same name by different builders (7 companies of one
@@ -182,7 +183,7 @@ pub(super) fn ledger_sheet(cx: &Context<'_>, plan: &mut ImportPlan, sheet: &Shee
             _ => match same_name.iter().find(|p| p.company == company) {
                 Some(p) => Some(*p),
                 None if company.is_empty() => {
-                    plan.skips.push(format!("{}：有多个同名项目，请填写建设单位以区分 (several projects of this name: give the builder)", at(Field::Name)));
+                    plan.skips.push(skip(&at(Field::Name), tr("import_err.ambiguous_project").to_owned()));
                     continue;
                 }
                 None => None,
@@ -225,11 +226,11 @@ fn read_project<'a>(
     let choice = |f: Field, what: &str| -> Result<Option<&'a str>, String> {
         let v = cell(f);
         Ok((!v.is_empty()).then_some(v)).and_then(|v| match v {
-            Some(v) if v.chars().count() > 40 => Err(format!("{}：{what}“{v}”太长 (too long)", at(f))),
+            Some(v) if v.chars().count() > 40 => Err(skip(&at(f), trf("import_err.too_long", &[&what, &v]))),
             other => Ok(other),
         })
     };
-    let unknown = |f: Field, what: &str, v: &str| format!("{}：无法识别的{what}“{v}” (unknown {})", at(f), what);
+    let unknown = |f: Field, what: &str, v: &str| skip(&at(f), trf("import_err.unknown_value", &[&what, &v]));
     if let Some(v) = choice(Field::Kind, "建设性质")? {
         p.kind = ProjectKind::parse(v).ok_or_else(|| unknown(Field::Kind, "建设性质", v))?;
     }
@@ -243,10 +244,10 @@ fn read_project<'a>(
         p.status = ProjectStatus::parse(v).ok_or_else(|| unknown(Field::Status, "状态", v))?;
     }
     let amount = |f: Field, raw: &str, unit: &str| -> Result<f64, String> {
-        let v = parse_number(raw).ok_or_else(|| format!("{}：“{raw}”不是数字 (not a number)", at(f)))?;
+        let v = parse_number(raw).ok_or_else(|| skip(&at(f), trf("import_err.not_a_number", &[&raw])))?;
         let v = convert_unit(v, unit, "万元").unwrap_or(v);
         if v < 0.0 {
-            return Err(format!("{}：投资额不能为负数 (investment cannot be negative)", at(f)));
+            return Err(skip(&at(f), tr("rule.negative_investment").to_owned()));
         }
         Ok(v)
     };
@@ -262,28 +263,28 @@ fn read_project<'a>(
     ] {
         let v = cell(f);
         if !v.is_empty() {
-            *slot = Some(parse_date(v).ok_or_else(|| format!("{}：“{v}”不是日期 (not a date)", at(f)))?);
+            *slot = Some(parse_date(v).ok_or_else(|| skip(&at(f), trf("import_err.not_a_date", &[&v])))?);
         }
     }
     if let (Some(a), Some(b)) = (p.started_on, p.completed_on)
         && b < a
     {
-        return Err(format!("{}：竣工日期早于开工日期 (completion before start)", at(Field::Completed)));
+        return Err(skip(&at(Field::Completed), tr("rule.completion_before_start").to_owned()));
     }
     let year = cell(Field::PlanYear);
     if !year.is_empty() {
         let y = parse_number(year).filter(|y| y.fract() == 0.0 && (1900.0..=2200.0).contains(y));
-        p.plan_year = Some(y.ok_or_else(|| format!("{}：“{year}”不是年份 (not a year)", at(Field::PlanYear)))? as i32);
+        p.plan_year = Some(y.ok_or_else(|| skip(&at(Field::PlanYear), trf("import_err.not_a_year", &[&year])))? as i32);
     }
     for &(c, year, unit) in years {
         let raw = cells.get(c).map_or("", |s| s.trim());
         if raw.is_empty() {
             continue;
         }
-        let v = parse_number(raw).ok_or_else(|| format!("{}：“{raw}”不是数字 (not a number)", place(sheet, r, c)))?;
+        let v = parse_number(raw).ok_or_else(|| skip(&place(sheet, r, c), trf("import_err.not_a_number", &[&raw])))?;
         let v = convert_unit(v, unit.unwrap_or("万元"), "万元").unwrap_or(v);
         if v < 0.0 {
-            return Err(format!("{}：投资额不能为负数 (investment cannot be negative)", place(sheet, r, c)));
+            return Err(skip(&place(sheet, r, c), tr("rule.negative_investment").to_owned()));
         }
         p.yearly.retain(|i| i.year != year);
         p.yearly.push(YearInvestment { year, amount: v });

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use calamine::{Data, Reader};
+use crate::i18n::{tr, trf};
 
 /// One sheet as text cells; numbers are written in their shortest exact form.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,7 +44,7 @@ pub fn decode_csv(bytes: &[u8]) -> anyhow::Result<(String, Encoding)> {
         return Ok((s.to_owned(), Encoding::Utf8));
     }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    anyhow::ensure!(!had_errors, "文件既不是 UTF-8 也不是 GBK 编码的文本 (neither UTF-8 nor GBK text)");
+    anyhow::ensure!(!had_errors, tr("import_err.encoding"));
     Ok((text.into_owned(), Encoding::Gbk))
 }
 
@@ -51,7 +52,7 @@ pub fn parse_csv(text: &str) -> anyhow::Result<Vec<Vec<String>>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("CSV 第{}行无法读取 (row {} unreadable)", i + 1, i + 1))?;
+        let record = record.with_context(|| trf("import_err.csv_row", &[&(i + 1)]))?;
         rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
     }
     Ok(rows)
@@ -61,8 +62,8 @@ pub fn parse_csv(text: &str) -> anyhow::Result<Vec<Vec<String>>> {
 /// after the file.
 pub fn read_file(path: &Path) -> anyhow::Result<(Vec<Sheet>, Option<Encoding>)> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 (cannot read) {}", path.display()))?;
-    anyhow::ensure!(!bytes.is_empty(), "文件是空的 (the file is empty): {}", path.display());
+    let bytes = std::fs::read(path).with_context(|| trf("import_err.cannot_read", &[&path.display()]))?;
+    anyhow::ensure!(!bytes.is_empty(), trf("import_err.empty_file", &[&path.display()]));
     let (mut sheets, enc) = read_bytes(&bytes, ext)?;
     if let (Some(_), Some(stem)) = (enc, path.file_stem().and_then(|s| s.to_str())) {
         sheets[0].name = stem.to_owned();
@@ -80,12 +81,12 @@ pub fn read_bytes(bytes: &[u8], ext: &str) -> anyhow::Result<(Vec<Sheet>, Option
         return Ok((vec![Sheet { name: "CSV".to_owned(), rows }], Some(enc)));
     }
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!("无法打开表格文件，文件可能已损坏 (cannot open the workbook, it may be damaged): {e}"))?;
+        .map_err(|e| anyhow::anyhow!(trf("import_err.workbook", &[&e])))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| anyhow::anyhow!("工作表“{name}”无法读取 (sheet unreadable): {e}"))?;
+            .map_err(|e| anyhow::anyhow!(trf("import_err.sheet", &[&name, &e])))?;
         let rows = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
         sheets.push(Sheet { name, rows });
     }
