@@ -52,7 +52,9 @@ fn data_strings(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
         out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text].map(|s| s.to_owned()));
         out.extend(r.indicators_text.lines().chain(r.projects_text.lines()).chain(r.plan_text.lines()).map(str::to_owned));
     }
-    // A chart is a Chinese figure for a meeting, exported as it is shown.
+    // Known gap, counted as data here: chart figures are built in Chinese (titles, notes,
+    // year labels), as exported and as the report prints them; the English window shows
+    // them so too. Making chart::build speak the window's language is still to do.
     if let Some(fig) = app.charts.chart.value() {
         for c in std::iter::once(&fig.main).chain(fig.lower.as_ref()) {
             out.extend([c.title.clone(), c.subtitle.clone(), c.y.unit.clone()]);

@@ -22,7 +22,7 @@ fn options() -> resvg::usvg::Options<'static> {
 
 /// Renders an SVG document into RGBA pixels (premultiplied) of the given size.
 pub fn rasterize(svg: &str, width: u32, height: u32) -> anyhow::Result<resvg::tiny_skia::Pixmap> {
-    let tree = resvg::usvg::Tree::from_str(svg, &options()).context("SVG 解析失败 (the SVG did not parse)")?;
+    let tree = resvg::usvg::Tree::from_str(svg, &options()).context(crate::i18n::tr("error.svg_bug"))?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).context("图片尺寸无效 (bad image size)")?;
     let size = tree.size();
     let transform = resvg::tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());

@@ -142,7 +142,7 @@ impl Effort {
 }
 
 pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
-    anyhow::ensure!(db.exists(), "数据库不存在 (no database at) {}", db.display());
+    anyhow::ensure!(db.exists(), crate::i18n::trf("cli.no_db", &[&db.display()]));
     let open_ms = median_of(effort.reps, || {
         let store = Store::open(db)?;
         let mut cache = Cache::default();

@@ -42,8 +42,8 @@ pub struct FontChoice {
 /// choice is refused in settings rather than failing the next export.
 pub fn check_fonts(choice: &FontChoice) -> anyhow::Result<()> {
     for path in [&choice.fangsong, &choice.heiti, &choice.kaiti, &choice.xiaobiaosong].into_iter().flatten() {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("无法读取字体 (cannot read the font) {}: {e}", path.display()))?;
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!("{} 不是可用的字体文件 (not a usable font): {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&path.display(), &e])))?;
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unusable", &[&path.display(), &e])))?;
         anyhow::ensure!(face.glyph_index('园').is_some(), "{} 没有中文字形 (has no Chinese glyphs)", path.display());
     }
     Ok(())
@@ -59,9 +59,9 @@ struct Face {
 
 impl Face {
     fn load(doc: &mut PdfDocument, bytes: Arc<Vec<u8>>) -> anyhow::Result<Self> {
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!("字体无法读取 (unreadable font): {e}"))?;
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&e])))?;
         let units_per_em = f64::from(face.units_per_em());
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!("字体无法读取 (unreadable font)"))?;
+        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&""])))?;
         let id = doc.add_font(&parsed);
         Ok(Self { bytes, id, units_per_em, widths: RefCell::new(HashMap::new()) })
     }
@@ -99,7 +99,7 @@ fn load_role(
         return Ok(face.clone());
     }
     let bytes = match path {
-        Some(p) => Arc::new(std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取字体 (cannot read the font) {}: {e}", p.display()))?),
+        Some(p) => Arc::new(std::fs::read(p).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&p.display(), &e])))?),
         None => Arc::new(fallback.to_vec()),
     };
     let face = Rc::new(Face::load(doc, bytes)?);
