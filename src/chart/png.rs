@@ -23,7 +23,7 @@ fn options() -> resvg::usvg::Options<'static> {
 /// Renders an SVG document into RGBA pixels (premultiplied) of the given size.
 pub fn rasterize(svg: &str, width: u32, height: u32) -> anyhow::Result<resvg::tiny_skia::Pixmap> {
     let tree = resvg::usvg::Tree::from_str(svg, &options()).context(crate::i18n::tr("error.svg_bug"))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).context("图片尺寸无效 (bad image size)")?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height).context(crate::i18n::tr("cli.bad_size"))?;
     let size = tree.size();
     let transform = resvg::tiny_skia::Transform::from_scale(width as f32 / size.width(), height as f32 / size.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
@@ -32,7 +32,7 @@ pub fn rasterize(svg: &str, width: u32, height: u32) -> anyhow::Result<resvg::ti
 
 /// Renders an SVG document to PNG bytes.
 pub fn to_png(svg: &str, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
-    rasterize(svg, width, height)?.encode_png().context("PNG 编码失败 (PNG encoding failed)")
+    rasterize(svg, width, height)?.encode_png().context(crate::i18n::tr("error.svg_bug"))
 }
 
 /// Straight (not premultiplied) RGBA, as a clipboard image wants it.

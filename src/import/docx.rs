@@ -18,12 +18,12 @@ const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 /// The text of a `.docx` file's body, one paragraph (or table row) a line.
 pub fn document_text(bytes: &[u8]) -> anyhow::Result<String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .context("不是 Word 文档（.docx 应是 zip 压缩包） / not a Word .docx file (it should be a zip archive)")?;
+        .context(tr("import_err.not_docx"))?;
     let entry = zip
         .by_name("word/document.xml")
         .context(tr("import_err.docx_no_body"))?;
     let mut xml = Vec::new();
-    entry.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).context("读取 .docx 失败 / reading the .docx failed")?;
+    entry.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).context(tr("import_err.docx_read"))?;
     if xml.len() as u64 > MAX_XML_BYTES {
         bail!(tr("import_err.docx_too_big"));
     }

@@ -44,7 +44,7 @@ pub fn check_fonts(choice: &FontChoice) -> anyhow::Result<()> {
     for path in [&choice.fangsong, &choice.heiti, &choice.kaiti, &choice.xiaobiaosong].into_iter().flatten() {
         let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&path.display(), &e])))?;
         let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unusable", &[&path.display(), &e])))?;
-        anyhow::ensure!(face.glyph_index('园').is_some(), "{} 没有中文字形 (has no Chinese glyphs)", path.display());
+        anyhow::ensure!(face.glyph_index('园').is_some(), crate::i18n::trf("error.font_no_cjk", &[&path.display()]));
     }
     Ok(())
 }
