@@ -1,7 +1,8 @@
-//! One plain description of a chart, computed from domain data and drawn by two
-//! renderers: egui_plot on screen (`ui::charts`) and SVG (then PNG through resvg) for
-//! export and, later, the PDF report. Nothing here knows about egui, so the description
-//! itself is tested: its ticks, labels, unit scaling and values.
+//! One plain description of a chart ([`Figure`]), computed from domain data, so that the
+//! screen, the exported image and the printed report show the same figure: egui_plot
+//! draws it on screen (`ui::plot`), `draw` lays it out for SVG (then PNG through resvg)
+//! and for the PDF report's vector charts. Nothing here knows about egui, so the
+//! description itself is tested: its ticks, labels, unit scaling and values.
 
 pub mod build;
 pub mod draw;

@@ -1,4 +1,6 @@
-//! 设置 page: language, theme and which database file is open.
+//! 设置 page: what a clerk sets once and rarely again, kept off the working pages: the
+//! language and theme, which database file is open, where backups go (and restoring
+//! one), the report fonts, and the list of industrial chains the ledger offers.
 
 use egui::Ui;
 
