@@ -73,8 +73,6 @@ impl ParkLedgerApp {
             self.app.apply(action);
         }
         self.deliver_events(&ctx);
-        // The app keeps its own copy of what it needs; the window persists both.
-        self.view.app = self.app.prefs.clone();
     }
 
     fn deliver_events(&mut self, ctx: &egui::Context) {
@@ -102,6 +100,9 @@ impl eframe::App for ParkLedgerApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // The app keeps its own preferences (park, language, backups folder); the window
+        // persists them with its own.
+        self.view.app = self.app.prefs.clone();
         eframe::set_value(storage, PREFS_KEY, &self.view);
     }
 }
