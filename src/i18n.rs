@@ -44,6 +44,16 @@ pub fn lang() -> Lang {
     if ENGLISH.with(Cell::get) { Lang::En } else { Lang::Zh }
 }
 
+/// Runs `f` with this thread speaking `lang`, then speaks as before: a work summary is a
+/// Chinese document whatever language the window speaks.
+pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = self::lang();
+    set_lang(lang);
+    let out = f();
+    set_lang(before);
+    out
+}
+
 pub fn is_english() -> bool {
     lang() == Lang::En
 }

@@ -10,7 +10,8 @@ use super::ticks::{axis, display_unit, value_label};
 use super::{Axis, Chart, Figure, Mark, Point, PointKind, Series};
 use crate::domain::format::percent;
 use crate::domain::indicator::{Indicator, convert_unit};
-use crate::domain::period::{Period, span_label_zh};
+use crate::domain::period::{Period, span_label_en, span_label_zh};
+use crate::i18n::{is_english, tr, trf};
 use crate::domain::project::{Currency, KeyLevel, Project, ProjectStatus};
 use crate::domain::value::{ValueKind, ValueSet};
 
@@ -64,12 +65,12 @@ pub fn figure(choice: &ChartChoice, data: &ChartData<'_>) -> Figure {
     match choice {
         ChartChoice::TimeSeries { indicator, span, mark, from, to } => match data.indicator(indicator) {
             Some(ind) => time_series(data, ind, *span, *mark, *from, *to),
-            None => empty(indicator, data.park_name, "找不到该指标"),
+            None => empty(indicator, data.park_name, tr("fig.no_indicator")),
         },
         ChartChoice::InvestmentOutput { span } => investment_output(data, *span),
         ChartChoice::ParkComparison { indicator, year, span } => match data.indicator(indicator) {
             Some(ind) => park_comparison(data, ind, *year, *span),
-            None => empty(indicator, "", "找不到该指标"),
+            None => empty(indicator, "", tr("fig.no_indicator")),
         },
         ChartChoice::Projects(by) => project_breakdown(data, *by),
         ChartChoice::ProjectInvestment => project_investment(data),
@@ -92,8 +93,18 @@ fn empty(title: &str, subtitle: &str, note: &str) -> Figure {
     }
 }
 
+/// An indicator's name in the current language.
+fn ind_name(ind: &Indicator) -> &str {
+    ind.name(is_english())
+}
+
 fn period_label(p: Period) -> String {
-    p.label_zh()
+    crate::i18n::period_label(p)
+}
+
+/// A span in the current language: `1-6月`, `Jan-Jun`.
+fn span_text(span: (u8, u8)) -> String {
+    if crate::i18n::is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
 }
 
 /// Years that have any figure for the indicator and span, within `from..=to`.
@@ -126,8 +137,8 @@ fn outturn_kind(v: &crate::domain::IndicatorValue) -> PointKind {
 /// Notes for charts with too little to show a trend.
 fn sparse_note(points: usize) -> Option<String> {
     match points {
-        0 => Some("暂无数据：请先在“指标”页录入".to_owned()),
-        1 => Some("只有一个数据点，无法显示趋势".to_owned()),
+        0 => Some(tr("fig.no_data").to_owned()),
+        1 => Some(tr("fig.one_point").to_owned()),
         _ => None,
     }
 }
@@ -166,7 +177,7 @@ pub fn time_series(data: &ChartData<'_>, ind: &Indicator, span: (u8, u8), mark: 
             if let Some(rate) = view.headline() {
                 let kind = if view.reported.is_some() { PointKind::Actual } else { PointKind::Derived };
                 let label = if view.disagrees() {
-                    format!("{}（计算{}）", percent(rate), percent(view.computed.unwrap_or_default()))
+                    trf("fig.yoy_computed", &[&percent(rate), &percent(view.computed.unwrap_or_default())])
                 } else {
                     percent(rate)
                 };
@@ -178,14 +189,13 @@ pub fn time_series(data: &ChartData<'_>, ind: &Indicator, span: (u8, u8), mark: 
         }
     }
     let points = actual.len();
-    let mut series = vec![Series { name: format!("{}（{}）", ind.name_zh, "实际"), mark, points: actual, color: 0 }];
+    let mut series = vec![Series { name: trf("fig.actual_of", &[&ind_name(ind)]), mark, points: actual, color: 0 }];
     if !target.is_empty() {
-        series.push(Series { name: format!("{}（目标）", ind.name_zh), mark: Mark::DashedLine, points: target, color: 1 });
+        series.push(Series { name: trf("fig.target_of", &[&ind_name(ind)]), mark: Mark::DashedLine, points: target, color: 1 });
     }
     let y = scaled_axis(&mut series, &ind.unit, ind.precision, mark == Mark::Bar);
-    let span_text = if span == (1, 12) { String::new() } else { span_label_zh(span.0, span.1) };
     let main = Chart {
-        title: format!("{}{}", ind.name_zh, if span_text.is_empty() { String::new() } else { format!("（{span_text}）") }),
+        title: if span == (1, 12) { ind_name(ind).to_owned() } else { trf("fig.with_span", &[&ind_name(ind), &span_text(span)]) },
         subtitle: data.park_name.to_owned(),
         categories: categories.clone(),
         series,
@@ -196,10 +206,10 @@ pub fn time_series(data: &ChartData<'_>, ind: &Indicator, span: (u8, u8), mark: 
     let lower = (!yoy.is_empty()).then(|| {
         let (lo, hi) = yoy.iter().fold((0.0f64, 0.0f64), |(a, b), p| (a.min(p.y), b.max(p.y)));
         Chart {
-            title: "同比增长（%）".to_owned(),
+            title: tr("fig.yoy_title").to_owned(),
             subtitle: String::new(),
             categories,
-            series: vec![Series { name: "同比".to_owned(), mark: Mark::Bar, points: yoy, color: 2 }],
+            series: vec![Series { name: tr("fig.yoy").to_owned(), mark: Mark::Bar, points: yoy, color: 2 }],
             y: axis(lo, hi, "%", true),
             stacked: false,
             note: None,
@@ -227,15 +237,15 @@ pub fn investment_output(data: &ChartData<'_>, span: (u8, u8)) -> Figure {
             })
             .collect();
         if !points.is_empty() {
-            series.push(Series { name: ind.name_zh.clone(), mark: *mark, points, color: *color });
+            series.push(Series { name: ind_name(ind).to_owned(), mark: *mark, points, color: *color });
         }
     }
     let total: usize = series.iter().map(|s| s.points.len()).sum();
     let y = scaled_axis(&mut series, "亿元", 2, true);
-    let span_text = if span == (1, 12) { String::new() } else { format!("（{}）", span_label_zh(span.0, span.1)) };
+    let title = tr("fig.investment_output");
     Figure {
         main: Chart {
-            title: format!("固定资产投资与规上工业总产值{span_text}"),
+            title: if span == (1, 12) { title.to_owned() } else { trf("fig.with_span", &[&title, &span_text(span)]) },
             subtitle: data.park_name.to_owned(),
             categories: years.iter().map(|&y| period_label(period(y))).collect(),
             series,
@@ -259,19 +269,19 @@ pub fn park_comparison(data: &ChartData<'_>, ind: &Indicator, year: i32, span: (
             }
     }
     let n = points.len();
-    let mut series = vec![Series { name: ind.name_zh.clone(), mark: Mark::Bar, points, color: 0 }];
+    let mut series = vec![Series { name: ind_name(ind).to_owned(), mark: Mark::Bar, points, color: 0 }];
     let y = scaled_axis(&mut series, &ind.unit, ind.precision, true);
     Figure {
         main: Chart {
-            title: format!("各园区{}对比", ind.name_zh),
+            title: trf("fig.parks_compared", &[&ind_name(ind)]),
             subtitle: period_label(period),
             categories,
             series,
             y,
             stacked: false,
             note: match n {
-                0 => Some("该期间没有园区录入此指标".to_owned()),
-                1 => Some("只有一个园区有该期间的数据".to_owned()),
+                0 => Some(tr("fig.no_park_has").to_owned()),
+                1 => Some(tr("fig.one_park_has").to_owned()),
                 _ => None,
             },
         },
@@ -283,33 +293,33 @@ pub fn project_breakdown(data: &ChartData<'_>, by: Breakdown) -> Figure {
     let mut counts: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for p in data.projects {
         let key = match by {
-            Breakdown::Status => (ProjectStatus::ALL.iter().position(|s| *s == p.status).unwrap_or(0), p.status.label_zh().to_owned()),
-            Breakdown::Level => (KeyLevel::ALL.iter().position(|l| *l == p.key_level).unwrap_or(0), p.key_level.label_zh().to_owned()),
-            Breakdown::Chain if p.chain.is_empty() => (1, "未填产业链".to_owned()),
+            Breakdown::Status => (ProjectStatus::ALL.iter().position(|s| *s == p.status).unwrap_or(0), crate::i18n::name(p.status).to_owned()),
+            Breakdown::Level => (KeyLevel::ALL.iter().position(|l| *l == p.key_level).unwrap_or(0), crate::i18n::name(p.key_level).to_owned()),
+            Breakdown::Chain if p.chain.is_empty() => (1, tr("fig.no_chain").to_owned()),
             Breakdown::Chain => (0, p.chain.clone()),
         };
         *counts.entry(key).or_default() += 1;
     }
     let title = match by {
-        Breakdown::Status => "项目按状态分布",
-        Breakdown::Chain => "项目按产业链分布",
-        Breakdown::Level => "项目按重点级别分布",
+        Breakdown::Status => tr("fig.by_status"),
+        Breakdown::Chain => tr("fig.by_chain"),
+        Breakdown::Level => tr("fig.by_level"),
     };
     let categories: Vec<String> = counts.keys().map(|(_, k)| k.clone()).collect();
     let points: Vec<Point> = counts
         .values()
         .enumerate()
-        .map(|(x, &n)| Point { x, y: n as f64, kind: PointKind::Actual, label: format!("{n}个"), source: "项目台账".to_owned() })
+        .map(|(x, &n)| Point { x, y: n as f64, kind: PointKind::Actual, label: trf("fig.count", &[&n]), source: tr("fig.ledger").to_owned() })
         .collect();
     let max = points.iter().map(|p| p.y).fold(0.0, f64::max);
-    let note = points.is_empty().then(|| "项目台账中还没有项目".to_owned());
+    let note = points.is_empty().then(|| tr("fig.no_projects").to_owned());
     Figure {
         main: Chart {
             title: title.to_owned(),
             subtitle: data.park_name.to_owned(),
             categories,
-            series: vec![Series { name: "项目数".to_owned(), mark: Mark::Bar, points, color: 0 }],
-            y: axis(0.0, max.max(1.0), "个", true),
+            series: vec![Series { name: tr("fig.projects").to_owned(), mark: Mark::Bar, points, color: 0 }],
+            y: axis(0.0, max.max(1.0), tr("fig.projects_unit"), true),
             stacked: false,
             note,
         },
@@ -337,14 +347,14 @@ pub fn project_investment(data: &ChartData<'_>) -> Figure {
                 (p.investment.unwrap_or(0.0) - cumulative).max(0.0)
             })
             .sum();
-        let src = "项目台账".to_owned();
+        let src = tr("fig.ledger").to_owned();
         done.push(Point { x, y: completed, kind: PointKind::Actual, label: String::new(), source: src.clone() });
         left.push(Point { x, y: remaining, kind: PointKind::Derived, label: String::new(), source: src });
     }
     let n = years.len();
     let mut series = vec![
-        Series { name: "当年完成投资".to_owned(), mark: Mark::Bar, points: done, color: 0 },
-        Series { name: "在建项目尚需投资".to_owned(), mark: Mark::Bar, points: left, color: 1 },
+        Series { name: tr("fig.invested").to_owned(), mark: Mark::Bar, points: done, color: 0 },
+        Series { name: tr("fig.still_to_invest").to_owned(), mark: Mark::Bar, points: left, color: 1 },
     ];
     // Stacked bars reach the sum of the two.
     let max_total = (0..n).map(|i| series.iter().map(|s| s.points[i].y).sum::<f64>()).fold(0.0, f64::max);
@@ -356,20 +366,20 @@ pub fn project_investment(data: &ChartData<'_>) -> Figure {
     }
     let mut notes = Vec::new();
     if n == 0 {
-        notes.push("项目台账中还没有年度投资".to_owned());
+        notes.push(tr("fig.no_yearly").to_owned());
     }
     if usd > 0 {
-        notes.push(format!("另有{usd}个以万美元计的项目未计入"));
+        notes.push(trf("fig.usd_left_out", &[&usd]));
     }
     Figure {
         main: Chart {
-            title: "项目投资：年度完成与尚需投资".to_owned(),
+            title: tr("fig.project_investment").to_owned(),
             subtitle: data.park_name.to_owned(),
-            categories: years.iter().map(|y| format!("{y}年")).collect(),
+            categories: years.iter().map(|&y| period_label(Period::full_year(y))).collect(),
             series,
             y: axis(0.0, max_total / factor, &unit, true),
             stacked: true,
-            note: (!notes.is_empty()).then(|| notes.join("；")),
+            note: (!notes.is_empty()).then(|| notes.join(tr("fig.note_sep"))),
         },
         lower: None,
     }
@@ -391,32 +401,33 @@ pub fn target_vs_actual(data: &ChartData<'_>, year: i32) -> Figure {
         let pct = value / target * 100.0;
         span_seen.get_or_insert(v.period);
         let label = format!(
-            "{} / 目标{}（{}）",
-            value_label(value, ind.precision, &ind.unit),
-            value_label(target, ind.precision, &ind.unit),
-            percent(pct)
+            "{}",
+            trf("fig.of_target", &[&value_label(value, ind.precision, &ind.unit), &value_label(target, ind.precision, &ind.unit), &percent(pct)])
         );
         bars.push(Point { x: categories.len(), y: pct, kind: outturn_kind(v), label, source: v.source.clone() });
-        categories.push(ind.name_zh.clone());
+        categories.push(ind_name(ind).to_owned());
     }
     let n = bars.len();
     let max = bars.iter().map(|p| p.y).fold(100.0, f64::max);
     let reference: Vec<Point> = (0..n)
         .map(|x| Point { x, y: 100.0, kind: PointKind::Target, label: "100%".to_owned(), source: String::new() })
         .collect();
-    let mut series = vec![Series { name: "完成年度目标（%）".to_owned(), mark: Mark::Bar, points: bars, color: 0 }];
+    let mut series = vec![Series { name: tr("fig.completion").to_owned(), mark: Mark::Bar, points: bars, color: 0 }];
     if n > 0 {
-        series.push(Series { name: "目标线".to_owned(), mark: Mark::DashedLine, points: reference, color: 1 });
+        series.push(Series { name: tr("fig.target_line").to_owned(), mark: Mark::DashedLine, points: reference, color: 1 });
     }
     Figure {
         main: Chart {
-            title: format!("{year}年目标完成情况"),
-            subtitle: format!("{}{}", data.park_name, span_seen.map(|p| format!("，截至{}", p.label_zh())).unwrap_or_default()),
+            title: trf("fig.targets_title", &[&period_label(Period::full_year(year))]),
+            subtitle: match span_seen {
+                Some(p) => trf("fig.as_of", &[&data.park_name, &period_label(p)]),
+                None => data.park_name.to_owned(),
+            },
             categories,
             series,
             y: axis(0.0, max, "%", true),
             stacked: false,
-            note: (n == 0).then(|| format!("{year}年没有同时录入目标和完成数的指标")),
+            note: (n == 0).then(|| trf("fig.no_targets", &[&period_label(Period::full_year(year))])),
         },
         lower: None,
     }

@@ -203,7 +203,8 @@ pub fn figures(spec: &ReportSpec, data: &ReportData<'_>, all_parks: &[(String, V
     };
     spec.charts
         .iter()
-        .map(|c| crate::chart::build::figure(c, &chart_data))
+        // The report is a Chinese document whatever language the window or locale speaks.
+        .map(|c| crate::i18n::in_lang(crate::i18n::Lang::Zh, || crate::chart::build::figure(c, &chart_data)))
         .filter(|f| {
             let mut xs: Vec<usize> = f.main.series.iter().flat_map(|s| s.points.iter().map(|p| p.x)).collect();
             xs.sort_unstable();
