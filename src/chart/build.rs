@@ -400,10 +400,7 @@ pub fn target_vs_actual(data: &ChartData<'_>, year: i32) -> Figure {
         let (Some(value), true) = (v.value, target.abs() > f64::EPSILON) else { continue };
         let pct = value / target * 100.0;
         span_seen.get_or_insert(v.period);
-        let label = format!(
-            "{}",
-            trf("fig.of_target", &[&value_label(value, ind.precision, &ind.unit), &value_label(target, ind.precision, &ind.unit), &percent(pct)])
-        );
+        let label = trf("fig.of_target", &[&value_label(value, ind.precision, &ind.unit), &value_label(target, ind.precision, &ind.unit), &percent(pct)]);
         bars.push(Point { x: categories.len(), y: pct, kind: outturn_kind(v), label, source: v.source.clone() });
         categories.push(ind_name(ind).to_owned());
     }
