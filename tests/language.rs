@@ -211,3 +211,22 @@ fn a_work_summarys_charts_stay_chinese_in_an_english_window() {
     }
     assert_eq!(on_screen.main.title, "Fixed-asset investment and industrial output", "the window's chart speaks the window's language");
 }
+
+#[test]
+fn switching_language_redraws_the_chart_in_it() {
+    use parkledger::app::settings::SettingsAction;
+    let (db, store) = sample_db();
+    let prefs = ViewPrefs { page: Page::Charts, app: Prefs { park: Some("示例园区（虚构数据）".to_owned()), ..Prefs::default() }, theme: ThemePref::Light };
+    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| fonts::install(ctx))
+        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    h.run();
+    assert!(h.query_by_label("固定资产投资与规上工业总产值").is_some(), "the chart in Chinese first");
+    h.state_mut().app.apply(SettingsAction::SetLang(Lang::En).into());
+    h.run();
+    let title = h.state().app.charts.chart.value().map(|f| f.main.title.clone());
+    parkledger::i18n::set_lang(Lang::Zh);
+    assert_eq!(title.as_deref(), Some("Fixed-asset investment and industrial output"));
+}

@@ -19,8 +19,9 @@ impl App {
             SettingsAction::SetLang(lang) => {
                 self.prefs.lang = lang;
                 i18n::set_lang(lang);
-                // The last message was in the other language.
+                // The last message was in the other language, and so was the chart.
                 self.status = super::Status::default();
+                self.charts.chart.clear();
                 Ok(None)
             }
             SettingsAction::OpenDatabase(path) => {
