@@ -220,7 +220,7 @@ fn switching_language_redraws_the_chart_in_it() {
     let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| fonts::install(ctx))
+        .with_context_setup(fonts::install)
         .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
     h.run();
     assert!(h.query_by_label("固定资产投资与规上工业总产值").is_some(), "the chart in Chinese first");
