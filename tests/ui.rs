@@ -153,6 +153,14 @@ fn pasting_a_tsv_block_fills_the_cells_it_covers() {
     assert!(h.query_by_label("已保存 3 个单元格").is_some());
 }
 
+/// Opens the selected project's status dialog and picks 在建.
+fn status_dialog_in_construction(h: &mut Harness<'_, ParkLedgerApp>) {
+    h.get_by_label("变更状态…").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "在建").click();
+    h.run();
+}
+
 #[test]
 fn add_a_project_and_change_its_status() {
     let (_db, mut h) = open(Page::Ledger, "XX县工业区");
@@ -169,10 +177,7 @@ fn add_a_project_and_change_its_status() {
     let project = h.state().app.cache.projects.iter().find(|p| p.name == "年产5000吨精密紧固件项目").expect("saved").clone();
     assert_eq!((project.status, project.investment), (ProjectStatus::Signed, Some(8000.0)));
 
-    h.get_by_label("变更状态…").click();
-    h.run();
-    h.get_by_role_and_label(Role::RadioButton, "在建").click();
-    h.run();
+    status_dialog_in_construction(&mut h);
     input(&h, "说明").focus();
     input(&h, "说明").type_text("主体厂房开工");
     h.run();
@@ -427,9 +432,7 @@ fn the_status_date_is_picked_in_chinese() {
     h.run();
     h.get_by_label("保存").click();
     h.run();
-    h.get_by_label("变更状态…").click();
-    h.run();
-    h.get_by_role_and_label(Role::RadioButton, "在建").click();
+    status_dialog_in_construction(&mut h);
     h.run();
     h.get_by_role_and_label(Role::Button, "变更日期").click();
     h.run();
