@@ -105,9 +105,8 @@ impl App {
                 Ok((!automatic).then(|| trf("backup.done", &[&path.display()])))
             }
             JobOutcome::Backups(list) => {
-                let failed = list.as_ref().err().map(|e| anyhow::anyhow!("{e:#}"));
-                self.backups.list.set(self.backup_dir(), list);
-                failed.map_or(Ok(None), Err)
+                self.backups.list.set(self.backup_dir(), list)?;
+                Ok(None)
             }
             JobOutcome::Restored(path, result) => {
                 self.backups.list.clear();

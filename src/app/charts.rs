@@ -53,9 +53,8 @@ impl App {
         match action {
             ChartsAction::SetChart(choice) => {
                 let fig = self.cache.figure(&self.store, &choice);
-                let failed = fig.as_ref().err().map(|e| anyhow::anyhow!("{e:#}"));
-                self.charts.chart.set(choice, fig);
-                failed.map_or(Ok(None), Err)
+                self.charts.chart.set(choice, fig)?;
+                Ok(None)
             }
             ChartsAction::ShowIndicatorChart { indicator, span } => {
                 self.emit(Event::ShowIndicatorChart { indicator, span });

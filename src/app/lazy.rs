@@ -29,10 +29,6 @@ impl<K: PartialEq, T> Lazy<K, T> {
         self.pending = Some(key);
     }
 
-    pub fn loading(&self) -> bool {
-        self.pending.is_some()
-    }
-
     /// What the load for `key` found, once tried.
     pub fn get(&self, key: &K) -> Option<&Result<T, String>> {
         self.tried.as_ref().filter(|(k, _)| k == key).map(|(_, r)| r)
@@ -43,18 +39,24 @@ impl<K: PartialEq, T> Lazy<K, T> {
         self.tried.as_ref().and_then(|(_, r)| r.as_ref().ok())
     }
 
-    pub fn value_mut(&mut self) -> Option<&mut T> {
-        self.tried.as_mut().and_then(|(_, r)| r.as_mut().ok())
-    }
-
     /// What the last load was for.
     pub fn key(&self) -> Option<&K> {
         self.tried.as_ref().map(|(k, _)| k)
     }
 
-    pub fn set(&mut self, key: K, result: anyhow::Result<T>) {
+    /// Remembers what the load for `key` found. A failure is also returned, so the
+    /// action that loaded can say it once in the status line.
+    pub fn set(&mut self, key: K, result: anyhow::Result<T>) -> anyhow::Result<()> {
         self.pending = None;
-        self.tried = Some((key, result.map_err(|e| format!("{e:#}"))));
+        let (stored, returned) = match result {
+            Ok(v) => (Ok(v), Ok(())),
+            Err(e) => {
+                let text = format!("{e:#}");
+                (Err(text.clone()), Err(anyhow::anyhow!(text)))
+            }
+        };
+        self.tried = Some((key, stored));
+        returned
     }
 
     /// Forgets the outcome: the next page that wants it loads again.

@@ -63,14 +63,13 @@ impl App {
             ReportAction::Open(period) => {
                 let park = self.cache.park().cloned().ok_or_else(no_park)?;
                 let loaded = crate::report::load(&self.store, &park, period).map(|(spec, ..)| spec);
-                let failed = loaded.as_ref().err().map(|e| anyhow::anyhow!("{e:#}"));
-                self.report.open.set((park.id, period), loaded);
-                failed.map_or(Ok(None), Err)
+                self.report.open.set((park.id, period), loaded)?;
+                Ok(None)
             }
             ReportAction::Save(spec) => {
                 let stamp = crate::report::save(&mut self.store, &spec)?;
                 let key = (spec.park_id, spec.period);
-                self.report.open.set(key, Ok(ReportSpec { updated_at: stamp, ..spec }));
+                self.report.open.set(key, Ok(ReportSpec { updated_at: stamp, ..spec }))?;
                 Ok(saved())
             }
             ReportAction::Regenerate | ReportAction::InsertTargets => {
@@ -95,7 +94,7 @@ impl App {
                     spec.plan_text.push_str(&targets);
                 }
                 spec.updated_at = crate::report::save(&mut self.store, &spec)?;
-                self.report.open.set((spec.park_id, spec.period), Ok(spec));
+                self.report.open.set((spec.park_id, spec.period), Ok(spec))?;
                 self.emit(Event::ReportChanged);
                 Ok(saved())
             }

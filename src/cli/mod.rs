@@ -200,7 +200,7 @@ fn find_park(store: &Store, name: &str) -> anyhow::Result<crate::domain::Park> {
         .iter()
         .find(|p| p.name == name.trim())
         .cloned()
-        .ok_or_else(|| anyhow::anyhow!(trf("cli.no_park", &[&name, &names.join(tr("cli.list_sep"))])))
+        .ok_or_else(|| anyhow::anyhow!(trf("cli.no_park", &[&name, &names.join(tr("list_sep"))])))
 }
 
 /// The span argument (`全年`, `1-6`, `1-6月`) as months.

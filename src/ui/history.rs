@@ -131,7 +131,7 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
                     row.set_selected(open_id == Some(g.id));
                     let park = g.park_id.and_then(|id| cache.parks.iter().find(|p| p.id == id)).map_or("", |p| p.name.as_str());
                     let tables: Vec<&str> = g.tables.split(',').filter(|t| !t.is_empty()).map(table_name).collect();
-                    for text in [g.at.clone(), user_label(&g.user), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("cli.list_sep"))), state_name(g.state).to_owned()] {
+                    for text in [g.at.clone(), user_label(&g.user), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("list_sep"))), state_name(g.state).to_owned()] {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false));
                         });

@@ -198,7 +198,7 @@ pub fn settings_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mu
     report_fonts_ui(ui, app, actions);
     ui.add_space(8.0);
     ui.label(egui::RichText::new(tr("settings.chains")).strong());
-    ui.label(cache.chains.join(tr("cli.list_sep")));
+    ui.label(cache.chains.join(tr("list_sep")));
     ui.horizontal(|ui| {
         super::widgets::text_field(ui, tr("settings.new_chain"), &mut page.new_chain);
         if ui.button(tr("settings.add_chain")).clicked() {
