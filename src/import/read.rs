@@ -81,12 +81,13 @@ pub fn read_bytes(bytes: &[u8], ext: &str) -> anyhow::Result<(Vec<Sheet>, Option
         return Ok((vec![Sheet { name: "CSV".to_owned(), rows }], Some(enc)));
     }
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| anyhow::anyhow!(trf("import_err.workbook", &[&e])))?;
+        // calamine's own detail is English; the clerk gets one sentence in one language.
+        .map_err(|_| anyhow::anyhow!(tr("import_err.workbook")))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| anyhow::anyhow!(trf("import_err.sheet", &[&name, &e])))?;
+            .map_err(|_| anyhow::anyhow!(trf("import_err.sheet", &[&name])))?;
         let rows = range.rows().map(|r| r.iter().map(cell_text).collect()).collect();
         sheets.push(Sheet { name, rows });
     }
