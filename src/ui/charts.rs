@@ -8,7 +8,7 @@ use super::plot::{PlotStyle, figure_ui};
 use super::widgets;
 use crate::app::charts::ChartsAction;
 use crate::app::{Actions, App, Cache};
-use crate::chart::build::{Breakdown, ChartChoice, INVESTMENT, OUTPUT};
+use crate::chart::build::{Breakdown, ChartChoice, INDUSTRIAL_INVESTMENT, INVESTMENT, OUTPUT};
 use crate::chart::{Figure, Mark};
 use crate::domain::period::COMMON_SPANS;
 use crate::i18n::{is_english, tr, trf};
@@ -147,7 +147,9 @@ fn controls_ui(ui: &mut Ui, cache: &Cache, page: &mut ChartsPage) {
         }
     }
     if page.kind == ChartKind::InvestmentOutput {
-        ui.label(RichText::new(trf("chart.investment_output_hint", &[&INVESTMENT, &OUTPUT])).small());
+        // The catalogue's own names, in the window's language.
+        let name = |n: &str| cache.indicators.iter().find(|i| i.name_zh == n).map_or(n.to_owned(), |i| i.name(is_english()).to_owned());
+        ui.label(RichText::new(trf("chart.investment_output_hint", &[&name(INVESTMENT), &name(INDUSTRIAL_INVESTMENT), &name(OUTPUT)])).small());
     }
 }
 
