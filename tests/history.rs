@@ -141,3 +141,40 @@ fn names_with_quotes_and_control_characters_round_trip_through_undo() {
     store.redo().unwrap();
     assert_eq!(store.parks().unwrap().iter().find(|p| p.id == id).map(|p| p.name.as_str()), Some(name.trim()));
 }
+
+#[test]
+fn a_block_that_adds_changes_and_clears_values_is_recorded_row_by_row_and_undoes_exactly() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let stored = store.values_for_park(zy).unwrap();
+    let (a, b) = (&stored[0], &stored[1]);
+    let key = |v: &parkledger::domain::value::IndicatorValue| NewValue::from_existing(v);
+    let changed = NewValue { value: Some(4242.0), ..key(a) };
+    let cleared = NewValue { value: None, reported_yoy: None, ..key(b) };
+    let added = new_value(zy, a.indicator_id, 2040, 1.0);
+    // The same new cell written twice, and a stored cell changed then cleared, in one block.
+    let added_again = NewValue { value: Some(2.0), ..added.clone() };
+    let block = vec![changed.clone(), cleared, added, added_again, NewValue { value: Some(7.0), ..key(b) }, NewValue { value: None, reported_yoy: None, ..key(b) }];
+    let before = store.values_for_park(zy).unwrap();
+    store.record("块", Some(zy), |s| s.upsert_values(&block)).unwrap();
+    let after = store.values_for_park(zy).unwrap();
+    assert_eq!(after.len(), before.len(), "one added, one cleared");
+    assert_eq!(cell(&store, zy, a.indicator_id, Period::full_year(2040), ValueKind::Actual), Some(2.0));
+
+    let group = store.undo_target().unwrap().unwrap();
+    let rows = store.change_rows(group.id).unwrap();
+    let json = |s: &Option<String>| s.as_deref().map(|s| serde_json::from_str::<serde_json::Value>(s).unwrap());
+    let change = rows.iter().find(|r| r.row_id == a.id).expect("the changed row is in the history");
+    assert_eq!((json(&change.old).unwrap()["value"].as_f64(), json(&change.new).unwrap()["value"].as_f64()), (a.value, Some(4242.0)));
+    let add = rows.iter().find(|r| r.old.is_none()).expect("the added row is in the history");
+    assert_eq!(json(&add.new).unwrap()["year"], 2040);
+    assert_eq!(json(&add.new).unwrap()["value"], 2.0, "with the value it ended with");
+    assert!(rows.iter().filter(|r| r.row_id == b.id).all(|r| r.old.is_some() && r.new.is_none()), "the cleared row has no new image");
+    let history = store.value_history(zy, a.indicator_id, Period::full_year(2040), ValueKind::Actual).unwrap();
+    assert_eq!(history.len(), 1, "the added cell's own history finds it");
+
+    store.undo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), before, "undo puts back every value as it was");
+    store.redo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), after, "redo writes the block again, exactly");
+}

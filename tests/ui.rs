@@ -316,7 +316,7 @@ fn import_a_small_sheet_through_the_preview_and_see_it_in_the_grid() {
     h.run();
     h.get_by_label("预览").click();
     wait_for_job(&mut h);
-    assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the preview says what it will do");
+    assert!(h.query_all_by_label_contains("将新增 1 条").next().is_some(), "the preview says what it will do");
     assert!(h.query_by_label_contains("“abc”不是数字").is_some(), "and why a cell is skipped");
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), None, "nothing written yet");
     h.get_by_label("确认导入 1 条").click();
@@ -358,7 +358,7 @@ fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), None, "nothing is written by the review");
     h.get_by_label("预览并保存已采用的 1 条").click();
     h.run();
-    assert!(h.query_by_label_contains("将新增 1 条").is_some(), "the save is previewed like an import");
+    assert!(h.query_all_by_label_contains("将新增 1 条").next().is_some(), "the save is previewed like an import");
     h.get_by_label("确认导入 1 条").click();
     wait_for_job(&mut h);
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2023), ValueKind::Estimate), Some(70.3), "{}", h.state().app.status.text);

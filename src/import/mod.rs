@@ -108,10 +108,7 @@ impl ImportPlan {
     pub fn summary(&self) -> String {
         let (adds, changes) = (self.adds.len() + self.project_adds.len(), self.changes.len() + self.project_changes.len());
         let (unchanged, skips) = (self.unchanged, self.skips.len());
-        format!(
-            "新增 {adds} 条，修改 {changes} 条，不变 {unchanged} 条，跳过 {skips} 处 \
-             (add {adds}, change {changes}, unchanged {unchanged}, skipped {skips})"
-        )
+        trf("import.summary", &[&adds, &changes, &unchanged, &skips])
     }
 
     /// How many rows the commit writes.

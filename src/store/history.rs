@@ -86,6 +86,77 @@ fn columns(tx: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     Ok(cols)
 }
 
+/// `json_object('id', R."id", …)`: the image of a row `R` of `table`, as the history keeps it.
+fn image_sql(conn: &rusqlite::Connection, table: &str, row: &str) -> Result<String> {
+    let pairs: Vec<String> = columns(conn, table)?.iter().map(|c| format!("'{c}', {row}.\"{c}\"")).collect();
+    Ok(format!("json_object({})", pairs.join(", ")))
+}
+
+/// Many rows of one table written with their history recorded by the set, not by the row
+/// triggers, which cost more than the write itself (an import of 100,000 values spent two
+/// thirds of its time in them; BENCHMARKS.md). The rows it records are the triggers' rows
+/// (old and new image, rowid), so undo, redo and the history read them alike.
+///
+/// [`Bulk::start`] suspends the triggers and notes the newest rowid; the writer calls
+/// [`Bulk::before_change`] before it updates or deletes a row that may exist; then
+/// [`Bulk::finish`] fills in the new images of the rows changed and records every row
+/// inserted (a rowid above the one noted: SQLite gives a new row the largest rowid plus
+/// one) and puts the triggers back. All of it inside the writer's transaction, so a
+/// failure anywhere leaves neither the rows nor their history.
+pub(super) struct Bulk {
+    group: i64,
+    table: &'static str,
+    max_rowid: i64,
+    max_change: i64,
+    image: String,
+}
+
+impl Bulk {
+    /// `None` when no change group is open: the write is not recorded at all.
+    pub(super) fn start(tx: &Transaction<'_>, table: &'static str) -> Result<Option<Self>> {
+        let group: Option<i64> = tx.query_row("SELECT id FROM temp.current_group", [], |r| r.get(0)).optional()?.flatten();
+        let Some(group) = group else { return Ok(None) };
+        let max_rowid = tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))?;
+        let max_change = tx.query_row("SELECT coalesce(max(id), 0) FROM main.change_row", [], |r| r.get(0))?;
+        tx.execute("DELETE FROM temp.current_group", [])?;
+        Ok(Some(Self { group, table, max_rowid, max_change, image: image_sql(tx, table, "t")? }))
+    }
+
+    /// Records the old image of the row (of those present before the bulk write) that
+    /// `key` selects, about to be updated or deleted; nothing when there is none.
+    /// `key` is a WHERE clause over the table's columns with parameters from ?1.
+    pub(super) fn before_change(&self, tx: &Transaction<'_>, key: &str, params: impl rusqlite::Params) -> Result<()> {
+        let sql = format!(
+            "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
+             SELECT {}, '{}', t.rowid, {}, NULL FROM main.{} t WHERE ({key}) AND t.rowid <= {}",
+            self.group, self.table, self.image, self.table, self.max_rowid
+        );
+        tx.prepare_cached(&sql)?.execute(params)?;
+        Ok(())
+    }
+
+    pub(super) fn finish(self, tx: &Transaction<'_>) -> Result<()> {
+        let Self { group, table, max_rowid, max_change, image } = self;
+        // A row changed and then deleted has no new image: the subquery finds nothing.
+        tx.execute(
+            &format!(
+                "UPDATE main.change_row SET new = (SELECT {image} FROM main.{table} t WHERE t.rowid = change_row.row_id)
+                 WHERE id > ?1 AND group_id = ?2"
+            ),
+            params![max_change, group],
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
+                 SELECT ?1, '{table}', t.rowid, NULL, {image} FROM main.{table} t WHERE t.rowid > ?2 ORDER BY t.rowid"
+            ),
+            params![group, max_rowid],
+        )?;
+        tx.execute("INSERT INTO temp.current_group (id) VALUES (?1)", [group])?;
+        Ok(())
+    }
+}
+
 /// The TEMP table holding the current group and the triggers that record into it.
 pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
     let mut sql = String::from(
@@ -93,11 +164,8 @@ pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
          DELETE FROM temp.current_group;",
     );
     for table in TRACKED {
-        let cols = columns(conn, table)?;
-        let json = |row: &str| {
-            let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {row}.\"{c}\"")).collect();
-            format!("json_object({})", pairs.join(", "))
-        };
+        let (json_new, json_old) = (image_sql(conn, table, "NEW")?, image_sql(conn, table, "OLD")?);
+        let json = |row: &str| if row == "NEW" { json_new.clone() } else { json_old.clone() };
         let record = |event: &str, row: &str, old: &str, new: &str| {
             format!(
                 "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{event} AFTER {event} ON main.{table}

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Row, params};
 
+use super::history::Bulk;
 use super::{Result, Rule, Store, StoreError, now, unique_violation};
 use crate::domain::indicator::{Category, Indicator, Nature};
 use crate::domain::park::clean_name;
@@ -218,15 +219,21 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
            AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
     )?;
     let stamp = now();
+    let bulk = Bulk::start(tx, "value")?;
+    let key = "park_id = ?1 AND indicator_id = ?2 AND year = ?3 AND start_month = ?4 AND end_month = ?5 AND kind = ?6";
     for v in values {
         let p = v.period;
         Period::new(p.year, p.start_month, p.end_month)?;
-        if v.value.is_none() && v.reported_yoy.is_none() {
-            delete.execute(params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()])?;
-            continue;
-        }
+        let key_params = params![v.park_id, v.indicator_id, p.year, p.start_month, p.end_month, v.kind.code()];
         if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
             return Err(StoreError::Rule(Rule::NotFinite));
+        }
+        if let Some(bulk) = &bulk {
+            bulk.before_change(tx, key, key_params)?;
+        }
+        if v.value.is_none() && v.reported_yoy.is_none() {
+            delete.execute(key_params)?;
+            continue;
         }
         upsert.execute(params![
             v.park_id,
@@ -243,6 +250,9 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
             v.derivation,
             stamp
         ])?;
+    }
+    if let Some(bulk) = bulk {
+        bulk.finish(tx)?;
     }
     Ok(())
 }
