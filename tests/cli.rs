@@ -142,3 +142,24 @@ fn the_command_line_speaks_the_locales_language() {
     let zh = run("zh_CN.UTF-8");
     assert!(zh.contains("没有名为“某园区”的园区") && !zh.contains("No park"), "{zh}");
 }
+
+#[test]
+fn a_report_without_data_or_in_word_is_refused_and_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(parkledger().args(["sample", "--db"]).arg(&db).output().unwrap().status.success());
+    let mut store = parkledger::store::Store::open(&db).unwrap();
+    let park = parkledger::domain::Park { id: 0, name: "新设园区".into(), level: String::new(), region: String::new(), notes: String::new() };
+    store.insert_park(&park).unwrap();
+    drop(store);
+    let pdf = dir.path().join("empty.pdf");
+    let out = parkledger().args(["report", "--park", "新设园区", "--year", "2021", "-o"]).arg(&pdf).arg("--db").arg(&db).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    assert!(!out.status.success(), "a report of nothing is not written");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有任何指标数据"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!pdf.exists());
+    let docx = dir.path().join("2021.docx");
+    let out = parkledger().args(["report", "--park", "正阳工业园区", "--year", "2021", "--format", "docx", "-o"]).arg(&docx).arg("--db").arg(&db).env("LANG", "en_US.UTF-8").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!docx.exists());
+}

@@ -49,7 +49,7 @@ fn data_strings(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
         out.extend(p.progress.into_iter().map(|e| e.note));
     }
     if let Some(r) = app.report.open.value() {
-        out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text].map(|s| s.to_owned()));
+        out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text, &r.issuer, &r.date].map(|s| s.to_owned()));
         out.extend(r.indicators_text.lines().chain(r.projects_text.lines()).chain(r.plan_text.lines()).map(str::to_owned));
     }
     out.extend(SAME_IN_ENGLISH.iter().map(|s| (*s).to_owned()));

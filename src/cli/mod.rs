@@ -85,6 +85,8 @@ pub enum Command {
         span: String,
         #[arg(long, value_enum)]
         layout: Option<crate::report::Layout>,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: report::Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -173,7 +175,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         Some(Command::Chart { park, indicator, from, to, span, kind, output, width, height }) => {
             chart::run(db, chart::Args { park, indicator, from, to, span, kind, output, width, height })
         }
-        Some(Command::Report { park, year, span, layout, output }) => report::run(db, &park, year, &span, layout, &output),
+        Some(Command::Report { park, year, span, layout, format, output }) => report::run(db, &park, year, &span, layout, format, &output),
         Some(Command::Import { file, park, dry_run }) => import::run(db, &file, park.as_deref(), dry_run),
         Some(Command::Extract { file, json }) => extract::run(&file, json),
         Some(Command::Bench { json, quick }) => bench::run_command(db, json, quick),

@@ -6,7 +6,17 @@ use std::path::{Path, PathBuf};
 use crate::i18n::trf;
 use crate::store::Store;
 
-pub(super) fn run(db: Option<PathBuf>, park: &str, year: i32, span: &str, layout: Option<crate::report::Layout>, output: &Path) -> anyhow::Result<()> {
+/// The file `parkledger report` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Pdf,
+    /// Word; not written yet (the document model is settled first).
+    Docx,
+}
+
+pub(super) fn run(db: Option<PathBuf>, park: &str, year: i32, span: &str, layout: Option<crate::report::Layout>, format: Format, output: &Path) -> anyhow::Result<()> {
+    anyhow::ensure!(format == Format::Pdf, crate::i18n::tr("error.docx_not_yet"));
     let store = Store::open(&super::existing_db(db)?)?;
     let p = super::find_park(&store, park)?;
     let (a, b) = super::span_arg(span)?;

@@ -49,3 +49,32 @@ pub fn yoy_phrase_zh(yoy: f64) -> String {
 pub fn signed_percent(value: f64) -> String {
     if value < 0.0 { format!("-{}", percent(-value)) } else { format!("+{}", percent(value)) }
 }
+
+/// The fewest decimals (up to four) that write `value` exactly: `0.85` → 2, `56.8` → 1.
+pub fn decimals_needed(value: f64) -> u8 {
+    (0..4u8)
+        .find(|&d| {
+            let scale = 10f64.powi(i32::from(d));
+            ((value * scale).round() / scale - value).abs() <= 1e-9 * value.abs().max(1.0)
+        })
+        .unwrap_or(4)
+}
+
+/// Up to `precision` decimals, trailing zeros dropped: `20.50` → `20.5`.
+pub fn trimmed(value: f64, precision: u8) -> String {
+    let s = format!("{:.*}", usize::from(precision), value);
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    if s == "-0" { "0".to_owned() } else { s }
+}
+
+/// An amount as the summaries write it. 1亿元 and more reads in 亿元 with up to two
+/// decimals (`20亿元`, `3.5亿元`, never `200000万元`); anything else keeps its unit and the
+/// decimals it was given with (`0.85万美元`), or, when it was worked out rather than
+/// reported, the indicator's `precision`.
+pub fn amount_zh(value: f64, unit: &str, precision: u8, worked_out: bool) -> String {
+    if unit == "万元" && value.abs() >= 10_000.0 {
+        return format!("{}亿元", trimmed(value / 10_000.0, 2));
+    }
+    let decimals = if worked_out { precision } else { precision.max(decimals_needed(value)) };
+    format!("{}{unit}", trimmed(value, decimals))
+}

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::Figure;
 use crate::chart::build::{ChartChoice, ChartData};
-use crate::domain::format::percent;
+use crate::domain::format::{decimals_needed, percent};
 use crate::domain::period::Period;
 use crate::domain::project::Project;
-use crate::domain::value::{ValueKind, ValueSet};
+use crate::domain::value::{IndicatorValue, ValueKind, ValueSet};
 use crate::domain::{Indicator, Park};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -43,6 +43,10 @@ pub struct ReportSpec {
     pub work_text: String,
     pub problems_text: String,
     pub plan_text: String,
+    /// 署名: the issuing office, under the text.
+    pub issuer: String,
+    /// 成文日期 as written under the issuer (`2021年12月30日`).
+    pub date: String,
     /// Indicators in the sentences and the table.
     pub indicator_ids: Vec<i64>,
     pub charts: Vec<ChartChoice>,
@@ -66,6 +70,8 @@ impl Default for ReportSpec {
             work_text: String::new(),
             problems_text: String::new(),
             plan_text: String::new(),
+            issuer: String::new(),
+            date: String::new(),
             indicator_ids: Vec::new(),
             charts: Vec::new(),
             indicator_table: true,
@@ -86,6 +92,11 @@ pub fn default_title(park: &str, period: Period) -> String {
     }
 }
 
+/// A date as a 公文 writes it: `2021年12月30日`.
+pub fn date_zh(d: jiff::civil::Date) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
 /// The data a report reads.
 pub struct ReportData<'a> {
     pub park: &'a Park,
@@ -102,6 +113,8 @@ impl ReportSpec {
             park_id: data.park.id,
             period,
             title: default_title(&data.park.name, period),
+            issuer: format!("{}管理委员会", data.park.name),
+            date: date_zh(jiff::Zoned::now().date()),
             indicator_ids,
             charts: vec![
                 ChartChoice::InvestmentOutput { span: (period.start_month, period.end_month) },
@@ -123,7 +136,8 @@ impl ReportSpec {
     pub fn regenerate(&mut self, data: &ReportData<'_>) {
         self.indicators_text = draft::indicators_text(data.indicators, &self.indicator_ids, data.values, self.period);
         self.indicators_generated = self.indicators_text.clone();
-        self.projects_text = draft::projects_text(data.projects, self.period.year);
+        let stated = draft::StatedCounts::from_data(data.indicators, &self.indicator_ids, data.values, self.period);
+        self.projects_text = draft::projects_text(data.projects, self.period, stated);
         self.projects_generated = self.projects_text.clone();
     }
 }
@@ -149,45 +163,69 @@ pub enum Block {
     Paragraph(String),
     Table(Table),
     Chart(Box<Figure>),
+    /// 署名 and 成文日期 under the text, set right.
+    Signature { issuer: String, date: String },
 }
 
 const CN_NUMS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| Block::Paragraph(l.to_owned()))
+/// Text as a paragraph per line. Lines of only spaces (full-width ones too) are dropped,
+/// and what Word leaves in pasted text (soft hyphens, zero-width spaces) is taken out.
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.lines()
+        .map(|l| l.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>())
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()).to_owned())
+        .filter(|l| !l.is_empty())
+        .map(Block::Paragraph)
+        .collect()
 }
 
-/// The document: blocks in reading order.
+/// The document: blocks in reading order. A section with nothing under it is left out,
+/// heading and all, and the sections after it are numbered on.
 pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -> Vec<Block> {
     let mut blocks = vec![Block::Title(spec.title.clone())];
     let mut section = 0;
-    let mut heading = |text: &str| {
-        let h = Block::Heading(format!("{}、{text}", CN_NUMS[section.min(9)]));
+    let mut push_section = |blocks: &mut Vec<Block>, text: &str, body: Vec<Block>| {
+        if body.is_empty() {
+            return;
+        }
+        blocks.push(Block::Heading(format!("{}、{text}", CN_NUMS[section.min(9)])));
         section += 1;
-        h
+        blocks.extend(body);
     };
-    blocks.push(heading("主要指标完成情况"));
-    blocks.extend(paragraphs(&spec.indicators_text));
+    let mut indicators = paragraphs(&spec.indicators_text);
     if spec.indicator_table {
-        blocks.push(Block::Table(indicator_table(spec, data)));
+        let table = indicator_table(spec, data);
+        if !table.rows.is_empty() {
+            indicators.push(Block::Table(table));
+        }
     }
-    blocks.extend(figures.into_iter().map(|f| Block::Chart(Box::new(f))));
-    blocks.push(heading("主要工作及成效"));
-    blocks.extend(paragraphs(&spec.work_text));
-    blocks.push(Block::Subheading("（一）重点项目建设".to_owned()));
-    blocks.extend(paragraphs(&spec.projects_text));
+    indicators.extend(figures.into_iter().map(|f| Block::Chart(Box::new(f))));
+    push_section(&mut blocks, "主要指标完成情况", indicators);
+    let mut work = paragraphs(&spec.work_text);
+    let mut projects = paragraphs(&spec.projects_text);
     if spec.project_table {
-        blocks.push(Block::Table(project_table(spec, data)));
+        let table = project_table(spec, data);
+        if !table.rows.is_empty() {
+            projects.push(Block::Table(table));
+        }
     }
-    blocks.push(heading("存在问题"));
-    blocks.extend(paragraphs(&spec.problems_text));
+    if !projects.is_empty() {
+        work.push(Block::Subheading("（一）重点项目建设".to_owned()));
+        work.extend(projects);
+    }
+    push_section(&mut blocks, "主要工作及成效", work);
+    push_section(&mut blocks, "存在问题", paragraphs(&spec.problems_text));
     let next = if spec.period.is_full_year() {
         format!("{}年工作安排", spec.period.year + 1)
     } else {
         "下半年工作计划".to_owned()
     };
-    blocks.push(heading(&next));
-    blocks.extend(paragraphs(&spec.plan_text));
+    push_section(&mut blocks, &next, paragraphs(&spec.plan_text));
+    let (issuer, date) = (spec.issuer.trim(), spec.date.trim());
+    if !issuer.is_empty() || !date.is_empty() {
+        blocks.push(Block::Signature { issuer: issuer.to_owned(), date: date.to_owned() });
+    }
     blocks
 }
 
@@ -214,38 +252,64 @@ pub fn figures(spec: &ReportSpec, data: &ReportData<'_>, all_parks: &[(String, V
         .collect()
 }
 
-fn cell(v: Option<f64>, precision: u8) -> String {
-    v.map(|x| draft::number(x, precision)).unwrap_or_else(|| "—".to_owned())
+/// A figure in a table: `—` when missing, `*` after an estimate and `△` after a worked-out
+/// figure (the note under the table says so). `scale` is 10,000 in a row shown in 亿元.
+fn cell(v: Option<&IndicatorValue>, precision: u8, scale: f64, marks: &mut Marks) -> String {
+    let Some(x) = v.and_then(|v| v.value.map(|x| (v, x))) else { return "—".to_owned() };
+    let (v, x) = x;
+    let worked_out = v.derivation.is_some();
+    let decimals = if scale > 1.0 { 2 } else if worked_out { precision } else { precision.max(decimals_needed(x)) };
+    let mut text = draft::number(x / scale, decimals);
+    if worked_out {
+        text.push('△');
+        marks.worked_out = true;
+    } else if v.kind == ValueKind::Estimate {
+        text.push('*');
+        marks.estimate = true;
+    }
+    text
+}
+
+#[derive(Default)]
+struct Marks {
+    estimate: bool,
+    worked_out: bool,
 }
 
 /// 指标 | 单位 | 本期 | 上年同期 | 同比增长(%) | 年度目标 | 完成率(%)
 pub fn indicator_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     let p = spec.period;
     let mut rows = Vec::new();
-    let mut estimates = false;
+    let mut marks = Marks::default();
     for ind in data.indicators.iter().filter(|i| spec.indicator_ids.contains(&i.id)) {
         let Some(v) = data.values.outturn(ind.id, p) else { continue };
-        let last = data.values.outturn(ind.id, p.same_span_last_year()).and_then(|v| v.value);
+        let last = data.values.outturn(ind.id, p.same_span_last_year());
         let yoy = data.values.yoy(ind.id, p, v.kind).headline();
-        let target = data.values.get(ind.id, p.containing_year(), ValueKind::Target).and_then(|t| t.value);
+        let target = data.values.get(ind.id, p.containing_year(), ValueKind::Target);
         let completion = data.values.completion(ind.id, p, v.kind);
-        let mut now = cell(v.value, ind.precision);
-        if v.kind == ValueKind::Estimate {
-            now.push('*');
-            estimates = true;
-        }
+        // A row whose figure reaches 1亿元 reads in 亿元, as the summaries write it.
+        let in_yi = ind.unit == "万元" && v.value.is_some_and(|x| x.abs() >= 10_000.0);
+        let (scale, unit) = if in_yi { (10_000.0, "亿元".to_owned()) } else { (1.0, ind.unit.clone()) };
         let name = if ind.parent.is_some() { format!("其中：{}", ind.name_zh) } else { ind.name_zh.clone() };
+        let rate = |r: Option<f64>| r.map(|y| percent(y).trim_end_matches('%').to_owned()).unwrap_or_else(|| "—".to_owned());
         rows.push(vec![
             name,
-            ind.unit.clone(),
-            now,
-            cell(last, ind.precision),
-            yoy.map(|y| percent(y).trim_end_matches('%').to_owned()).unwrap_or_else(|| "—".to_owned()),
-            cell(target, ind.precision),
-            completion.map(|c| percent(c).trim_end_matches('%').to_owned()).unwrap_or_else(|| "—".to_owned()),
+            unit,
+            cell(Some(v), ind.precision, scale, &mut marks),
+            cell(last, ind.precision, scale, &mut marks),
+            rate(yoy),
+            cell(target, ind.precision, scale, &mut marks),
+            rate(completion),
         ]);
     }
-    let note = estimates.then(|| "注：带*为预计数。因四舍五入，总计与分项合计可能不等。".to_owned());
+    let mut note = Vec::new();
+    if marks.estimate {
+        note.push("带*为预计数");
+    }
+    if marks.worked_out {
+        note.push("带△为推算数");
+    }
+    let note = (!note.is_empty()).then(|| format!("注：{}。因四舍五入，总计与分项合计可能不等。", note.join("，")));
     Table {
         headers: ["指标", "单位", "本期", "上年同期", "同比增长(%)", "年度目标", "完成率(%)"].map(String::from).to_vec(),
         widths: vec![3.2, 1.2, 1.4, 1.4, 1.3, 1.4, 1.2],
@@ -255,31 +319,43 @@ pub fn indicator_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     }
 }
 
-/// 项目名称 | 建设单位 | 总投资 | 本年完成投资 | 状态 | 进展
+/// 项目名称 | 建设单位 | 总投资 | 本年完成投资 | 状态 | 进展: the key projects (a level, or an
+/// investment on record), and only the columns that hold something. A progress note the
+/// row above already shows is not repeated.
 pub fn project_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     let year = spec.period.year;
-    let rows = data
+    let mut last_note = "";
+    let rows: Vec<Vec<String>> = data
         .projects
         .iter()
-        .filter(|p| p.active_in(year) || p.completed_in(year) || p.plan_year == Some(year))
+        .filter(|p| p.key_level != crate::domain::project::KeyLevel::None || p.investment.is_some())
+        .filter(|p| draft::in_report_year(p, year))
         .map(|p| {
-            let money = |v: Option<f64>| v.map(|x| format!("{}{}", draft::number(x, 2), p.currency.label_zh())).unwrap_or_else(|| "—".to_owned());
+            let money = |v: Option<f64>| v.map(|x| draft::project_amount(p, x)).unwrap_or_else(|| "—".to_owned());
             let this_year = p.invested_in(year);
+            let note = draft::latest_note(p).unwrap_or_default();
+            let shown = if note == last_note { "" } else { note };
+            last_note = note;
             vec![
                 p.name.clone(),
                 p.company.clone(),
                 money(p.investment),
                 money((this_year > 0.0).then_some(this_year)),
                 p.status.label_zh().to_owned(),
-                p.progress.iter().rev().find(|e| !e.note.is_empty()).map(|e| e.note.clone()).unwrap_or_default(),
+                shown.to_owned(),
             ]
         })
         .collect();
+    let headers = ["项目名称", "建设单位", "总投资", "本年完成投资", "状态", "进展"];
+    let widths = [2.6, 2.1, 1.5, 1.5, 1.65, 2.6];
+    let numeric = [false, false, true, true, false, false];
+    let empty = |c: usize| rows.iter().all(|r| r[c].is_empty() || r[c] == "—");
+    let keep: Vec<usize> = (0..headers.len()).filter(|&c| c == 0 || !empty(c)).collect();
     Table {
-        headers: ["项目名称", "建设单位", "总投资", "本年完成投资", "状态", "进展"].map(String::from).to_vec(),
-        widths: vec![2.6, 2.1, 1.5, 1.5, 1.65, 2.6],
-        numeric: vec![false, false, true, true, false, false],
-        rows,
+        headers: keep.iter().map(|&c| headers[c].to_owned()).collect(),
+        widths: keep.iter().map(|&c| widths[c]).collect(),
+        numeric: keep.iter().map(|&c| numeric[c]).collect(),
+        rows: rows.iter().map(|r| keep.iter().map(|&c| r[c].clone()).collect()).collect(),
         note: None,
     }
 }
@@ -333,11 +409,12 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
         spec.layout = l;
     }
     let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects };
+    let written = [&spec.indicators_text, &spec.projects_text, &spec.work_text, &spec.problems_text, &spec.plan_text].iter().any(|t| !t.trim().is_empty());
+    let has_data = !draft::indicators_with_data(&indicators, &values, period).is_empty() || projects.iter().any(|p| draft::in_report_year(p, period.year));
+    anyhow::ensure!(written || has_data, crate::i18n::trf("error.report_no_data", &[&park.name, &crate::i18n::period_label(period)]));
     let all_parks = if spec.charts.iter().any(ChartChoice::needs_all_parks) { store.values_by_park()? } else { Vec::new() };
     let blocks = compose(&spec, &data, figures(&spec, &data, &all_parks));
-    // The creation date comes from the data, so that the same report exports to the same bytes.
-    let stamp = if spec.updated_at.is_empty() { values.iter().map(|v| v.updated_at.clone()).max().unwrap_or_default() } else { spec.updated_at.clone() };
-    let created = stamp.parse::<jiff::Timestamp>().map(|t| t.as_second()).unwrap_or(0);
+    let created = jiff::Timestamp::now().as_second();
     let author = format!("{}管理委员会", park.name);
     pdf::render(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
 }

@@ -388,6 +388,26 @@ impl<'f> Writer<'f> {
         self.y += self.g.pitch;
     }
 
+    /// 署名 and 成文日期 (GB/T 9704 7.3.5.2): a blank line after the text, the date set in
+    /// four characters from the right, the issuing office centred over the date.
+    fn signature(&mut self, face: &'f Face, issuer: &str, date: &str) {
+        let size = self.g.body;
+        self.ensure(self.g.pitch * 3.0);
+        self.y += self.g.pitch;
+        let date_w = face.width(date) * size;
+        let date_x = self.g.text_w - 4.0 * size - date_w;
+        if !issuer.is_empty() {
+            let issuer_w = face.width(issuer) * size;
+            let x = (date_x + date_w / 2.0 - issuer_w / 2.0).min(self.g.text_w - issuer_w).max(0.0);
+            self.line_at(face, size, x, issuer, draw::INK);
+            self.y += self.g.pitch;
+        }
+        if !date.is_empty() {
+            self.line_at(face, size, date_x.max(0.0), date, draw::INK);
+            self.y += self.g.pitch;
+        }
+    }
+
     fn table(&mut self, t: &Table) {
         let fonts = self.fonts();
         let face = if self.layout == Layout::Gongwen { &fonts.body } else { &fonts.heading };
@@ -557,6 +577,7 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
             }
             Block::Table(t) => w.table(t),
             Block::Chart(f) => w.chart(f),
+            Block::Signature { issuer, date } => w.signature(body_face, issuer, date),
         }
     }
     if !w.painter.ops.is_empty() || w.pages.is_empty() {

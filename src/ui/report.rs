@@ -83,6 +83,11 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         page.draft = Some(cached.clone());
     }
     let Some(draft) = &mut page.draft else { return };
+    let has_data = !crate::report::draft::indicators_with_data(&cache.indicators, &cache.values, period).is_empty()
+        || cache.projects.iter().any(|p| crate::report::draft::in_report_year(p, period.year));
+    if !has_data {
+        ui.label(RichText::new(crate::i18n::trf("report.no_data", &[&park.name, &crate::i18n::period_label(period)])).color(theme::warning(ui)));
+    }
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("report.layout"));
@@ -146,6 +151,13 @@ fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mu
         }
     });
     changed |= ui.add(egui::TextEdit::multiline(&mut d.plan_text).desired_rows(4).desired_width(f32::INFINITY)).accessible_name(tr("report.section_plan")).changed();
+    ui.add_space(theme::GAP);
+    ui.horizontal(|ui| {
+        for (key, text) in [("report.issuer", &mut d.issuer), ("report.date", &mut d.date)] {
+            ui.label(tr(key));
+            changed |= ui.add(egui::TextEdit::singleline(text).desired_width(220.0)).accessible_name(tr(key)).changed();
+        }
+    });
     changed
 }
 
