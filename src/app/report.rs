@@ -16,7 +16,7 @@ use crate::report::pdf::FontChoice;
 pub enum ReportAction {
     /// Load (or draft) the report for the selected park and this period.
     Open(Period),
-    Save(ReportSpec),
+    Save(Box<ReportSpec>),
     /// Rewrite the drafted sections from the data (asked first if edited).
     Regenerate,
     /// Append next year's recorded targets to the plan section.
@@ -69,7 +69,7 @@ impl App {
             ReportAction::Save(spec) => {
                 let stamp = crate::report::save(&mut self.store, &spec)?;
                 let key = (spec.park_id, spec.period);
-                self.report.open.set(key, Ok(ReportSpec { updated_at: stamp, ..spec }))?;
+                self.report.open.set(key, Ok(ReportSpec { updated_at: stamp, ..*spec }))?;
                 Ok(saved())
             }
             ReportAction::Regenerate | ReportAction::InsertTargets => {

@@ -115,7 +115,7 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         draft.updated_at.clone_from(&cached.updated_at);
         let typing = ui.ctx().memory(|m| m.focused().is_some());
         if (changed || !typing) && draft != cached {
-            actions.push(ReportAction::Save(draft.clone()));
+            actions.push(ReportAction::Save(Box::new(draft.clone())));
         }
     }
 }
