@@ -75,6 +75,11 @@ pub fn amount_zh(value: f64, unit: &str, precision: u8, worked_out: bool) -> Str
     if unit == "万元" && value.abs() >= 10_000.0 {
         return format!("{}亿元", trimmed(value / 10_000.0, 2));
     }
-    let decimals = if worked_out { precision } else { precision.max(decimals_needed(value)) };
-    format!("{}{unit}", trimmed(value, decimals))
+    format!("{}{unit}", trimmed(value, shown_decimals(value, precision, worked_out)))
+}
+
+/// How many decimals a figure is shown with: those it was given with (at least the
+/// indicator's `precision`), or just `precision` when it was worked out.
+pub fn shown_decimals(value: f64, precision: u8, worked_out: bool) -> u8 {
+    if worked_out { precision } else { precision.max(decimals_needed(value)) }
 }

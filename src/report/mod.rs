@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::Figure;
 use crate::chart::build::{ChartChoice, ChartData};
-use crate::domain::format::{decimals_needed, percent};
+use crate::domain::format::{percent, shown_decimals};
 use crate::domain::period::Period;
 use crate::domain::project::Project;
 use crate::domain::value::{IndicatorValue, ValueKind, ValueSet};
@@ -258,7 +258,7 @@ fn cell(v: Option<&IndicatorValue>, precision: u8, scale: f64, marks: &mut Marks
     let Some(x) = v.and_then(|v| v.value.map(|x| (v, x))) else { return "—".to_owned() };
     let (v, x) = x;
     let worked_out = v.derivation.is_some();
-    let decimals = if scale > 1.0 { 2 } else if worked_out { precision } else { precision.max(decimals_needed(x)) };
+    let decimals = if scale > 1.0 { 2 } else { shown_decimals(x, precision, worked_out) };
     let mut text = draft::number(x / scale, decimals);
     if worked_out {
         text.push('△');

@@ -109,34 +109,37 @@ pub(super) struct Bulk {
     max_rowid: i64,
     max_change: i64,
     image: String,
+    /// The statement [`Bulk::before_change`] runs, made once.
+    record_old: String,
 }
 
 impl Bulk {
-    /// `None` when no change group is open: the write is not recorded at all.
-    pub(super) fn start(tx: &Transaction<'_>, table: &'static str) -> Result<Option<Self>> {
+    /// `None` when no change group is open: the write is not recorded at all. `key` is
+    /// the WHERE clause over the table's columns (parameters from ?1) that selects the row
+    /// [`Bulk::before_change`] records.
+    pub(super) fn start(tx: &Transaction<'_>, table: &'static str, key: &str) -> Result<Option<Self>> {
         let group: Option<i64> = tx.query_row("SELECT id FROM temp.current_group", [], |r| r.get(0)).optional()?.flatten();
         let Some(group) = group else { return Ok(None) };
-        let max_rowid = tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))?;
+        let max_rowid: i64 = tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))?;
         let max_change = tx.query_row("SELECT coalesce(max(id), 0) FROM main.change_row", [], |r| r.get(0))?;
         tx.execute("DELETE FROM temp.current_group", [])?;
-        Ok(Some(Self { group, table, max_rowid, max_change, image: image_sql(tx, table, "t")? }))
+        let image = image_sql(tx, table, "t")?;
+        let record_old = format!(
+            "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
+             SELECT {group}, '{table}', t.rowid, {image}, NULL FROM main.{table} t WHERE ({key}) AND t.rowid <= {max_rowid}"
+        );
+        Ok(Some(Self { group, table, max_rowid, max_change, image, record_old }))
     }
 
     /// Records the old image of the row (of those present before the bulk write) that
-    /// `key` selects, about to be updated or deleted; nothing when there is none.
-    /// `key` is a WHERE clause over the table's columns with parameters from ?1.
-    pub(super) fn before_change(&self, tx: &Transaction<'_>, key: &str, params: impl rusqlite::Params) -> Result<()> {
-        let sql = format!(
-            "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
-             SELECT {}, '{}', t.rowid, {}, NULL FROM main.{} t WHERE ({key}) AND t.rowid <= {}",
-            self.group, self.table, self.image, self.table, self.max_rowid
-        );
-        tx.prepare_cached(&sql)?.execute(params)?;
+    /// the key selects, about to be updated or deleted; nothing when there is none.
+    pub(super) fn before_change(&self, tx: &Transaction<'_>, params: impl rusqlite::Params) -> Result<()> {
+        tx.prepare_cached(&self.record_old)?.execute(params)?;
         Ok(())
     }
 
     pub(super) fn finish(self, tx: &Transaction<'_>) -> Result<()> {
-        let Self { group, table, max_rowid, max_change, image } = self;
+        let Self { group, table, max_rowid, max_change, image, .. } = self;
         // A row changed and then deleted has no new image: the subquery finds nothing.
         tx.execute(
             &format!(

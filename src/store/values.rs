@@ -219,8 +219,8 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
            AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
     )?;
     let stamp = now();
-    let bulk = Bulk::start(tx, "value")?;
     let key = "park_id = ?1 AND indicator_id = ?2 AND year = ?3 AND start_month = ?4 AND end_month = ?5 AND kind = ?6";
+    let bulk = Bulk::start(tx, "value", key)?;
     for v in values {
         let p = v.period;
         Period::new(p.year, p.start_month, p.end_month)?;
@@ -229,7 +229,7 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
             return Err(StoreError::Rule(Rule::NotFinite));
         }
         if let Some(bulk) = &bulk {
-            bulk.before_change(tx, key, key_params)?;
+            bulk.before_change(tx, key_params)?;
         }
         if v.value.is_none() && v.reported_yoy.is_none() {
             delete.execute(key_params)?;
