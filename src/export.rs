@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::Project;
 use crate::domain::value::ValueSet;
 use crate::import::projects as ledger;
+use crate::import::read::formula_safe;
 use crate::store::Store;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,7 +22,7 @@ pub enum Format {
 }
 
 /// One exported value. Field names are the CSV headers.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ExportRow {
     #[serde(rename = "园区")]
     pub park: String,
@@ -113,7 +114,7 @@ pub fn write(rows: &[ExportRow], projects: &[(String, Project)], format: Format,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
             for r in rows {
-                w.serialize(r)?;
+                w.serialize(formula_safe_row(r))?;
             }
             w.flush()?;
         }
@@ -128,6 +129,20 @@ pub fn write(rows: &[ExportRow], projects: &[(String, Project)], format: Format,
         }
     }
     Ok(())
+}
+
+fn formula_safe_row(r: &ExportRow) -> ExportRow {
+    let safe = |s: &String| formula_safe(s).into_owned();
+    ExportRow {
+        park: safe(&r.park),
+        indicator: safe(&r.indicator),
+        unit: safe(&r.unit),
+        period: safe(&r.period),
+        kind: safe(&r.kind),
+        source: safe(&r.source),
+        derivation: safe(&r.derivation),
+        ..r.clone()
+    }
 }
 
 const HEADERS: [&str; 14] = [
@@ -202,10 +217,28 @@ fn write_ledger(ws: &mut rust_xlsxwriter::Worksheet, projects: &[(String, Projec
 
 /// The rows as an Excel workbook: everything on one sheet, then a sheet per park, then
 /// the project ledger.
+/// Data rows of one sheet: Excel's 1,048,576 rows less the header. A county's values
+/// (over a million) continue on 全部数据(2), 全部数据(3)….
+pub const SHEET_ROWS: usize = 1_048_575;
+
 pub fn xlsx(rows: &[ExportRow], projects: &[(String, Project)]) -> anyhow::Result<Vec<u8>> {
+    xlsx_split(rows, projects, SHEET_ROWS)
+}
+
+/// [`xlsx`] with `per_sheet` data rows a sheet (smaller in tests, which cannot write a
+/// million rows in reasonable time).
+#[doc(hidden)]
+pub fn xlsx_split(rows: &[ExportRow], projects: &[(String, Project)], per_sheet: usize) -> anyhow::Result<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let all: Vec<&ExportRow> = rows.iter().collect();
-    write_sheet(book.add_worksheet().set_name("全部数据")?, &all)?;
+    for (i, part) in all.chunks(per_sheet.max(1)).enumerate() {
+        let name = if i == 0 { "全部数据".to_owned() } else { format!("全部数据({})", i + 1) };
+        // Each sheet streams its rows to a temporary file instead of holding them.
+        write_sheet(book.add_worksheet_with_constant_memory()?.set_name(&name)?, part)?;
+    }
+    if all.is_empty() {
+        write_sheet(book.add_worksheet_with_constant_memory()?.set_name("全部数据")?, &[])?;
+    }
     let mut parks: Vec<&str> = rows.iter().map(|r| r.park.as_str()).collect();
     parks.dedup();
     let mut seen = std::collections::HashSet::new();
@@ -215,7 +248,10 @@ pub fn xlsx(rows: &[ExportRow], projects: &[(String, Project)]) -> anyhow::Resul
             continue;
         }
         let of_park: Vec<&ExportRow> = rows.iter().filter(|r| r.park == park).collect();
-        write_sheet(book.add_worksheet().set_name(&name)?, &of_park)?;
+        for (i, part) in of_park.chunks(per_sheet.max(1)).enumerate() {
+            let name = if i == 0 { name.clone() } else { sheet_name(&format!("{park}({})", i + 1)) };
+            write_sheet(book.add_worksheet_with_constant_memory()?.set_name(&name)?, part)?;
+        }
     }
     if !projects.is_empty() {
         write_ledger(book.add_worksheet().set_name(ledger::SHEET)?, projects)?;

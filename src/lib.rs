@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod import;
 pub mod messages;
+pub mod output;
 pub mod report;
 pub mod sample;
 pub mod store;

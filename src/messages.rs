@@ -17,6 +17,10 @@ impl fmt::Display for StoreError {
         let text = match self {
             StoreError::TooNew { found, supported } => trf("store.too_new", &[found, supported]),
             StoreError::NotADatabase(name) => trf("store.not_a_database", &[name]),
+            StoreError::Damaged(name) => trf("store.damaged", &[name]),
+            StoreError::SchemaDamaged(what) => trf("store.schema_damaged", &[what]),
+            StoreError::Replaced(name) => trf("store.replaced", &[name]),
+            StoreError::NeedsMigration(name) => trf("store.needs_migration", &[name]),
             StoreError::Duplicate(name) => trf("store.duplicate", &[name]),
             StoreError::Name(e) => e.to_string(),
             StoreError::Period(e) => e.to_string(),

@@ -3,25 +3,10 @@
 
 use std::time::Duration;
 
-use parkledger::domain::period::Period;
-use parkledger::domain::value::ValueKind;
 use parkledger::store::{NewValue, Store, StoreError, backup};
 
-use crate::common::{indicator_id, park_id, sample_db};
+use crate::common::{full_year_value as value, indicator_id, park_id, sample_db};
 
-fn value(park: i64, indicator: i64, year: i32, v: f64) -> NewValue {
-    NewValue {
-        park_id: park,
-        indicator_id: indicator,
-        period: Period::full_year(year),
-        kind: ValueKind::Actual,
-        value: Some(v),
-        entered: None,
-        reported_yoy: None,
-        source: "测试".into(),
-        derivation: None,
-    }
-}
 
 #[test]
 fn a_snapshot_restores_what_was_deleted_and_the_state_before_is_kept() {
@@ -29,7 +14,7 @@ fn a_snapshot_restores_what_was_deleted_and_the_state_before_is_kept() {
     let dir = backup::default_dir(&db.path);
     let counts = store.counts().unwrap();
     let snap = backup::snapshot(&db.path, &dir, None).unwrap();
-    let listed = backup::list(&dir);
+    let listed = backup::list(&dir, &db.path);
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].path.clone(), listed[0].counts), (snap.clone(), Some(counts)), "the list shows the backup's counts");
     assert!(listed[0].taken.starts_with("20") && listed[0].taken.len() == 19, "{}", listed[0].taken);
@@ -40,7 +25,7 @@ fn a_snapshot_restores_what_was_deleted_and_the_state_before_is_kept() {
     let saved = store.restore_from(&db.path, &snap, &dir).unwrap();
     assert_eq!(store.counts().unwrap(), counts, "the restore brings the park and its data back");
     assert_eq!(store.integrity_check().unwrap(), "ok");
-    let before = backup::list(&dir).into_iter().find(|b| b.path == saved).expect("the state before the restore is a backup");
+    let before = backup::list(&dir, &db.path).into_iter().find(|b| b.path == saved).expect("the state before the restore is a backup");
     assert!(before.before_restore);
     assert_eq!(before.counts, Some(after_delete));
     // The restored file is a working database: it takes edits and reopens.
@@ -57,7 +42,7 @@ fn only_the_newest_thirty_snapshots_are_kept() {
     for _ in 0..backup::KEEP + 2 {
         made.push(backup::snapshot(&db.path, &dir, None).unwrap());
     }
-    let listed: Vec<_> = backup::list(&dir).into_iter().map(|b| b.path).collect();
+    let listed: Vec<_> = backup::list(&dir, &db.path).into_iter().map(|b| b.path).collect();
     assert_eq!(listed.len(), backup::KEEP);
     assert_eq!(listed[0], made[made.len() - 1], "newest first");
     assert!(!listed.contains(&made[0]) && !listed.contains(&made[1]), "the two oldest went");
@@ -79,7 +64,7 @@ fn a_damaged_file_is_refused_and_the_newest_backup_takes_its_place() {
     assert!(matches!(err, StoreError::NotADatabase(_)), "{err}");
     assert!(err.to_string().contains("不是 ParkLedger 数据库或已损坏"), "{err}");
     assert_eq!(std::fs::read(&db.path).unwrap(), vec![0x5a_u8; 64 * 1024], "the damaged file is left as it was");
-    let newest = backup::newest_usable(&dir).expect("a backup to offer");
+    let newest = backup::newest_usable(&dir, &db.path).expect("a backup to offer");
     let aside = backup::recover(&db.path, &newest.path).unwrap();
     assert_eq!(std::fs::read(&aside).unwrap().len(), 64 * 1024, "the damaged file is kept aside, not deleted");
     let store = Store::open(&db.path).unwrap();

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod domain;
 mod extract;
+mod faults;
 mod fonts_i18n;
 mod fuzz_regressions;
 mod history;

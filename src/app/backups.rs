@@ -70,7 +70,7 @@ impl App {
                 self.backups.list.start(dir.clone());
                 self.jobs.start(Job::spawn(JobArea::Backups, "backup.listing", move |_| {
                     let counts = Store::open(&db).and_then(|s| s.counts()).map_err(anyhow::Error::from);
-                    JobOutcome::Backups(counts.map(|c| (backup::list(&dir), c)))
+                    JobOutcome::Backups(counts.map(|c| (backup::list(&dir, &db), c)))
                 }));
                 Ok(None)
             }
@@ -99,6 +99,12 @@ impl App {
                 self.backups.list.clear();
                 let path = match result {
                     Ok(path) => path,
+                    // The copy failed SQLite's check, so the file itself is damaged: no
+                    // more writes into it; the clerk is told to restore a good backup.
+                    Err(e) if matches!(e.downcast_ref::<crate::store::StoreError>(), Some(crate::store::StoreError::Damaged(_))) => {
+                        self.store.stop_writing()?;
+                        return Err(e);
+                    }
                     Err(e) if automatic => anyhow::bail!(trf("backup.failed", &[&format!("{e:#}")])),
                     Err(e) => return Err(e),
                 };

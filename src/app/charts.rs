@@ -66,7 +66,7 @@ impl App {
                     Some("svg") => svg.into_bytes(),
                     _ => crate::chart::png::to_png(&svg, size.0, size.1)?,
                 };
-                std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!(trf("error.write_failed", &[&path.display(), &e])))?;
+                crate::output::write(&path, &bytes)?;
                 Ok(Some(trf("status.exported", &[&path.display()])))
             }
             ChartsAction::CopyChart { size } => {

@@ -24,7 +24,7 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(db: Option<PathBuf>, a: Args) -> anyhow::Result<()> {
-    let store = Store::open(&super::existing_db(db)?)?;
+    let store = Store::open_read_only(&super::existing_db(db)?)?;
     let mark = match a.kind {
         ChartKind::Line => Mark::Line,
         ChartKind::Bar => Mark::Bar,

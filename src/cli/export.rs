@@ -3,21 +3,18 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::export::{self, Format};
 use crate::i18n::{tr, trf};
 use crate::store::Store;
 
 pub(super) fn run(db: Option<PathBuf>, format: Format, park: Option<String>, output: Option<PathBuf>) -> anyhow::Result<()> {
-    let store = Store::open(&super::existing_db(db)?)?;
+    let store = Store::open_read_only(&super::existing_db(db)?)?;
     let rows = export::export_rows(&store, park.as_deref())?;
     let projects = if format == Format::Xlsx { export::ledger_rows(&store, park.as_deref())? } else { Vec::new() };
     anyhow::ensure!(format != Format::Xlsx || output.is_some(), tr("cli.xlsx_needs_output"));
     match output {
         Some(file) => {
-            let f = std::fs::File::create(&file).with_context(|| trf("cli.cannot_write", &[&file.display()]))?;
-            export::write(&rows, &projects, format, std::io::BufWriter::new(f))?;
+            crate::output::write_with(&file, |out| export::write(&rows, &projects, format, out))?;
             eprintln!("{}", trf("cli.exported_rows", &[&rows.len(), &file.display()]));
         }
         None => export::write(&rows, &projects, format, std::io::stdout().lock())?,

@@ -15,6 +15,9 @@ pub(super) fn run(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: 
     };
     let store = match super::open_or_create(&path) {
         Ok(store) => store,
+        // A file that cannot be written (read-only media, a colleague's locked file) is
+        // opened for reading; the top bar says so and every edit is refused.
+        Err(_) if path.exists() && let Ok(store) = crate::store::Store::open_read_only(&path) => store,
         Err(e) if quit_after_frames.is_none() => {
             // Started from a desktop icon there is no terminal to read: say it in a window.
             eprintln!("parkledger: {e:#}");

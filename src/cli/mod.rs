@@ -155,10 +155,7 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
 /// Opens the database, creating it with the sample data when the file does not exist yet.
 pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
     let is_new = !path.exists();
-    // An existing file of 0 bytes is a copy that went wrong, not a new database: opening
-    // it would show an empty ParkLedger as if the data were gone.
-    let empty = path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
-    anyhow::ensure!(!empty, trf("cli.empty_db", &[&path.display()]));
+    refuse_empty(path)?;
     let mut store = Store::open(path).with_context(|| trf("cli.open_failed", &[&path.display()]))?;
     if is_new {
         crate::sample::populate(&mut store).context(tr("cli.sample_failed"))?;
@@ -191,7 +188,17 @@ fn existing_db(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         None => default_db_path()?,
     };
     anyhow::ensure!(path.exists(), trf("cli.no_db", &[&path.display()]));
+    refuse_empty(&path)?;
     Ok(path)
+}
+
+/// An existing file of 0 bytes is a copy that went wrong, not a new database: opening it
+/// would write an empty schema into it and show an empty ParkLedger as if the data were
+/// gone. Every command refuses it, as the window does.
+fn refuse_empty(path: &Path) -> anyhow::Result<()> {
+    let empty = path.metadata().is_ok_and(|m| m.is_file() && m.len() == 0);
+    anyhow::ensure!(!empty, trf("cli.empty_db", &[&path.display()]));
+    Ok(())
 }
 
 /// The park named `name`, or an error that lists the parks there are.
@@ -212,5 +219,5 @@ fn span_arg(span: &str) -> anyhow::Result<(u8, u8)> {
 
 /// Writes a file the command made, saying where it failed.
 fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| trf("cli.cannot_write", &[&path.display()]))
+    crate::output::write(path, bytes)
 }

@@ -17,7 +17,7 @@ pub enum Format {
 
 pub(super) fn run(db: Option<PathBuf>, park: &str, year: i32, span: &str, layout: Option<crate::report::Layout>, format: Format, output: &Path) -> anyhow::Result<()> {
     anyhow::ensure!(format == Format::Pdf, crate::i18n::tr("error.docx_not_yet"));
-    let store = Store::open(&super::existing_db(db)?)?;
+    let store = Store::open_read_only(&super::existing_db(db)?)?;
     let p = super::find_park(&store, park)?;
     let (a, b) = super::span_arg(span)?;
     let period = crate::domain::Period::new(year, a, b)?;

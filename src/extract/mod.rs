@@ -141,23 +141,51 @@ fn read_sentence_scope(scope: &mut Scope, sentence: &str) {
     scope.span = span.unwrap_or(scope.span);
 }
 
+/// A sentence longer than this (in bytes) is cut at its next comma, as if at a semicolon.
+/// Real sentences are far shorter (the seeds' longest is about 600 bytes); without a cut,
+/// a text of commas and no full stop is one sentence, and reading each of its figures
+/// scans all of it: 1 MB took 88 s.
+const LONG_SENTENCE: usize = 1000;
+/// Cut anywhere past this, comma or not.
+const LONGEST_SENTENCE: usize = 2000;
+
 /// The sentences of a normalised line with their byte offsets, split at full stops and
-/// semicolons; `true` marks the first piece after a full stop (a semicolon keeps the
-/// sentence going).
+/// semicolons (and overlong ones at commas); `true` marks the first piece after a full
+/// stop (a semicolon keeps the sentence going).
 fn sentences(line: &str) -> Vec<(usize, &str, bool)> {
     let mut out = Vec::new();
     let (mut start, mut full) = (0, true);
     let ends = line.char_indices().filter(|(_, c)| matches!(c, '。' | '!' | '?' | ';'));
     for (end, stop) in ends.map(|(i, c)| (i, Some(c))).chain([(line.len(), None)]) {
-        let piece = &line[start..end];
-        let trimmed = piece.trim();
-        if !trimmed.is_empty() {
-            out.push((start + piece.len() - piece.trim_start().len(), trimmed, full));
-            full = false;
+        for (at, piece) in cut_long(&line[start..end]) {
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                out.push((start + at + piece.len() - piece.trim_start().len(), trimmed, full));
+                full = false;
+            }
         }
         full |= stop != Some(';');
         start = end + stop.map_or(0, char::len_utf8);
     }
+    out
+}
+
+/// `piece` in parts of at most about [`LONG_SENTENCE`] bytes, cut after a comma (or at
+/// [`LONGEST_SENTENCE`] where there is none), with each part's offset.
+fn cut_long(piece: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while piece.len() - at > LONG_SENTENCE {
+        let rest = &piece[at..];
+        let comma = rest.char_indices().skip_while(|(i, _)| *i < LONG_SENTENCE).take_while(|(i, _)| *i < LONGEST_SENTENCE).find(|(_, c)| *c == ',');
+        let cut = match comma {
+            Some((i, c)) => i + c.len_utf8(),
+            None => (LONGEST_SENTENCE..=rest.len()).find(|i| rest.is_char_boundary(*i)).unwrap_or(rest.len()),
+        };
+        out.push((at, &rest[..cut]));
+        at += cut;
+    }
+    out.push((at, &piece[at..]));
     out
 }
 
@@ -166,6 +194,7 @@ pub fn extract(text: &str) -> Vec<Fact> {
     let norm = normalize_mapped(text);
     let mut doc = Scope { year: year_in(&norm.text), ..Scope::default() };
     let mut facts: Vec<Fact> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut line_start = 0;
     for line in norm.text.split('\n') {
         let offset = line_start;
@@ -183,7 +212,7 @@ pub fn extract(text: &str) -> Vec<Fact> {
             for mut fact in sentence_facts(&Sentence::read(sentence), scope, &mut ctx) {
                 fact.span = norm.original_range(offset + start + fact.span.0, offset + start + fact.span.1);
                 // Texts scraped from the web repeat whole paragraphs.
-                if !facts.iter().any(|f| f.indicator == fact.indicator && f.value == fact.value && f.sentence == fact.sentence) {
+                if seen.insert((fact.indicator.clone(), fact.value.map(f64::to_bits), fact.sentence.clone())) {
                     facts.push(fact);
                 }
             }

@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 
 use anyhow::{Context, bail};
 use quick_xml::events::Event;
-use crate::i18n::{tr, trf};
+use crate::i18n::tr;
 
 /// More inflated XML than any real summary has (a 300-page report is about 5 MB).
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
@@ -33,7 +33,7 @@ pub fn document_text(bytes: &[u8]) -> anyhow::Result<String> {
 /// The text of a summary file: `.docx` through [`document_text`], anything else as text
 /// in UTF-8 or GBK.
 pub fn summary_text(path: &std::path::Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| trf("import_err.cannot_read", &[&path.display()]))?;
+    let bytes = super::read::read_bounded(path, super::read::MAX_TEXT_BYTES)?;
     let is_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     if is_docx {
         return document_text(&bytes);

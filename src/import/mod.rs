@@ -160,6 +160,10 @@ impl Progress {
 }
 
 type ParkValues = HashMap<(i64, Period, ValueKind), IndicatorValue>;
+/// Park, indicator, period, kind: what one value of a file is about.
+type CellKey = (i64, i64, Period, ValueKind);
+/// The figure and the reported YoY a cell gave, bit for bit.
+type Given = [Option<u64>; 2];
 
 /// What the plan is built against.
 struct Context<'a> {
@@ -171,6 +175,11 @@ struct Context<'a> {
     progress: &'a Progress,
     /// Stored values of the parks the file touches, read once per park when first needed.
     existing: std::cell::RefCell<HashMap<i64, ParkValues>>,
+    /// The cell that gave each value of this file so far, and what it gave: a second
+    /// cell for the same park, indicator, period and kind with another figure is a skip
+    /// naming both, not a silent overwrite; with the same figure (an exported workbook
+    /// repeats each value on its park's sheet) it is read once.
+    planned: std::cell::RefCell<HashMap<CellKey, (String, Given)>>,
     source: String,
 }
 
@@ -215,6 +224,19 @@ impl Context<'_> {
 
     fn plan_value(&self, plan: &mut ImportPlan, mut v: NewValue, place: String) {
         v.source.clone_from(&self.source);
+        let given = [v.value.map(f64::to_bits), v.reported_yoy.map(f64::to_bits)];
+        match self.planned.borrow_mut().entry((v.park_id, v.indicator_id, v.period, v.kind)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (first_place, first_given) = first.get();
+                if *first_given != given {
+                    plan.skips.push(skip(&place, trf("import_err.same_cell", &[first_place])));
+                }
+                return;
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((place.clone(), given));
+            }
+        }
         match self.stored(&v).as_ref() {
             None => plan.adds.push(PlannedValue { value: v, place, before: None }),
             Some(old) => {
@@ -305,6 +327,7 @@ fn plan_sheets_tracked(store: &Store, sheets: &[Sheet], park: Option<&str>, sour
         mappings: store.label_mappings()?.into_iter().map(|(k, v)| (label_key(&k), v)).collect(),
         progress,
         existing: Default::default(),
+        planned: Default::default(),
         source: source.to_owned(),
     };
     let mut plan = ImportPlan { source: source.to_owned(), ..ImportPlan::default() };
@@ -355,6 +378,7 @@ pub fn plan_reviewed(store: &Store, park_id: i64, figures: &[Reviewed], source: 
         mappings: HashMap::new(),
         progress: &Progress::default(),
         existing: Default::default(),
+        planned: Default::default(),
         source: source.to_owned(),
     };
     let mut plan = ImportPlan { source: source.to_owned(), ..ImportPlan::default() };

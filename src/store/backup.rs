@@ -1,7 +1,15 @@
 //! Automatic backups and restoring from them. Years of a park's figures live in one file
 //! on one office PC, so ParkLedger keeps consistent snapshots beside it: taken with
 //! SQLite's online backup API, which copies a live database (WAL included) page by page
-//! without stopping anyone writing. The newest [`KEEP`] are kept.
+//! without stopping anyone writing. A snapshot counts only once SQLite's `quick_check`
+//! passes on the copy: a database damaged deep inside (where the first screen does not
+//! read) still copies, and without the check thirty damaged copies would rotate every
+//! good one out. The newest [`KEEP`] good ones of each database are kept.
+//!
+//! Several databases may share a backups folder (2023.sqlite and 2024.sqlite side by
+//! side), so a snapshot's name ends with the file name of its database
+//! (`parkledger-20261203-101500-123--2023.sqlite`), and listing and recovery offer only
+//! that database's snapshots (and unnamed ones from before names were given).
 //!
 //! Restoring first snapshots the current state (so a restore can itself be undone by
 //! restoring that), then copies the backup into the open database with the same API. A
@@ -19,6 +27,8 @@ use super::{FileOp, Result, Store, StoreError};
 pub const KEEP: usize = 30;
 
 const PREFIX: &str = "parkledger-";
+/// Between a snapshot's time and its database's name.
+const OWNER: &str = "--";
 
 /// A snapshot as the restore dialog shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +41,21 @@ pub struct BackupInfo {
     pub bytes: u64,
     /// Made just before a restore, holding what the restore replaced.
     pub before_restore: bool,
+    /// Made before snapshots were named after their database: it may hold another one.
+    pub unnamed: bool,
+}
+
+/// The database a snapshot belongs to, as its name says it: the database's file stem.
+fn owner(db: &Path) -> String {
+    db.file_stem().and_then(|s| s.to_str()).unwrap_or("parkledger").to_owned()
+}
+
+/// `Some(true)` for a snapshot of `db`, `Some(false)` for one of another database, `None`
+/// for an unnamed one.
+fn belongs_to(snapshot_name: &str, db: &Path) -> Option<bool> {
+    let stem = snapshot_name.strip_suffix(".sqlite")?;
+    let (_, named) = stem.split_once(OWNER)?;
+    Some(named == owner(db))
 }
 
 /// The default backups folder: `backups` next to the database.
@@ -46,18 +71,21 @@ fn io_error(op: FileOp, path: &Path, e: std::io::Error) -> StoreError {
     StoreError::File { op, path: path.to_owned(), message: e.to_string() }
 }
 
-/// Copies the database at `db` to a new snapshot in `dir` and drops the oldest beyond
-/// [`KEEP`]. `tag` marks special snapshots (`before-restore`).
+/// Copies the database at `db` to a new snapshot in `dir` and drops the oldest of that
+/// database's beyond [`KEEP`]. `tag` marks special snapshots (`before-restore`). A copy
+/// that fails `quick_check` is deleted and reported as [`StoreError::Damaged`]: nothing
+/// already kept is touched.
 pub fn snapshot(db: &Path, dir: &Path, tag: Option<&str>) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| io_error(FileOp::CreateBackupFolder, dir, e))?;
     // Milliseconds too, so that names sort in the order taken.
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S-%3f").to_string();
     let suffix = tag.map(|t| format!("-{t}")).unwrap_or_default();
-    let mut path = dir.join(format!("{PREFIX}{stamp}{suffix}.sqlite"));
+    let who = owner(db);
+    let mut path = dir.join(format!("{PREFIX}{stamp}{suffix}{OWNER}{who}.sqlite"));
     let mut n = 1;
     while path.exists() {
         n += 1;
-        path = dir.join(format!("{PREFIX}{stamp}{suffix}-{n}.sqlite"));
+        path = dir.join(format!("{PREFIX}{stamp}{suffix}-{n}{OWNER}{who}.sqlite"));
     }
     let partial = path.with_extension("partial");
     let src = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
@@ -67,6 +95,9 @@ pub fn snapshot(db: &Path, dir: &Path, tag: Option<&str>) -> Result<PathBuf> {
         Backup::new(&src, &mut dst)?.run_to_completion(256, Duration::from_millis(5), None)?;
         // A snapshot is a plain single file: no -wal beside it to lose when copied.
         dst.pragma_update(None, "journal_mode", "DELETE")?;
+        if !quick_check_ok(&dst) {
+            return Err(StoreError::Damaged(db.display().to_string()));
+        }
         Ok(())
     })();
     if let Err(e) = result {
@@ -74,10 +105,24 @@ pub fn snapshot(db: &Path, dir: &Path, tag: Option<&str>) -> Result<PathBuf> {
         return Err(e);
     }
     std::fs::rename(&partial, &path).map_err(|e| io_error(FileOp::SaveBackup, &path, e))?;
-    prune(dir)?;
+    prune(dir, db)?;
     Ok(path)
 }
 
+/// SQLite's `quick_check` (every page read, the b-trees and records checked; not the
+/// indexes against their tables, which `integrity_check` adds at several times the cost).
+fn quick_check_ok(c: &Connection) -> bool {
+    c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|s| s == "ok")
+}
+
+/// `quick_check` of the database file at `path`, read-only: whether it is sound.
+pub fn check_file(path: &Path) -> Result<bool> {
+    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    c.busy_timeout(Duration::from_secs(5))?;
+    Ok(quick_check_ok(&c))
+}
+
+/// Every snapshot file in `dir`, newest first.
 fn snapshots(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut out: Vec<PathBuf> = entries
@@ -93,18 +138,26 @@ fn snapshots(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn prune(dir: &Path) -> Result<()> {
-    for old in snapshots(dir).into_iter().skip(KEEP) {
+/// `db`'s snapshots in `dir` (and unnamed ones), newest first.
+fn snapshots_of(dir: &Path, db: &Path) -> Vec<PathBuf> {
+    snapshots(dir).into_iter().filter(|p| belongs_to(p.file_name().and_then(|n| n.to_str()).unwrap_or(""), db) != Some(false)).collect()
+}
+
+/// Drops `db`'s oldest snapshots beyond [`KEEP`] (unnamed ones count among them); another
+/// database's are never touched.
+fn prune(dir: &Path, db: &Path) -> Result<()> {
+    for old in snapshots_of(dir, db).into_iter().skip(KEEP) {
         std::fs::remove_file(&old).map_err(|e| io_error(FileOp::RemoveOldBackup, &old, e))?;
     }
     Ok(())
 }
 
-/// The snapshots in `dir`, newest first, with their counts.
-pub fn list(dir: &Path) -> Vec<BackupInfo> {
-    snapshots(dir)
+/// The snapshots of the database `db` in `dir`, newest first, with their counts.
+pub fn list(dir: &Path, db: &Path) -> Vec<BackupInfo> {
+    snapshots_of(dir, db)
         .into_iter()
         .map(|path| {
+            let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
             let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("").trim_start_matches(PREFIX).to_owned();
             let taken = match (name.get(0..4), name.get(4..6), name.get(6..8), name.get(9..11), name.get(11..13), name.get(13..15)) {
                 (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s)) => format!("{y}-{mo}-{d} {h}:{mi}:{s}"),
@@ -118,14 +171,16 @@ pub fn list(dir: &Path) -> Vec<BackupInfo> {
                 Some(out)
             });
             let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            BackupInfo { before_restore: name.contains("before-restore"), path, taken, counts, bytes }
+            BackupInfo { before_restore: name.contains("before-restore"), unnamed: belongs_to(&file, db).is_none(), path, taken, counts, bytes }
         })
         .collect()
 }
 
-/// The newest snapshot that opens and has data, for a database that will not open.
-pub fn newest_usable(dir: &Path) -> Option<BackupInfo> {
-    list(dir).into_iter().find(|b| b.counts.is_some())
+/// The newest snapshot of `db` that opens and has data, for a database that will not
+/// open; an unnamed one only when `db` has none of its own.
+pub fn newest_usable(dir: &Path, db: &Path) -> Option<BackupInfo> {
+    let usable: Vec<BackupInfo> = list(dir, db).into_iter().filter(|b| b.counts.is_some()).collect();
+    usable.iter().find(|b| !b.unnamed).or(usable.first()).cloned()
 }
 
 /// Checks that a file is a ParkLedger snapshot that can be restored.

@@ -256,6 +256,7 @@ impl Store {
     /// Opens a change group; what is written until [`Store::end_record`] belongs to it.
     /// (For callers that cannot pass a closure; prefer [`Store::record`].)
     pub fn begin_record(&mut self, label: &str, park_id: Option<i64>) -> Result<i64> {
+        self.check_same_file()?;
         let at = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string();
         self.conn.execute(
             "INSERT INTO change_group (at, user, label, park_id, undone) VALUES (?1, ?2, ?3, ?4, 0)",
@@ -340,7 +341,8 @@ impl Store {
         let (table, row_id) = filter.row.clone().map_or((None, None), |(t, id)| (Some(t), Some(id)));
         let sql = format!(
             "SELECT {GROUP_COLUMNS} FROM change_group g
-             WHERE (?1 IS NULL OR g.park_id = ?1)
+             WHERE EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id)
+               AND (?1 IS NULL OR g.park_id = ?1)
                AND (?2 IS NULL OR EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id AND c.tbl = ?2))
                AND (?3 IS NULL OR g.at >= ?3)
                AND (?4 IS NULL OR EXISTS (SELECT 1 FROM change_row c WHERE c.group_id = g.id AND c.tbl = ?4 AND c.row_id = ?5))

@@ -147,10 +147,38 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        check_schema(&tx)?;
         ensure_builtin_indicators(&tx)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Checks that every table and column the migrations make is there. A file damaged, or
+/// edited by another tool, can lack one while its version says otherwise; it would then
+/// open with an empty grid, or fail later with raw SQL (`no such column`). The reference
+/// is the migrations themselves, applied to an empty database in memory.
+pub(super) fn check_schema(conn: &rusqlite::Connection) -> Result<()> {
+    let reference = rusqlite::Connection::open_in_memory()?;
+    reference.execute_batch(&MIGRATIONS.concat())?;
+    let tables: Vec<String> = reference
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let columns = |c: &rusqlite::Connection, table: &str| -> Result<Vec<String>> {
+        let mut stmt = c.prepare(&format!("PRAGMA main.table_info(\"{table}\")"))?;
+        Ok(stmt.query_map([], |r| r.get::<_, String>(1))?.collect::<rusqlite::Result<_>>()?)
+    };
+    for table in tables {
+        let found = columns(conn, &table)?;
+        if found.is_empty() {
+            return Err(StoreError::SchemaDamaged(table));
+        }
+        if let Some(missing) = columns(&reference, &table)?.into_iter().find(|c| !found.contains(c)) {
+            return Err(StoreError::SchemaDamaged(format!("{table}.{missing}")));
+        }
+    }
+    Ok(())
 }
 
 /// Adds built-in indicators missing by name, so a newer catalogue reaches old databases.

@@ -26,6 +26,15 @@ pub use values::{NewValue, ValueRow};
 pub enum StoreError {
     TooNew { found: i64, supported: i64 },
     NotADatabase(String),
+    /// The database file (named) fails SQLite's own check: a page is damaged.
+    Damaged(String),
+    /// A table or column (named) the schema needs is missing: the file was damaged or
+    /// edited by another program.
+    SchemaDamaged(String),
+    /// The file (named) was deleted or replaced since it was opened.
+    Replaced(String),
+    /// The file (named) has an older schema and cannot be written to bring it up to date.
+    NeedsMigration(String),
     Duplicate(String),
     /// A name or text the domain refuses (empty, too long).
     Name(crate::domain::park::NameError),
@@ -107,6 +116,31 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 pub struct Store {
     conn: Connection,
+    /// The file opened and its identity then, to notice that it was deleted or replaced
+    /// under us (`None` in memory).
+    file: Option<(std::path::PathBuf, FileId)>,
+    read_only: bool,
+}
+
+/// What tells one file from another at the same path: device and inode on Unix. (On
+/// Windows an open database cannot be deleted or replaced, so its path is enough.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+impl FileId {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Self(meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Some(Self(0, 0))
+        }
+    }
 }
 
 impl Store {
@@ -117,7 +151,72 @@ impl Store {
                 .map_err(|e| StoreError::File { op: FileOp::CreateFolder, path: dir.to_owned(), message: e.to_string() })?;
         }
         let conn = Connection::open(path)?;
-        Self::init(conn, &path.display().to_string())
+        let mut store = Self::init(conn, &path.display().to_string())?;
+        store.file = FileId::of(path).map(|id| (path.to_owned(), id));
+        Ok(store)
+    }
+
+    /// Opens the database at `path` only to read it: nothing is written, so a file on a
+    /// CD, a locked share or a colleague's file opened for looking can be read. A file
+    /// whose schema is older than this program's needs migrating, which is a write: it
+    /// is opened as [`Store::open`] does when it can be written, and refused with
+    /// [`StoreError::NeedsMigration`] when it cannot.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        use rusqlite::OpenFlags as F;
+        let name = path.display().to_string();
+        let open = |target: &str| -> rusqlite::Result<(Connection, i64)> {
+            let conn = Connection::open_with_flags(target, F::SQLITE_OPEN_READ_ONLY | F::SQLITE_OPEN_NO_MUTEX | F::SQLITE_OPEN_URI)?;
+            conn.execute_batch("PRAGMA busy_timeout = 5000;")?;
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok((conn, version))
+        };
+        let plain = path.to_str().map(|p| format!("file:{}", uri_path(p))).unwrap_or_default();
+        let (conn, version) = match open(&plain) {
+            // A WAL database on read-only media: SQLite cannot make the shared-memory file
+            // beside it. Nothing can be writing there, so it is read as immutable.
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => open(&format!("{plain}?immutable=1")),
+            other => other,
+        }
+        .map_err(|e| not_a_database(e, &name))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { found: version, supported: SCHEMA_VERSION });
+        }
+        if version < SCHEMA_VERSION {
+            drop(conn);
+            return Self::open(path).map_err(|e| match e {
+                StoreError::ReadOnly => StoreError::NeedsMigration(name),
+                StoreError::Sqlite(ref s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => StoreError::NeedsMigration(name),
+                other => other,
+            });
+        }
+        migrations::check_schema(&conn)?;
+        // The writers look for the current change group; with none, a write goes on to
+        // SQLite, which refuses it as read-only.
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS current_group (id INTEGER);")?;
+        let file = FileId::of(path).map(|id| (path.to_owned(), id));
+        Ok(Self { conn, file, read_only: true })
+    }
+
+    /// Whether this store was opened only for reading.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses every write from now on (the file failed its check): what is shown can
+    /// still be read and exported.
+    pub fn stop_writing(&mut self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA query_only = 1")?;
+        self.read_only = true;
+        Ok(())
+    }
+
+    /// Refuses a write when the file at the opened path is no longer the one opened
+    /// (deleted, or replaced by a copy): the edit would go to a file nobody will see.
+    fn check_same_file(&self) -> Result<()> {
+        match &self.file {
+            Some((path, id)) if FileId::of(path) != Some(*id) => Err(StoreError::Replaced(path.display().to_string())),
+            _ => Ok(()),
+        }
     }
 
     /// Calls `f` with the SQL of every statement this connection runs: for diagnostics,
@@ -153,7 +252,7 @@ impl Store {
         if let Err(e) = pragmas {
             return Err(not_a_database(e, name));
         }
-        let mut store = Self { conn };
+        let mut store = Self { conn, file: None, read_only: false };
         store.migrate().map_err(|e| match e {
             StoreError::Sqlite(inner) => not_a_database(inner, name),
             other => other,
@@ -200,6 +299,25 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A file path as the path of a `file:` URI: `%`, `?` and `#` escaped, `/` separators,
+/// and a drive letter after a `/` on Windows.
+fn uri_path(path: &str) -> String {
+    let mut out = String::new();
+    if cfg!(windows) && path.as_bytes().get(1) == Some(&b':') {
+        out.push('/');
+    }
+    for c in path.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '\\' if cfg!(windows) => out.push('/'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn not_a_database(e: rusqlite::Error, name: &str) -> StoreError {

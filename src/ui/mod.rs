@@ -121,7 +121,12 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
         ui.separator();
         park_picker_ui(ui, &app.cache, actions);
         ui.separator();
-        let undo = ui.add_enabled(app.history.undo.is_some(), egui::Button::new(tr("history.undo")));
+        let read_only = app.store().is_read_only();
+        if read_only {
+            ui.label(egui::RichText::new(tr("app.read_only")).strong().color(theme::error(ui))).on_hover_text(tr("app.read_only_hint"));
+            ui.separator();
+        }
+        let undo = ui.add_enabled(!read_only && app.history.undo.is_some(), egui::Button::new(tr("history.undo")));
         let undo = match &app.history.undo {
             Some(g) => undo.on_hover_text(trf("history.undo_what", &[&crate::i18n::change_label(&g.label)])),
             None => undo,
@@ -129,7 +134,7 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
         if undo.clicked() {
             actions.push(HistoryAction::Undo);
         }
-        let redo = ui.add_enabled(app.history.redo.is_some(), egui::Button::new(tr("history.redo")));
+        let redo = ui.add_enabled(!read_only && app.history.redo.is_some(), egui::Button::new(tr("history.redo")));
         let redo = match &app.history.redo {
             Some(g) => redo.on_hover_text(trf("history.redo_what", &[&crate::i18n::change_label(&g.label)])),
             None => redo,

@@ -72,7 +72,8 @@ fn backups_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, actions: &mut Act
     egui::Grid::new("backups").striped(true).num_columns(4).show(ui, |ui| {
         for b in list.iter().take(crate::store::backup::KEEP) {
             let tag = if b.before_restore { tr("backup.before_restore") } else { "" };
-            ui.label(format!("{}{tag}", b.taken));
+            let unnamed = if b.unnamed { tr("backup.unnamed") } else { "" };
+            ui.label(format!("{}{tag}{unnamed}", b.taken));
             ui.label(counts_text(b.counts));
             ui.label(format!("{:.1} MB", b.bytes as f64 / 1_048_576.0));
             if ui.add_enabled(b.counts.is_some(), egui::Button::new(tr("backup.restore"))).clicked() {

@@ -25,7 +25,7 @@ pub struct StartupError {
 
 impl StartupError {
     pub fn new(message: String, db_path: Option<PathBuf>, backup_dir: PathBuf) -> Self {
-        let backup = crate::store::backup::newest_usable(&backup_dir);
+        let backup = db_path.as_deref().and_then(|db| crate::store::backup::newest_usable(&backup_dir, db));
         Self { message, db_path, backup_dir, backup, outcome: None, recovering: None }
     }
 

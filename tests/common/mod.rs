@@ -43,3 +43,18 @@ pub fn park_id(store: &Store, name: &str) -> i64 {
 pub fn indicator_id(store: &Store, name: &str) -> i64 {
     store.indicators().unwrap().into_iter().find(|i| i.name_zh == name).unwrap_or_else(|| panic!("no indicator {name}")).id
 }
+
+/// A full-year actual value, as a test writes one.
+pub fn full_year_value(park: i64, indicator: i64, year: i32, v: f64) -> parkledger::store::NewValue {
+    parkledger::store::NewValue {
+        park_id: park,
+        indicator_id: indicator,
+        period: parkledger::domain::period::Period::full_year(year),
+        kind: parkledger::domain::value::ValueKind::Actual,
+        value: Some(v),
+        entered: None,
+        reported_yoy: None,
+        source: "测试".into(),
+        derivation: None,
+    }
+}
