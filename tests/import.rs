@@ -10,10 +10,8 @@ use parkledger::store::{NewValue, Store};
 use crate::common::{indicator_id, park_id, sample_db};
 
 fn export_bytes(store: &Store, format: Format) -> Vec<u8> {
-    let rows = export::export_rows(store, None).unwrap();
-    let projects = export::ledger_rows(store, None).unwrap();
     let mut out = Vec::new();
-    export::write(&rows, &projects, format, &mut out).unwrap();
+    export::write(store, None, format, &mut out).unwrap();
     out
 }
 

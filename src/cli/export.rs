@@ -9,15 +9,19 @@ use crate::store::Store;
 
 pub(super) fn run(db: Option<PathBuf>, format: Format, park: Option<String>, output: Option<PathBuf>) -> anyhow::Result<()> {
     let store = Store::open_read_only(&super::existing_db(db)?)?;
-    let rows = export::export_rows(&store, park.as_deref())?;
-    let projects = if format == Format::Xlsx { export::ledger_rows(&store, park.as_deref())? } else { Vec::new() };
     anyhow::ensure!(format != Format::Xlsx || output.is_some(), tr("cli.xlsx_needs_output"));
     match output {
         Some(file) => {
-            crate::output::write_with(&file, |out| export::write(&rows, &projects, format, out))?;
-            eprintln!("{}", trf("cli.exported_rows", &[&rows.len(), &file.display()]));
+            let mut n = 0;
+            crate::output::write_with(&file, |out| {
+                n = export::write(&store, park.as_deref(), format, out)?;
+                Ok(())
+            })?;
+            eprintln!("{}", trf("cli.exported_rows", &[&n, &file.display()]));
         }
-        None => export::write(&rows, &projects, format, std::io::stdout().lock())?,
+        None => {
+            export::write(&store, park.as_deref(), format, std::io::BufWriter::new(std::io::stdout().lock()))?;
+        }
     }
     Ok(())
 }
