@@ -45,6 +45,10 @@ impl App {
 
     /// Takes a snapshot on a background job (on opening, then once a day).
     pub fn start_automatic_backup(&mut self) {
+        // A file opened read-only does not change (and its folder is often not writable).
+        if self.store.is_read_only() {
+            return;
+        }
         self.backups.last_automatic = Some(Instant::now());
         self.jobs.start(snapshot_job(self.db_path.clone(), self.backup_dir(), true));
     }
