@@ -325,6 +325,12 @@ fn one_cell_given_twice_in_a_file_is_a_skip_naming_both() {
     assert_eq!(plan.adds[0].value.value, Some(1.0), "the first is kept");
     assert_eq!(plan.skips.len(), 1);
     assert!(plan.skips[0].contains("第3行") && plan.skips[0].contains("第2行"), "{}", plan.skips[0]);
+    // A cell of any length is cut in the message that quotes it.
+    let long = db.path.with_file_name("long.csv");
+    std::fs::write(&long, format!("园区,指标,年份,起始月,结束月,类型,数值\n正阳工业园区,税收,2046,1,12,实际,{}\n", "九".repeat(100_000))).unwrap();
+    let plan = parkledger::import::plan_file(&store, &long, None).unwrap();
+    assert_eq!(plan.skips.len(), 1);
+    assert!(plan.skips[0].chars().count() < 120 && plan.skips[0].contains("九…”不是数字"), "{}", plan.skips[0]);
 }
 
 #[test]

@@ -194,8 +194,33 @@ fn col_name(c: usize) -> String {
 }
 
 /// A skipped cell or row as the preview lists it: where, then why, in the current language.
+/// A quoted cell text is cut to [`QUOTED_CHARS`] characters: a cell can hold a megabyte.
 pub(crate) fn skip(place: &str, reason: String) -> String {
-    trf("import.skip", &[&place, &reason])
+    trf("import.skip", &[&place, &cut_quoted(&reason)])
+}
+
+/// The most characters of a cell's text a message quotes.
+pub const QUOTED_CHARS: usize = 40;
+
+/// `reason` with each “quoted” text longer than [`QUOTED_CHARS`] cut, ending in `…`.
+fn cut_quoted(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len().min(1024));
+    let mut rest = reason;
+    while let Some(open) = rest.find('“') {
+        let body_start = open + '“'.len_utf8();
+        out.push_str(&rest[..body_start]);
+        let body_end = rest[body_start..].find('”').map_or(rest.len(), |i| body_start + i);
+        let body = &rest[body_start..body_end];
+        if body.chars().count() > QUOTED_CHARS {
+            out.extend(body.chars().take(QUOTED_CHARS));
+            out.push('…');
+        } else {
+            out.push_str(body);
+        }
+        rest = &rest[body_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn place(sheet: &str, row: usize, col: usize) -> String {
