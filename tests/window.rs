@@ -138,3 +138,22 @@ fn a_pdf_export_runs_on_a_job_while_the_window_keeps_drawing() {
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "a PDF was written");
 }
+
+#[test]
+fn a_read_only_file_opens_in_a_window_that_says_so() {
+    let (db, store) = sample_db();
+    drop(store);
+    let ro = Store::open_read_only(&db.path).unwrap();
+    let mut h = window(&db, ro, Page::Indicators, "正阳工业园区");
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(h.query_by_label("只读").is_some(), "the top bar says the file is read-only");
+    assert!(h.query_by_label("正阳工业园区").is_some() || h.query_all_by_label_contains("正阳").count() > 0, "the data is shown");
+    h.state_mut().app.start_automatic_backup();
+    for _ in 0..30 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!parkledger::store::backup::default_dir(&db.path).exists(), "a read-only file takes no automatic backup");
+}
