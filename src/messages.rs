@@ -25,7 +25,7 @@ impl fmt::Display for StoreError {
             StoreError::Name(e) => e.to_string(),
             StoreError::Period(e) => e.to_string(),
             StoreError::Rule(rule) => rule.to_string(),
-            StoreError::File { op, path, message } => trf("store.file", &[op, &path.display(), message]),
+            StoreError::File { op, path, error } => trf("store.file", &[op, &path.display(), &crate::output::io_reason(error)]),
             StoreError::Unreadable(what) => trf("store.unreadable", &[what]),
             StoreError::NotFound => tr("store.not_found").to_owned(),
             StoreError::Busy => tr("store.busy").to_owned(),

@@ -18,6 +18,7 @@ pub fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => "io.denied",
         io::ErrorKind::NotFound => "io.no_folder",
         io::ErrorKind::IsADirectory => "io.is_folder",
+        io::ErrorKind::NotADirectory | io::ErrorKind::AlreadyExists => "io.in_the_way",
         io::ErrorKind::FileTooLarge => "io.too_large",
         _ => return trf("io.other", &[&e]),
     };

@@ -68,7 +68,7 @@ fn io_error(op: FileOp, path: &Path, e: std::io::Error) -> StoreError {
     if full {
         return StoreError::DiskFull;
     }
-    StoreError::File { op, path: path.to_owned(), message: e.to_string() }
+    StoreError::File { op, path: path.to_owned(), error: e }
 }
 
 /// Copies the database at `db` to a new snapshot in `dir` and drops the oldest of that

@@ -42,7 +42,7 @@ pub enum StoreError {
     /// A rule of the data that a write would break.
     Rule(Rule),
     /// A file operation of the store's (a folder, a backup) that failed.
-    File { op: FileOp, path: std::path::PathBuf, message: String },
+    File { op: FileOp, path: std::path::PathBuf, error: std::io::Error },
     /// Stored data that does not read (a row, a JSON field).
     Unreadable(String),
     NotFound,
@@ -148,7 +148,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::File { op: FileOp::CreateFolder, path: dir.to_owned(), message: e.to_string() })?;
+                .map_err(|e| StoreError::File { op: FileOp::CreateFolder, path: dir.to_owned(), error: e })?;
         }
         let conn = Connection::open(path)?;
         let mut store = Self::init(conn, &path.display().to_string())?;
