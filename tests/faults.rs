@@ -245,6 +245,31 @@ fn what_a_reader_takes_in_is_bounded() {
     std::fs::write(&path, &ods).unwrap();
     let err = read::read_file(&path).unwrap_err();
     assert!(format!("{err:#}").contains("超过 10000000 个单元格"), "{err:#}");
+    // An old .xls (an OLE2 compound file) whose sector chains loop, merge or leave the
+    // file is refused before calamine follows them (a loop grew memory without end).
+    let cfb = |fat: &[u32]| {
+        let mut f = vec![0u8; 512 * 5];
+        f[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        f[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+        f[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
+        f[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+        f[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        for i in 0..109 {
+            let id: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+            f[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&id.to_le_bytes());
+        }
+        for i in 0..128 {
+            let next = fat.get(i).copied().unwrap_or(0xFFFF_FFFF);
+            f[512 + 4 * i..516 + 4 * i].copy_from_slice(&next.to_le_bytes());
+        }
+        f
+    };
+    let (fatsect, end) = (0xFFFF_FFFD, 0xFFFF_FFFE);
+    assert!(read::check_cfb(&cfb(&[fatsect, end, 3, end])).is_ok(), "a sound file passes");
+    for (fat, what) in [(vec![fatsect, end, 3, 2], "a loop"), (vec![fatsect, 3, 3, end], "two chains into one"), (vec![fatsect, end, 3, 100], "a sector past the end")] {
+        let err = read::check_cfb(&cfb(&fat)).expect_err(what);
+        assert!(err.to_string().contains("已损坏"), "{what}: {err}");
+    }
     // An .xlsx with two cells at opposite corners reads as two cells, not 17 billion.
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();

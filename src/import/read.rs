@@ -107,6 +107,74 @@ pub fn check_zip_within(bytes: &[u8], limit: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An old `.xls` is an OLE2 compound file: streams are chains of sectors through a
+/// table of next-sector numbers (the FAT). calamine follows the chains as the file gives
+/// them, so a chain that loops back on itself grows memory until the machine gives out,
+/// and a number past the table's end panics. A sound FAT is disjoint chains: every next
+/// number inside the file, no sector the next of two, no loop. This checks exactly that,
+/// in time linear in the file, before calamine sees it.
+#[doc(hidden)]
+pub fn check_cfb(bytes: &[u8]) -> anyhow::Result<()> {
+    const MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    const DIFSECT: u32 = 0xFFFF_FFFC;
+    if !bytes.starts_with(&MAGIC) {
+        return Ok(());
+    }
+    let damaged = || anyhow::anyhow!(tr("import_err.workbook"));
+    let u32_at = |at: usize| -> Option<u32> { Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?)) };
+    let shift = u16::from_le_bytes(bytes.get(0x1E..0x20).ok_or_else(damaged)?.try_into().map_err(|_| damaged())?);
+    anyhow::ensure!(shift == 9 || shift == 12, damaged());
+    let size = 1usize << shift;
+    let sectors = (bytes.len() / size).saturating_sub(1);
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start + size)
+    };
+    // The sectors that hold the FAT: 109 in the header, the rest in the DIFAT chain.
+    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(0x4C + 4 * i)).collect();
+    let mut next_difat = u32_at(0x44).ok_or_else(damaged)?;
+    let mut hops = 0;
+    while next_difat < RESERVED {
+        hops += 1;
+        anyhow::ensure!(hops <= sectors, damaged());
+        let s = sector(next_difat).ok_or_else(damaged)?;
+        let ids: Vec<u32> = s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let (last, rest) = ids.split_last().ok_or_else(damaged)?;
+        fat_sectors.extend_from_slice(rest);
+        next_difat = *last;
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_sectors.into_iter().filter(|id| *id < DIFSECT) {
+        let s = sector(id).ok_or_else(damaged)?;
+        fat.extend(s.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+        anyhow::ensure!(fat.len() <= sectors.saturating_add(size / 4), damaged());
+    }
+    let mut indegree = vec![0u8; fat.len()];
+    for &next in &fat {
+        if next < RESERVED {
+            let slot = indegree.get_mut(next as usize).filter(|_| (next as usize) < sectors).ok_or_else(damaged)?;
+            *slot += 1;
+            anyhow::ensure!(*slot == 1, damaged());
+        }
+    }
+    // With at most one way in and one way out of each sector, a sector not reached from
+    // the start of some chain is on a loop.
+    let mut reached = vec![false; fat.len()];
+    for start in (0..fat.len()).filter(|&i| indegree[i] == 0) {
+        let mut at = start;
+        while !reached[at] {
+            reached[at] = true;
+            match fat[at] {
+                next if next < RESERVED => at = next as usize,
+                _ => break,
+            }
+        }
+    }
+    anyhow::ensure!((0..fat.len()).all(|i| reached[i] || fat[i] >= RESERVED), damaged());
+    Ok(())
+}
+
 fn too_many_cells() -> anyhow::Error {
     anyhow::anyhow!(trf("import_err.too_many_cells", &[&MAX_CELLS]))
 }
@@ -276,6 +344,7 @@ pub fn read_bytes(bytes: &[u8], ext: &str) -> anyhow::Result<(Vec<Sheet>, Option
     }
     anyhow::ensure!(bytes.len() as u64 <= MAX_BOOK_BYTES, trf("import_err.too_big", &[&ext, &mb(MAX_BOOK_BYTES)]));
     check_zip(bytes)?;
+    check_cfb(bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         // calamine's own detail is English; the clerk gets one sentence in one language.
         .map_err(|_| anyhow::anyhow!(tr("import_err.workbook")))?;
