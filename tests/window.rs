@@ -149,6 +149,7 @@ fn a_read_only_file_opens_in_a_window_that_says_so() {
         h.step();
     }
     assert!(h.query_by_label("只读").is_some(), "the top bar says the file is read-only");
+    assert!(h.state().pages.indicators.read_only, "the grid's cells take no typing");
     assert!(h.query_by_label("正阳工业园区").is_some() || h.query_all_by_label_contains("正阳").count() > 0, "the data is shown");
     h.state_mut().app.start_automatic_backup();
     for _ in 0..30 {

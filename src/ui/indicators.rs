@@ -23,6 +23,8 @@ use crate::domain::value::ValueKind;
 use crate::i18n::{is_english, name, tr, trf};
 
 pub struct IndicatorsPage {
+    /// The open file cannot be written: the cells show, but do not take typing.
+    pub read_only: bool,
     /// `None` follows the newest year with data.
     pub year: Option<i32>,
     pub span: (u8, u8),
@@ -38,6 +40,7 @@ pub struct IndicatorsPage {
 impl Default for IndicatorsPage {
     fn default() -> Self {
         Self {
+            read_only: false,
             year: None,
             span: (1, 12),
             kind: ValueKind::Actual,
@@ -121,6 +124,7 @@ pub fn indicators_ui(ui: &mut Ui, app: &App, page: &mut IndicatorsPage, actions:
         return;
     };
     confirm_ui(ui, &app.grid, actions);
+    page.read_only = app.store().is_read_only();
     ui.horizontal_wrapped(|ui| {
         ui.heading(&park.name);
         ui.separator();
@@ -346,7 +350,11 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell,
     let mut text = page.drafts.get(&key).or_else(|| grid.kept.get(&key)).cloned().unwrap_or(shown);
     let error = grid.errors.get(&key).cloned();
     ui.vertical(|ui| {
-        let mut edit = egui::TextEdit::singleline(&mut text).id(id).desired_width(theme::CELL_WIDTH).align(egui::Align2::RIGHT_CENTER);
+        let mut edit = egui::TextEdit::singleline(&mut text)
+            .id(id)
+            .desired_width(theme::CELL_WIDTH)
+            .align(egui::Align2::RIGHT_CENTER)
+            .interactive(!page.read_only);
         if error.is_some() {
             edit = edit.text_color(theme::error(ui));
         }

@@ -47,6 +47,8 @@ pub struct LedgerPage {
     view: Vec<usize>,
     view_key: Option<(u64, Filters)>,
     pub(super) form: project_form::FormState,
+    /// The open file cannot be written: the project form is shown greyed out.
+    pub read_only: bool,
 }
 
 impl LedgerPage {
@@ -113,7 +115,9 @@ pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
         egui::Panel::right("project_detail")
             .default_size(theme::DETAIL_WIDTH)
             .resizable(true)
-            .show(ui, |ui| project_form::detail_ui(ui, cache, page, actions));
+            .show(ui, |ui| {
+                ui.add_enabled_ui(!page.read_only, |ui| project_form::detail_ui(ui, cache, page, actions));
+            });
     }
     ui.horizontal(|ui| {
         let scope = if page.filters.all_parks { tr("ledger.all_parks_title") } else { park.name.as_str() };

@@ -90,13 +90,22 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
     undo_shortcuts(ui.ctx(), actions);
     egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, app, &mut view.page, actions));
     egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, &app.status));
+    let read_only = app.store().is_read_only();
     egui::CentralPanel::default().show(ui, |ui| match view.page {
-        Page::Parks => parks::parks_ui(ui, &app.cache, &mut pages.parks, actions),
+        // Pages that only edit are shown greyed out for a file that cannot be written.
+        Page::Parks => {
+            ui.add_enabled_ui(!read_only, |ui| parks::parks_ui(ui, &app.cache, &mut pages.parks, actions));
+        }
         Page::Indicators => indicators::indicators_ui(ui, app, &mut pages.indicators, actions),
-        Page::Ledger => ledger::ledger_ui(ui, &app.cache, &mut pages.ledger, actions),
+        Page::Ledger => {
+            pages.ledger.read_only = read_only;
+            ledger::ledger_ui(ui, &app.cache, &mut pages.ledger, actions);
+        }
         Page::Charts => charts::charts_ui(ui, app, &mut pages.charts, actions),
         Page::Report => report::report_ui(ui, app, &mut pages.report, actions),
-        Page::Import => import::import_ui(ui, app, &mut pages.import, actions),
+        Page::Import => {
+            ui.add_enabled_ui(!read_only, |ui| import::import_ui(ui, app, &mut pages.import, actions));
+        }
         Page::History => history::history_ui(ui, app, &mut pages.history, actions),
         Page::Settings => settings::settings_ui(ui, app, &mut pages.settings, &mut view.theme, actions),
     });
