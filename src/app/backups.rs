@@ -73,7 +73,8 @@ impl App {
                 let (db, dir) = (self.db_path.clone(), self.backup_dir());
                 self.backups.list.start(dir.clone());
                 self.jobs.start(Job::spawn(JobArea::Backups, "backup.listing", move |_| {
-                    let counts = Store::open(&db).and_then(|s| s.counts()).map_err(anyhow::Error::from);
+                    // Only counting: opened read-only, so a file on read-only media lists too.
+                    let counts = Store::open_read_only(&db).and_then(|s| s.counts()).map_err(anyhow::Error::from);
                     JobOutcome::Backups(counts.map(|c| (backup::list(&dir, &db), c)))
                 }));
                 Ok(None)
