@@ -2,6 +2,7 @@
 //! cell, then written in one transaction as one undoable step (or only shown with
 //! `--dry-run`).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{is_english, trf};
@@ -15,19 +16,23 @@ pub(super) fn run(db: Option<PathBuf>, file: &Path, park: Option<&str>, dry_run:
     let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| format!("{x}"));
     let period = |p: crate::domain::Period| if is_english() { p.label_en() } else { p.label_zh() };
     let kind = crate::i18n::name::<crate::domain::value::ValueKind>;
+    // One write per block, not per line: a 100,000-row import prints 100,000 lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for p in &plan.adds {
         let v = &p.value;
-        println!("{}", trf("cli.import_add", &[&p.place, &name(v.indicator_id), &period(v.period), &kind(v.kind), &num(v.value)]));
+        writeln!(out, "{}", trf("cli.import_add", &[&p.place, &name(v.indicator_id), &period(v.period), &kind(v.kind), &num(v.value)]))?;
     }
     for p in &plan.changes {
         let v = &p.value;
         let before = p.before.as_ref().and_then(|b| b.value);
-        println!("{}", trf("cli.import_change", &[&p.place, &name(v.indicator_id), &period(v.period), &kind(v.kind), &num(before), &num(v.value)]));
+        writeln!(out, "{}", trf("cli.import_change", &[&p.place, &name(v.indicator_id), &period(v.period), &kind(v.kind), &num(before), &num(v.value)]))?;
     }
     for s in &plan.skips {
-        println!("{}", trf("cli.import_skip", &[&s]));
+        writeln!(out, "{}", trf("cli.import_skip", &[&s]))?;
     }
-    println!("{}", plan.summary());
+    writeln!(out, "{}", plan.summary())?;
+    out.flush()?;
+    drop(out);
     if !dry_run {
         let n = plan.commit_recorded(&mut store, None)?;
         println!("{}", trf("cli.import_committed", &[&n]));
