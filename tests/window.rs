@@ -150,6 +150,7 @@ fn a_read_only_file_opens_in_a_window_that_says_so() {
     }
     assert!(h.query_by_label("只读").is_some(), "the top bar says the file is read-only");
     assert!(h.state().pages.indicators.read_only, "the grid's cells take no typing");
+    assert!(egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label("新增指标…")).is_disabled(), "no new indicator in a read-only file");
     assert!(h.query_by_label("正阳工业园区").is_some() || h.query_all_by_label_contains("正阳").count() > 0, "the data is shown");
     h.state_mut().app.start_automatic_backup();
     for _ in 0..30 {

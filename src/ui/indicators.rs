@@ -149,7 +149,7 @@ fn toolbar_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
     widgets::combo(ui, tr("grid.kind"), &mut page.kind, ValueKind::ALL, |k| kind_label(k).to_owned());
     ui.checkbox(&mut page.show_last_year, tr("grid.show_last_year"));
     ui.checkbox(&mut page.only_filled, tr("grid.only_filled"));
-    if ui.button(tr("indicator.add")).clicked() {
+    if ui.add_enabled(!page.read_only, egui::Button::new(tr("indicator.add"))).clicked() {
         page.new_indicator = Some(Indicator {
             id: 0,
             name_zh: String::new(),
