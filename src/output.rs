@@ -53,8 +53,8 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> anyhow::Resu
         }
     }
     temp.as_file().sync_all().map_err(|e| failed(path, &e))?;
-    // The new file keeps the permissions an ordinary new file gets, not the temporary
-    // file's owner-only ones.
+    // The new file keeps the old one's permissions (an ordinary file's, 0644, when there
+    // was none), not the temporary file's owner-only ones.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -115,13 +115,6 @@ fn quick_check_ok(c: &Connection) -> bool {
     c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|s| s == "ok")
 }
 
-/// `quick_check` of the database file at `path`, read-only: whether it is sound.
-pub fn check_file(path: &Path) -> Result<bool> {
-    let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    c.busy_timeout(Duration::from_secs(5))?;
-    Ok(quick_check_ok(&c))
-}
-
 /// Every snapshot file in `dir`, newest first.
 fn snapshots(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
@@ -186,10 +179,7 @@ pub fn newest_usable(dir: &Path, db: &Path) -> Option<BackupInfo> {
 /// Checks that a file is a ParkLedger snapshot that can be restored.
 fn check_backup(path: &Path) -> Result<()> {
     let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let ok: String = c
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|_| StoreError::NotADatabase(path.display().to_string()))?;
-    if ok != "ok" {
+    if !quick_check_ok(&c) {
         return Err(StoreError::NotADatabase(path.display().to_string()));
     }
     c.query_row("SELECT COUNT(*) FROM park", [], |r| r.get::<_, i64>(0))

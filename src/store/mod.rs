@@ -18,7 +18,7 @@ use rusqlite::Connection;
 pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState, UNKNOWN_USER};
 pub use migrations::SCHEMA_VERSION;
 pub use parks::ParkDependents;
-pub use values::{NewValue, ValueRow};
+pub use values::NewValue;
 
 /// What went wrong, as data: the window and the command line say it in their language
 /// (the `Display` impls live with the catalogue, in `crate::messages`).
@@ -170,7 +170,9 @@ impl Store {
             let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             Ok((conn, version))
         };
-        let plain = path.to_str().map(|p| format!("file:{}", uri_path(p))).unwrap_or_default();
+        // A path that is not Unicode cannot be written as a URI: opened as for writing.
+        let Some(text) = path.to_str() else { return Self::open(path) };
+        let plain = format!("file:{}", uri_path(text));
         let (conn, version) = match open(&plain) {
             // A WAL database on read-only media: SQLite cannot make the shared-memory file
             // beside it. Nothing can be writing there, so it is read as immutable.

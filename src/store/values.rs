@@ -41,9 +41,6 @@ impl NewValue {
     }
 }
 
-/// A value joined with its park and indicator names, for export.
-pub type ValueRow = (String, Indicator, IndicatorValue);
-
 const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
      entered_amount, entered_unit, reported_yoy, source, derivation, updated_at";
 
@@ -165,23 +162,6 @@ impl Store {
             params![label, indicator_id],
         )?;
         Ok(())
-    }
-
-    /// Every value with its park name and indicator, for export.
-    pub fn value_rows(&self, park: Option<&str>) -> Result<Vec<ValueRow>> {
-        let parks = self.parks()?;
-        let indicators = self.indicators()?;
-        let mut out = Vec::new();
-        for v in self.all_values()? {
-            let Some(p) = parks.iter().find(|p| p.id == v.park_id) else { continue };
-            if park.is_some_and(|name| name != p.name) {
-                continue;
-            }
-            if let Some(ind) = indicators.iter().find(|i| i.id == v.indicator_id) {
-                out.push((p.name.clone(), ind.clone(), v));
-            }
-        }
-        Ok(out)
     }
 
     /// Every park's name and values, in park order: for comparing parks.
