@@ -178,3 +178,44 @@ fn a_block_that_adds_changes_and_clears_values_is_recorded_row_by_row_and_undoes
     store.redo().unwrap();
     assert_eq!(store.values_for_park(zy).unwrap(), after, "redo writes the block again, exactly");
 }
+
+/// A block's new images are written only when it is undone (they are the rows as it left
+/// them); until then the history works them out from later changes or the rows as they
+/// stand. A later edit must not leak into them, whether it is in force or undone.
+#[test]
+fn a_block_edited_afterwards_shows_and_undoes_its_own_figures() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let stored = store.values_for_park(zy).unwrap();
+    let a = &stored[0];
+    let period = Period::full_year(2041);
+    let changed = NewValue { value: Some(111.0), ..NewValue::from_existing(a) };
+    let added = new_value(zy, a.indicator_id, 2041, 5.0);
+    let before = store.values_for_park(zy).unwrap();
+    store.record("块", Some(zy), |s| s.upsert_values(&[changed.clone(), added.clone()])).unwrap();
+    let block = store.undo_target().unwrap().unwrap();
+    let after_block = store.values_for_park(zy).unwrap();
+    // Both rows edited again, then one of those edits taken back.
+    store.record("再改", Some(zy), |s| s.upsert_values(&[NewValue { value: Some(222.0), ..changed.clone() }, NewValue { value: Some(6.0), ..added.clone() }])).unwrap();
+    let new_of = |store: &Store| -> Vec<Option<f64>> {
+        let rows = store.change_rows(block.id).unwrap();
+        let image = |r: &parkledger::store::ChangeRow| r.new.as_deref().map(|s| serde_json::from_str::<serde_json::Value>(s).unwrap()["value"].as_f64().unwrap());
+        let mut found: Vec<Option<f64>> = rows.iter().map(image).collect();
+        found.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        found
+    };
+    assert_eq!(new_of(&store), vec![Some(5.0), Some(111.0)], "the block's figures, not the later edit's");
+    let history = store.value_history(zy, a.indicator_id, period, ValueKind::Actual).unwrap();
+    assert_eq!(history.iter().map(|(g, _)| g.label.as_str()).collect::<Vec<_>>(), ["再改", "块"], "the added cell's history has both steps");
+
+    store.undo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), after_block, "the later edit taken back");
+    assert_eq!(new_of(&store), vec![Some(5.0), Some(111.0)], "an edit taken back does not count");
+    store.undo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), before, "the block taken back exactly");
+    assert_eq!(new_of(&store), vec![Some(5.0), Some(111.0)], "undo wrote the images out");
+    store.redo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), after_block, "redo writes the block's own figures");
+    store.redo().unwrap();
+    assert_eq!(cell(&store, zy, a.indicator_id, period, ValueKind::Actual), Some(6.0));
+}

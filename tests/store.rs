@@ -201,6 +201,32 @@ fn migrations_run_on_empty_database_and_twice_in_a_row() {
     assert_eq!(mode, "wal");
 }
 
+/// A database of the version before the history's pending images (5) opens, and what it
+/// recorded then undoes and redoes.
+#[test]
+fn a_version_5_history_migrates_and_still_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.record("新建", None, |s| s.insert_park(&park("旧园区"))).unwrap();
+        s.record("改名", None, |s| s.insert_park(&park("旧园区二"))).unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE change_row DROP COLUMN pending; PRAGMA user_version = 5;").unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let names = |s: &Store| s.parks().unwrap().into_iter().map(|p| p.name).collect::<Vec<_>>();
+    assert_eq!(names(&s), ["旧园区", "旧园区二"]);
+    let newest = s.undo_target().unwrap().unwrap();
+    assert!(s.change_rows(newest.id).unwrap()[0].new.as_deref().is_some_and(|n| n.contains("旧园区二")), "the stored image reads as before");
+    s.undo().unwrap();
+    assert_eq!(names(&s), ["旧园区"]);
+    s.redo().unwrap();
+    assert_eq!(names(&s), ["旧园区", "旧园区二"]);
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();

@@ -129,11 +129,11 @@ impl ImportPlan {
 
     /// Writes the adds and changes, values and projects, in one transaction.
     pub fn commit(&self, store: &mut Store) -> anyhow::Result<usize> {
-        let values: Vec<NewValue> = self.adds.iter().chain(&self.changes).map(|p| p.value.clone()).collect();
+        let values = self.adds.iter().chain(&self.changes).map(|p| &p.value);
         let new: Vec<_> = self.project_adds.iter().map(|(p, _)| p.clone()).collect();
         let changed: Vec<_> = self.project_changes.iter().map(|(p, _)| p.clone()).collect();
         let today = jiff::Zoned::now().date();
-        store.apply_import(&values, &new, &changed, today, "导入")?;
+        store.apply_import(values, &new, &changed, today, "导入")?;
         Ok(self.writes())
     }
 }

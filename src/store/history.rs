@@ -93,42 +93,52 @@ fn image_sql(conn: &rusqlite::Connection, table: &str, row: &str) -> Result<Stri
 }
 
 /// Many rows of one table written with their history recorded by the set, not by the row
-/// triggers, which cost more than the write itself (an import of 100,000 values spent two
-/// thirds of its time in them; BENCHMARKS.md). The rows it records are the triggers' rows
-/// (old and new image, rowid), so undo, redo and the history read them alike.
+/// triggers. An import of 100,000 values spent two thirds of its time in the triggers,
+/// and most of that writing each row's new image, about 250 bytes of JSON that undo reads
+/// only if the clerk takes the import back (BENCHMARKS.md).
+///
+/// So a bulk write records, per row, only what cannot be had later: the old image of a
+/// row it changes or deletes ([`Bulk::before_change`], before the write) and the rowid of
+/// each row it writes. The new image is left *pending*: it is the row as the next recorded
+/// change to it found it (that change's old image), or the row as it stands when there is
+/// none. Undo takes groups back newest first, so when it reaches this one every later
+/// change is already taken back and the row is exactly as this group left it: undo writes
+/// the pending images out ([`fill_pending`]) before it puts the old ones back, and redo
+/// reads them like any other. [`Store::change_rows`] works them out for the history page.
 ///
 /// [`Bulk::start`] suspends the triggers and notes the newest rowid; the writer calls
 /// [`Bulk::before_change`] before it updates or deletes a row that may exist; then
-/// [`Bulk::finish`] fills in the new images of the rows changed and records every row
-/// inserted (a rowid above the one noted: SQLite gives a new row the largest rowid plus
-/// one) and puts the triggers back. All of it inside the writer's transaction, so a
-/// failure anywhere leaves neither the rows nor their history.
+/// [`Bulk::finish`] records every row inserted (a rowid above the one noted: SQLite gives
+/// a new row the largest rowid plus one) and puts the triggers back. All of it inside
+/// the writer's transaction, so a failure anywhere leaves neither the rows nor their
+/// history.
 pub(super) struct Bulk {
     group: i64,
     table: &'static str,
     max_rowid: i64,
-    max_change: i64,
-    image: String,
     /// The statement [`Bulk::before_change`] runs, made once.
     record_old: String,
 }
+
+/// The tables [`Bulk`] writes, whose change rows can be pending.
+const BULK_TABLES: [&str; 1] = ["value"];
 
 impl Bulk {
     /// `None` when no change group is open: the write is not recorded at all. `key` is
     /// the WHERE clause over the table's columns (parameters from ?1) that selects the row
     /// [`Bulk::before_change`] records.
     pub(super) fn start(tx: &Transaction<'_>, table: &'static str, key: &str) -> Result<Option<Self>> {
+        debug_assert!(BULK_TABLES.contains(&table), "pending images are worked out only for BULK_TABLES");
         let group: Option<i64> = tx.query_row("SELECT id FROM temp.current_group", [], |r| r.get(0)).optional()?.flatten();
         let Some(group) = group else { return Ok(None) };
         let max_rowid: i64 = tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))?;
-        let max_change = tx.query_row("SELECT coalesce(max(id), 0) FROM main.change_row", [], |r| r.get(0))?;
         tx.execute("DELETE FROM temp.current_group", [])?;
         let image = image_sql(tx, table, "t")?;
         let record_old = format!(
-            "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
-             SELECT {group}, '{table}', t.rowid, {image}, NULL FROM main.{table} t WHERE ({key}) AND t.rowid <= {max_rowid}"
+            "INSERT INTO main.change_row (group_id, tbl, row_id, old, new, pending)
+             SELECT {group}, '{table}', t.rowid, {image}, NULL, 1 FROM main.{table} t WHERE ({key}) AND t.rowid <= {max_rowid}"
         );
-        Ok(Some(Self { group, table, max_rowid, max_change, image, record_old }))
+        Ok(Some(Self { group, table, max_rowid, record_old }))
     }
 
     /// Records the old image of the row (of those present before the bulk write) that
@@ -139,25 +149,51 @@ impl Bulk {
     }
 
     pub(super) fn finish(self, tx: &Transaction<'_>) -> Result<()> {
-        let Self { group, table, max_rowid, max_change, image, .. } = self;
-        // A row changed and then deleted has no new image: the subquery finds nothing.
+        let Self { group, table, max_rowid, .. } = self;
         tx.execute(
             &format!(
-                "UPDATE main.change_row SET new = (SELECT {image} FROM main.{table} t WHERE t.rowid = change_row.row_id)
-                 WHERE id > ?1 AND group_id = ?2"
-            ),
-            params![max_change, group],
-        )?;
-        tx.execute(
-            &format!(
-                "INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
-                 SELECT ?1, '{table}', t.rowid, NULL, {image} FROM main.{table} t WHERE t.rowid > ?2 ORDER BY t.rowid"
+                "INSERT INTO main.change_row (group_id, tbl, row_id, old, new, pending)
+                 SELECT ?1, '{table}', t.rowid, NULL, NULL, 1 FROM main.{table} t WHERE t.rowid > ?2 ORDER BY t.rowid"
             ),
             params![group, max_rowid],
         )?;
         tx.execute("INSERT INTO temp.current_group (id) VALUES (?1)", [group])?;
         Ok(())
     }
+}
+
+/// The new image of a change row `c`, pending or not: see [`Bulk`]. A pending image is
+/// the old image of the next change to the row in a group not taken back, or else the
+/// row as it stands (NULL when it is gone).
+fn new_image_sql(conn: &rusqlite::Connection) -> Result<String> {
+    let mut current = String::new();
+    for table in BULK_TABLES {
+        let image = image_sql(conn, table, "t")?;
+        current.push_str(&format!(" WHEN '{table}' THEN (SELECT {image} FROM main.{table} t WHERE t.rowid = c.row_id)"));
+    }
+    let next = "FROM main.change_row n JOIN main.change_group g ON g.id = n.group_id
+                WHERE n.tbl = c.tbl AND n.row_id = c.row_id AND n.id > c.id AND g.undone = 0";
+    Ok(format!(
+        "CASE WHEN c.pending = 0 THEN c.new
+              WHEN EXISTS (SELECT 1 {next}) THEN (SELECT n.old {next} ORDER BY n.id LIMIT 1)
+              ELSE CASE c.tbl{current} END END"
+    ))
+}
+
+/// Writes out the pending new images of a group about to be undone, from the rows as they
+/// stand (the group being the newest not taken back, they are as it left them).
+fn fill_pending(tx: &Transaction<'_>, group: i64) -> Result<()> {
+    for table in BULK_TABLES {
+        let image = image_sql(tx, table, "t")?;
+        tx.execute(
+            &format!(
+                "UPDATE main.change_row SET new = (SELECT {image} FROM main.{table} t WHERE t.rowid = change_row.row_id), pending = 0
+                 WHERE group_id = ?1 AND tbl = '{table}' AND pending = 1"
+            ),
+            [group],
+        )?;
+    }
+    Ok(())
 }
 
 /// The TEMP table holding the current group and the triggers that record into it.
@@ -219,6 +255,18 @@ fn put_row(tx: &Transaction<'_>, table: &str, rowid: i64, image: Option<&str>) -
         )?;
     }
     Ok(())
+}
+
+/// The rows a group wrote, in the order it wrote them, pending images worked out.
+fn change_rows(conn: &rusqlite::Connection, group: i64) -> Result<Vec<ChangeRow>> {
+    let sql = format!("SELECT c.id, c.group_id, c.tbl, c.row_id, c.old, {} FROM main.change_row c WHERE c.group_id = ?1 ORDER BY c.id", new_image_sql(conn)?);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([group], change_row_from)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn change_row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeRow> {
+    Ok(ChangeRow { id: r.get(0)?, group_id: r.get(1)?, table: r.get(2)?, row_id: r.get(3)?, old: r.get(4)?, new: r.get(5)? })
 }
 
 fn group_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeGroup> {
@@ -311,9 +359,12 @@ impl Store {
     }
 
     fn replay(&mut self, group: i64, undo: bool) -> Result<()> {
-        let rows = self.change_rows(group)?;
         let tx = self.conn.transaction()?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        if undo {
+            fill_pending(&tx, group)?;
+        }
+        let rows = change_rows(&tx, group)?;
         let ordered: Box<dyn Iterator<Item = &ChangeRow>> = if undo { Box::new(rows.iter().rev()) } else { Box::new(rows.iter()) };
         for row in ordered {
             let image = if undo { row.old.as_deref() } else { row.new.as_deref() };
@@ -329,11 +380,7 @@ impl Store {
 
     /// The rows a group wrote, in the order it wrote them.
     pub fn change_rows(&self, group: i64) -> Result<Vec<ChangeRow>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, group_id, tbl, row_id, old, new FROM change_row WHERE group_id = ?1 ORDER BY id")?;
-        let rows = stmt.query_map([group], |r| {
-            Ok(ChangeRow { id: r.get(0)?, group_id: r.get(1)?, table: r.get(2)?, row_id: r.get(3)?, old: r.get(4)?, new: r.get(5)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        change_rows(&self.conn, group)
     }
 
     /// Recorded actions, newest first, for the audit view.
@@ -356,12 +403,26 @@ impl Store {
 
     /// The history of one row (a value, a project): each change to it, newest first.
     pub fn row_history(&self, table: &str, row_id: i64) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
-        let groups = self.history(&AuditFilter { row: Some((table.to_owned(), row_id)), limit: 500, ..Default::default() })?;
-        let mut out = Vec::new();
-        for g in groups {
-            for r in self.change_rows(g.id)?.into_iter().filter(|r| r.table == table && r.row_id == row_id) {
-                out.push((g.clone(), r));
-            }
+        let sql = format!(
+            "SELECT c.id, c.group_id, c.tbl, c.row_id, c.old, {} FROM main.change_row c
+             WHERE c.tbl = ?1 AND c.row_id = ?2 ORDER BY c.group_id DESC, c.id LIMIT 1000",
+            new_image_sql(&self.conn)?
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![table, row_id], change_row_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.with_groups(rows)
+    }
+
+    /// Each change row with the group it belongs to.
+    fn with_groups(&self, rows: Vec<ChangeRow>) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {GROUP_COLUMNS} FROM change_group g WHERE g.id = ?1"))?;
+        let mut out: Vec<(ChangeGroup, ChangeRow)> = Vec::with_capacity(rows.len());
+        for row in rows {
+            let group = match out.last() {
+                Some((g, _)) if g.id == row.group_id => g.clone(),
+                _ => stmt.query_row([row.group_id], group_from_row)?,
+            };
+            out.push((group, row));
         }
         Ok(out)
     }
@@ -383,14 +444,19 @@ impl Store {
     /// first. A cell cleared and filled again is a new row, so every row that ever held
     /// the cell is followed.
     pub fn value_history(&self, park_id: i64, indicator_id: i64, period: crate::domain::Period, kind: crate::domain::ValueKind) -> Result<Vec<(ChangeGroup, ChangeRow)>> {
+        // A row inserted by an import and not changed since has no image yet (its new
+        // image is pending): it is the cell's row as it stands.
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT row_id FROM change_row WHERE tbl = 'value'
+            "SELECT row_id FROM change_row WHERE tbl = 'value'
                AND json_extract(coalesce(new, old), '$.park_id') = ?1
                AND json_extract(coalesce(new, old), '$.indicator_id') = ?2
                AND json_extract(coalesce(new, old), '$.year') = ?3
                AND json_extract(coalesce(new, old), '$.start_month') = ?4
                AND json_extract(coalesce(new, old), '$.end_month') = ?5
-               AND json_extract(coalesce(new, old), '$.kind') = ?6",
+               AND json_extract(coalesce(new, old), '$.kind') = ?6
+             UNION
+             SELECT id FROM value WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
+               AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
         )?;
         let ids = stmt
             .query_map(params![park_id, indicator_id, period.year, period.start_month, period.end_month, kind.code()], |r| r.get::<_, i64>(0))?
@@ -411,17 +477,7 @@ impl Store {
                 OR (c.tbl IN ('project_investment', 'progress') AND json_extract(coalesce(c.new, c.old), '$.project_id') = ?1)
              ORDER BY c.id DESC LIMIT 1000",
         )?;
-        let rows = stmt
-            .query_map([project_id], |r| {
-                Ok(ChangeRow { id: r.get(0)?, group_id: r.get(1)?, table: r.get(2)?, row_id: r.get(3)?, old: r.get(4)?, new: r.get(5)? })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out = Vec::new();
-        for row in rows {
-            let sql = format!("SELECT {GROUP_COLUMNS} FROM change_group g WHERE g.id = ?1");
-            let group = self.conn.query_row(&sql, [row.group_id], group_from_row)?;
-            out.push((group, row));
-        }
-        Ok(out)
+        let rows = stmt.query_map([project_id], change_row_from)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.with_groups(rows)
     }
 }

@@ -131,6 +131,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX change_row_group ON change_row (group_id);
     CREATE INDEX change_row_row ON change_row (tbl, row_id);
     CREATE INDEX change_group_undone ON change_group (undone, id);",
+    // 6: a change row whose new image is not written yet (see history.rs, `Bulk`).
+    "ALTER TABLE change_row ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));",
 ];
 
 /// The schema version this program writes.

@@ -220,7 +220,7 @@ impl Store {
 
     /// An import: values, new projects and changed projects in one transaction, all or
     /// nothing. A changed status is logged as a progress entry dated `today`.
-    pub fn apply_import(&mut self, values: &[NewValue], new: &[Project], changed: &[Project], today: Date, source: &str) -> Result<()> {
+    pub fn apply_import<'a>(&mut self, values: impl IntoIterator<Item = &'a NewValue>, new: &[Project], changed: &[Project], today: Date, source: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         super::values::write_values(&tx, values)?;
         for p in new {

@@ -183,17 +183,39 @@ impl Store {
 
 /// Writes values inside the caller's transaction; a value with neither an amount nor a
 /// rate deletes what is stored.
-pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) -> Result<()> {
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO value (park_id, indicator_id, year, start_month, end_month, kind, value,
-                            entered_amount, entered_unit, reported_yoy, source, derivation, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+///
+/// When the write is recorded by the set ([`Bulk`]), a value is first inserted as a new
+/// row: most of an import's values are new, and a new row needs nothing recorded before
+/// it is written. Only when its cell is taken (SQLite says so at once, before it writes
+/// anything) is the stored row's old image recorded and the row updated.
+pub(super) fn write_values<'a>(tx: &rusqlite::Transaction<'_>, values: impl IntoIterator<Item = &'a NewValue>) -> Result<()> {
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB}"))?;
+    let written = write_values_cached(tx, values);
+    tx.execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+    written
+}
+
+/// The page cache (KiB) values are written with. SQLite's default of 2 MB is too small
+/// for an import's pages: it then writes dirty pages out to the WAL within the
+/// transaction, the same page many times over (an import of 100,000 values made 528,000
+/// writes and spent 40 % of its time in them); 16 MB holds them (BENCHMARKS.md). Only
+/// for the write: an open window keeps the default.
+const BULK_CACHE_KIB: i64 = 16 * 1024;
+
+fn write_values_cached<'a>(tx: &rusqlite::Transaction<'_>, values: impl IntoIterator<Item = &'a NewValue>) -> Result<()> {
+    const COLUMNS: &str = "park_id, indicator_id, year, start_month, end_month, kind, value,
+        entered_amount, entered_unit, reported_yoy, source, derivation, updated_at";
+    const VALUES: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
+    let mut insert = tx.prepare_cached(&format!("INSERT INTO value ({COLUMNS}) VALUES ({VALUES})"))?;
+    let mut upsert = tx.prepare_cached(&format!(
+        "INSERT INTO value ({COLUMNS}) VALUES ({VALUES})
          ON CONFLICT (park_id, indicator_id, year, start_month, end_month, kind) DO UPDATE SET
             value = excluded.value, entered_amount = excluded.entered_amount,
             entered_unit = excluded.entered_unit, reported_yoy = excluded.reported_yoy,
             source = excluded.source, derivation = excluded.derivation,
-            updated_at = excluded.updated_at",
-    )?;
+            updated_at = excluded.updated_at"
+    ))?;
     let mut delete = tx.prepare_cached(
         "DELETE FROM value WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
            AND start_month = ?4 AND end_month = ?5 AND kind = ?6",
@@ -208,14 +230,14 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
         if v.value.is_some_and(|x| !x.is_finite()) || v.reported_yoy.is_some_and(|x| !x.is_finite()) {
             return Err(StoreError::Rule(Rule::NotFinite));
         }
-        if let Some(bulk) = &bulk {
-            bulk.before_change(tx, key_params)?;
-        }
         if v.value.is_none() && v.reported_yoy.is_none() {
+            if let Some(bulk) = &bulk {
+                bulk.before_change(tx, key_params)?;
+            }
             delete.execute(key_params)?;
             continue;
         }
-        upsert.execute(params![
+        let row = params![
             v.park_id,
             v.indicator_id,
             p.year,
@@ -229,10 +251,27 @@ pub(super) fn write_values(tx: &rusqlite::Transaction<'_>, values: &[NewValue]) 
             v.source,
             v.derivation,
             stamp
-        ])?;
+        ];
+        let Some(bulk) = &bulk else {
+            upsert.execute(row)?;
+            continue;
+        };
+        match insert.execute(row) {
+            Ok(_) => {}
+            Err(e) if is_taken(&e) => {
+                bulk.before_change(tx, key_params)?;
+                upsert.execute(row)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     if let Some(bulk) = bulk {
         bulk.finish(tx)?;
     }
     Ok(())
+}
+
+/// Whether an insert failed because its cell already holds a row.
+fn is_taken(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
 }
