@@ -378,3 +378,26 @@ fn a_damaged_schema_is_told_in_words_and_an_interrupted_import_leaves_no_history
     let out = parkledger().args(["export", "--format", "csv", "--db"]).arg(&db.path).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("已损坏或被其他程序改动过"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The history names the table each row was written to, and undo writes there. A file
+/// whose history names something else (SQL that would attach and write another file) is
+/// refused, and nothing is run.
+#[test]
+fn a_history_naming_a_table_it_does_not_record_is_refused_on_undo() {
+    let (db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let tax = indicator_id(&store, "税收");
+    store.record("改", Some(zy), |s| s.upsert_value(&value(zy, tax, 2033, 1.0))).unwrap();
+    drop(store);
+    let planted = db.path.with_file_name("planted.sqlite");
+    let tbl = format!("value WHERE 0; ATTACH DATABASE '{}' AS x; CREATE TABLE x.t(a); --", planted.display());
+    let c = rusqlite::Connection::open(&db.path).unwrap();
+    c.execute("UPDATE change_row SET tbl = ?1 WHERE group_id = (SELECT max(id) FROM change_group)", [&tbl]).unwrap();
+    drop(c);
+    let mut store = Store::open(&db.path).unwrap();
+    let before = store.values_for_park(zy).unwrap();
+    let err = store.undo().expect_err("refused");
+    assert!(matches!(err, StoreError::Unreadable(_)), "{err:?}");
+    assert!(!planted.exists(), "no other file was written");
+    assert_eq!(store.values_for_park(zy).unwrap(), before, "nothing changed");
+}

@@ -89,3 +89,14 @@ fn every_domain_name_shown_in_the_ui_is_in_both_catalogues() {
     let missing: Vec<_> = keys.iter().filter(|k| !zh.contains_key(*k) || !en.contains_key(*k)).collect();
     assert!(missing.is_empty(), "{missing:?}");
 }
+
+/// A placeholder inside an argument (a sheet named `表{1}`) is the argument's own text,
+/// not a place for the next argument; each placeholder of the template is filled,
+/// repeated ones too, and one with no argument is left as it is.
+#[test]
+fn placeholders_are_filled_once_from_the_template_only() {
+    let text = parkledger::i18n::trf("import.place", &[&"表{1}", &5, &3, &"C"]);
+    assert!(text.starts_with("表{1} ") && text.contains("5") && text.contains("3") && text.ends_with("(C5)"), "{text}");
+    let short = parkledger::i18n::trf("import.place", &[&"表"]);
+    assert!(short.starts_with("表 ") && short.contains("{1}") && short.contains("{3}"), "{short}");
+}

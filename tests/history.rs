@@ -219,3 +219,23 @@ fn a_block_edited_afterwards_shows_and_undoes_its_own_figures() {
     store.redo().unwrap();
     assert_eq!(cell(&store, zy, a.indicator_id, period, ValueKind::Actual), Some(6.0));
 }
+
+/// A block that fails half-way (a figure that is not finite, after good ones) leaves no
+/// value and no history, and the history goes on recording afterwards: a park deleted
+/// next comes back with all its values on undo.
+#[test]
+fn a_block_that_fails_half_way_leaves_nothing_and_recording_goes_on() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let tax = indicator_id(&store, "税收");
+    let before = store.values_for_park(zy).unwrap();
+    let history = store.history(&AuditFilter::default()).unwrap().len();
+    let block = [new_value(zy, tax, 2050, 1.0), new_value(zy, tax, 2051, f64::NAN), new_value(zy, tax, 2052, 3.0)];
+    assert!(store.record("坏块", Some(zy), |s| s.upsert_values(&block)).is_err());
+    assert_eq!(store.values_for_park(zy).unwrap(), before, "nothing written");
+    assert_eq!(store.history(&AuditFilter::default()).unwrap().len(), history, "nothing recorded");
+    store.record("删除园区", Some(zy), |s| s.delete_park(zy)).unwrap();
+    assert!(store.values_for_park(zy).unwrap().is_empty());
+    store.undo().unwrap();
+    assert_eq!(store.values_for_park(zy).unwrap(), before, "the deletion's values were recorded and come back");
+}

@@ -2,7 +2,30 @@
 //! say it: `Sheet1 第5行第3列(C5)：“abc”不是数字`. A cell's text can be a megabyte long,
 //! so a quoted text is cut here, once, for every message.
 
+use std::fmt;
+use std::sync::Arc;
+
 use crate::i18n::trf;
+
+/// Where a planned value was read. Put into words only when shown: a 100,000-row import
+/// spent a fifth of its planning formatting places that the preview, which draws the
+/// rows on screen, mostly never shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Place {
+    /// A sheet's cell, row and column counted from 0.
+    Cell { sheet: Arc<str>, row: usize, col: usize },
+    /// The start of the sentence a figure was read from, in a reviewed summary.
+    Text(String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Cell { sheet, row, col } => f.write_str(&place(sheet, *row, *col)),
+            Self::Text(text) => f.write_str(text),
+        }
+    }
+}
 
 /// A spreadsheet column's letters: 0 → A, 26 → AA.
 fn col_name(c: usize) -> String {

@@ -106,12 +106,18 @@ fn image_sql(conn: &rusqlite::Connection, table: &str, row: &str) -> Result<Stri
 /// the pending images out ([`fill_pending`]) before it puts the old ones back, and redo
 /// reads them like any other. [`Store::change_rows`] works them out for the history page.
 ///
-/// [`Bulk::start`] suspends the triggers and notes the newest rowid; the writer calls
+/// [`Bulk::start`] drops the table's triggers and notes the newest rowid; the writer calls
 /// [`Bulk::before_change`] before it updates or deletes a row that may exist; then
 /// [`Bulk::finish`] records every row inserted (a rowid above the one noted: SQLite gives
 /// a new row the largest rowid plus one) and puts the triggers back. All of it inside
-/// the writer's transaction, so a failure anywhere leaves neither the rows nor their
-/// history.
+/// the writer's transaction (a TEMP trigger dropped in it comes back with a rollback), so
+/// a failure anywhere leaves neither the rows nor their history.
+///
+/// The triggers are dropped, not only kept from recording: a trigger on a table makes
+/// every write to it a statement that may have to be undone half-way, for which SQLite
+/// keeps a statement journal; past 64 KiB that goes to a temporary file. An import of
+/// 100,000 values made 734,000 writes to it and spent two thirds of its time there, even
+/// with the triggers' condition false (BENCHMARKS.md).
 pub(super) struct Bulk {
     group: i64,
     table: &'static str,
@@ -132,7 +138,7 @@ impl Bulk {
         let group: Option<i64> = tx.query_row("SELECT id FROM temp.current_group", [], |r| r.get(0)).optional()?.flatten();
         let Some(group) = group else { return Ok(None) };
         let max_rowid: i64 = tx.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM main.{table}"), [], |r| r.get(0))?;
-        tx.execute("DELETE FROM temp.current_group", [])?;
+        drop_triggers(tx, table)?;
         let image = image_sql(tx, table, "t")?;
         let record_old = format!(
             "INSERT INTO main.change_row (group_id, tbl, row_id, old, new, pending)
@@ -157,7 +163,7 @@ impl Bulk {
             ),
             params![group, max_rowid],
         )?;
-        tx.execute("INSERT INTO temp.current_group (id) VALUES (?1)", [group])?;
+        tx.execute_batch(&triggers_sql(tx, table)?)?;
         Ok(())
     }
 }
@@ -196,6 +202,41 @@ fn fill_pending(tx: &Transaction<'_>, group: i64) -> Result<()> {
     Ok(())
 }
 
+/// The TEMP triggers that record each row of `table` written while a group is open.
+fn triggers_sql(conn: &rusqlite::Connection, table: &str) -> Result<String> {
+    let (json_new, json_old) = (image_sql(conn, table, "NEW")?, image_sql(conn, table, "OLD")?);
+    let record = |event: &str, row: &str, old: &str, new: &str| {
+        format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{event} AFTER {event} ON main.{table}
+             WHEN (SELECT id FROM temp.current_group) IS NOT NULL
+             BEGIN
+               INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
+               VALUES ((SELECT id FROM temp.current_group), '{table}', {row}.rowid, {old}, {new});
+             END;"
+        )
+    };
+    Ok([record("INSERT", "NEW", "NULL", &json_new), record("UPDATE", "NEW", &json_old, &json_new), record("DELETE", "OLD", &json_old, "NULL")].concat())
+}
+
+/// A table name read from the history, checked to be one it records before it goes into
+/// SQL: a hostile file could name anything there (`x; ATTACH …`).
+fn tracked(table: &str) -> Result<&'static str> {
+    TRACKED.iter().copied().find(|t| *t == table).ok_or_else(|| StoreError::Unreadable(format!("change_row.tbl = {table:?}")))
+}
+
+/// Drops the recording triggers of `table` for a write that records by itself (or is
+/// not recorded): see [`Bulk`] for why they cost even when they record nothing. Inside a
+/// transaction, which [`triggers_sql`] closes by making them again (a rollback brings
+/// them back too).
+fn drop_triggers(tx: &Transaction<'_>, table: &str) -> Result<()> {
+    tx.execute_batch(&format!(
+        "DROP TRIGGER IF EXISTS temp.record_{table}_INSERT;
+         DROP TRIGGER IF EXISTS temp.record_{table}_UPDATE;
+         DROP TRIGGER IF EXISTS temp.record_{table}_DELETE;"
+    ))?;
+    Ok(())
+}
+
 /// The TEMP table holding the current group and the triggers that record into it.
 pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
     let mut sql = String::from(
@@ -203,21 +244,7 @@ pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
          DELETE FROM temp.current_group;",
     );
     for table in TRACKED {
-        let (json_new, json_old) = (image_sql(conn, table, "NEW")?, image_sql(conn, table, "OLD")?);
-        let json = |row: &str| if row == "NEW" { json_new.clone() } else { json_old.clone() };
-        let record = |event: &str, row: &str, old: &str, new: &str| {
-            format!(
-                "CREATE TEMP TRIGGER IF NOT EXISTS record_{table}_{event} AFTER {event} ON main.{table}
-                 WHEN (SELECT id FROM temp.current_group) IS NOT NULL
-                 BEGIN
-                   INSERT INTO main.change_row (group_id, tbl, row_id, old, new)
-                   VALUES ((SELECT id FROM temp.current_group), '{table}', {row}.rowid, {old}, {new});
-                 END;"
-            )
-        };
-        sql.push_str(&record("INSERT", "NEW", "NULL", &json("NEW")));
-        sql.push_str(&record("UPDATE", "NEW", &json("OLD"), &json("NEW")));
-        sql.push_str(&record("DELETE", "OLD", &json("OLD"), "NULL"));
+        sql.push_str(&triggers_sql(conn, table)?);
     }
     conn.execute_batch(&sql)?;
     // A process killed between opening a group and writing leaves it empty. Only old
@@ -232,29 +259,53 @@ pub(super) fn install(conn: &rusqlite::Connection) -> Result<()> {
     Ok(())
 }
 
-/// Writes a row back to a JSON image of its columns, or deletes it when there is none.
-/// A row that still exists is updated in place (never replaced: replacing a project
-/// would cascade to its investment and log); one that is gone is inserted again under
-/// its old rowid.
-fn put_row(tx: &Transaction<'_>, table: &str, rowid: i64, image: Option<&str>) -> Result<()> {
-    let Some(json) = image else {
-        tx.execute(&format!("DELETE FROM main.{table} WHERE rowid = ?1"), [rowid])?;
-        return Ok(());
-    };
+/// Writes rows back to JSON images of their columns ([`RowWriter::put`]), making each
+/// table's statements once: undoing an import writes 100,000 rows back, and reading the
+/// table's columns and preparing the statements for each row took longer than the writes.
+struct RowWriter<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    /// The UPDATE and the INSERT of each table written so far.
+    sql: std::collections::HashMap<String, (String, String)>,
+}
+
+impl<'t, 'c> RowWriter<'t, 'c> {
+    fn new(tx: &'t Transaction<'c>) -> Self {
+        Self { tx, sql: Default::default() }
+    }
+
+    /// Writes a row back to an image, or deletes it when there is none. A row that still
+    /// exists is updated in place (never replaced: replacing a project would cascade to
+    /// its investment and log); one that is gone is inserted again under its old rowid.
+    fn put(&mut self, table: &str, rowid: i64, image: Option<&str>) -> Result<()> {
+        let tx = self.tx;
+        let table = tracked(table)?;
+        let Some(json) = image else {
+            tx.prepare_cached(&format!("DELETE FROM main.{table} WHERE rowid = ?1"))?.execute([rowid])?;
+            return Ok(());
+        };
+        if !self.sql.contains_key(table) {
+            self.sql.insert(table.to_owned(), put_sql(tx, table)?);
+        }
+        let (update, insert) = &self.sql[table];
+        if tx.prepare_cached(update)?.execute(params![json, rowid])? == 0 {
+            tx.prepare_cached(insert)?.execute(params![json, rowid])?;
+        }
+        Ok(())
+    }
+}
+
+/// The UPDATE and the INSERT that write a row of `table` from an image (?1) by rowid (?2).
+fn put_sql(conn: &rusqlite::Connection, table: &str) -> Result<(String, String)> {
     // `id` is the rowid where a table has one; it is written as the rowid.
-    let cols: Vec<String> = columns(tx, table)?.into_iter().filter(|c| c != "id").collect();
+    let cols: Vec<String> = columns(conn, table)?.into_iter().filter(|c| c != "id").collect();
     let value = |c: &String| format!("json_extract(?1, '$.\"{c}\"')");
     let sets: Vec<String> = cols.iter().map(|c| format!("\"{c}\" = {}", value(c))).collect();
-    let n = tx.execute(&format!("UPDATE main.{table} SET {} WHERE rowid = ?2", sets.join(", ")), params![json, rowid])?;
-    if n == 0 {
-        let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
-        let values: Vec<String> = cols.iter().map(value).collect();
-        tx.execute(
-            &format!("INSERT INTO main.{table} (rowid, {}) VALUES (?2, {})", names.join(", "), values.join(", ")),
-            params![json, rowid],
-        )?;
-    }
-    Ok(())
+    let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+    let values: Vec<String> = cols.iter().map(value).collect();
+    Ok((
+        format!("UPDATE main.{table} SET {} WHERE rowid = ?2", sets.join(", ")),
+        format!("INSERT INTO main.{table} (rowid, {}) VALUES (?2, {})", names.join(", "), values.join(", ")),
+    ))
 }
 
 /// The rows a group wrote, in the order it wrote them, pending images worked out.
@@ -365,10 +416,19 @@ impl Store {
             fill_pending(&tx, group)?;
         }
         let rows = change_rows(&tx, group)?;
+        // Undo and redo are not recorded themselves (no group is open).
+        let tables = rows.iter().map(|r| tracked(&r.table)).collect::<Result<std::collections::BTreeSet<&str>>>()?;
+        for table in &tables {
+            drop_triggers(&tx, table)?;
+        }
         let ordered: Box<dyn Iterator<Item = &ChangeRow>> = if undo { Box::new(rows.iter().rev()) } else { Box::new(rows.iter()) };
+        let mut writer = RowWriter::new(&tx);
         for row in ordered {
             let image = if undo { row.old.as_deref() } else { row.new.as_deref() };
-            put_row(&tx, &row.table, row.row_id, image)?;
+            writer.put(&row.table, row.row_id, image)?;
+        }
+        for table in &tables {
+            tx.execute_batch(&triggers_sql(&tx, table)?)?;
         }
         tx.execute("UPDATE change_group SET undone = ?2 WHERE id = ?1", params![group, i64::from(undo)])?;
         tx.commit().map_err(|e| match e.sqlite_error_code() {
@@ -434,7 +494,7 @@ impl Store {
         self.record(&label, park, |store| {
             let tx = store.conn.transaction()?;
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
-            put_row(&tx, &change.table, change.row_id, change.old.as_deref())?;
+            RowWriter::new(&tx).put(&change.table, change.row_id, change.old.as_deref())?;
             tx.commit()?;
             Ok(())
         })

@@ -129,35 +129,8 @@ fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<Strin
             actions.push(ImportAction::Cancel);
         }
     });
-    let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name(crate::i18n::is_english()));
-    let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| crate::report::draft::number(x, 4));
-    let rows: Vec<[String; 5]> = plan
-        .adds
-        .iter()
-        .map(|p| (tr("import.add"), p))
-        .chain(plan.changes.iter().map(|p| (tr("import.change"), p)))
-        .map(|(what, p)| {
-            let before = p.before.as_ref().map(|b| format!("{} → ", num(b.value))).unwrap_or_default();
-            [
-                what.to_owned(),
-                p.place.clone(),
-                name(p.value.indicator_id).to_owned(),
-                format!("{} {}", super::indicators::period_label(p.value.period), crate::i18n::name(p.value.kind)),
-                format!("{before}{}", num(p.value.value)),
-            ]
-        })
-        .chain(plan.project_adds.iter().map(|p| (tr("import.add_project"), p)).chain(plan.project_changes.iter().map(|p| (tr("import.change_project"), p))).map(
-            |(what, (p, place))| {
-                let money = p.investment.map(|x| format!("{} {}", num(Some(x)), crate::i18n::name(p.currency))).unwrap_or_default();
-                [what.to_owned(), place.clone(), p.name.clone(), crate::i18n::name(p.status).to_owned(), money]
-            },
-        ))
-        .chain(plan.skips.iter().map(|s| {
-            // "place：reason": the reason goes in the wide last column.
-            let (place, reason) = s.split_once('：').unwrap_or((s.as_str(), ""));
-            [tr("import.skip").to_owned(), place.to_owned(), String::new(), String::new(), reason.to_owned()]
-        }))
-        .collect();
+    // Rows are put into words only as they come on screen: a plan can hold 100,000.
+    let len = plan.adds.len() + plan.changes.len() + plan.project_adds.len() + plan.project_changes.len() + plan.skips.len();
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
@@ -174,13 +147,53 @@ fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<Strin
             }
         })
         .body(|body| {
-            body.rows(theme::ROW_HEIGHT, rows.len(), |mut row| {
-                let r = &rows[row.index()];
-                for cell in r {
+            body.rows(theme::ROW_HEIGHT, len, |mut row| {
+                for cell in preview_row(cache, plan, row.index()) {
                     row.col(|ui| {
                         ui.label(cell);
                     });
                 }
             });
         });
+}
+
+/// Row `i` of the preview: the values added, then changed, the projects added, then
+/// changed, then the skips; as what, where, indicator or project, period or status, figure.
+fn preview_row(cache: &crate::app::Cache, plan: &crate::import::ImportPlan, mut i: usize) -> [String; 5] {
+    let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name(crate::i18n::is_english())).to_owned();
+    let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| crate::report::draft::number(x, 4));
+    let value_row = |what: &str, p: &crate::import::PlannedValue| {
+        let before = p.before.as_ref().map(|b| format!("{} → ", num(b.value))).unwrap_or_default();
+        [
+            what.to_owned(),
+            p.place.to_string(),
+            name(p.value.indicator_id),
+            format!("{} {}", super::indicators::period_label(p.value.period), crate::i18n::name(p.value.kind)),
+            format!("{before}{}", num(p.value.value)),
+        ]
+    };
+    let project_row = |what: &str, (p, place): &(crate::domain::Project, String)| {
+        let money = p.investment.map(|x| format!("{} {}", num(Some(x)), crate::i18n::name(p.currency))).unwrap_or_default();
+        [what.to_owned(), place.clone(), p.name.clone(), crate::i18n::name(p.status).to_owned(), money]
+    };
+    if let Some(p) = plan.adds.get(i) {
+        return value_row(tr("import.add"), p);
+    }
+    i -= plan.adds.len();
+    if let Some(p) = plan.changes.get(i) {
+        return value_row(tr("import.change"), p);
+    }
+    i -= plan.changes.len();
+    if let Some(p) = plan.project_adds.get(i) {
+        return project_row(tr("import.add_project"), p);
+    }
+    i -= plan.project_adds.len();
+    if let Some(p) = plan.project_changes.get(i) {
+        return project_row(tr("import.change_project"), p);
+    }
+    i -= plan.project_changes.len();
+    let s = plan.skips.get(i).map_or("", String::as_str);
+    // "place：reason": the reason goes in the wide last column.
+    let (place, reason) = s.split_once('：').unwrap_or((s, ""));
+    [tr("import.skip").to_owned(), place.to_owned(), String::new(), String::new(), reason.to_owned()]
 }
