@@ -318,6 +318,7 @@ fn import_a_small_sheet_through_the_preview_and_see_it_in_the_grid() {
     wait_for_job(&mut h);
     assert!(h.query_all_by_label_contains("将新增 1 条").next().is_some(), "the preview says what it will do");
     assert!(h.query_by_label_contains("“abc”不是数字").is_some(), "and why a cell is skipped");
+    assert!(h.query_by_label_contains("第2行第2列(B2)").is_some(), "and which cell each value comes from");
     assert_eq!(value_of(&h, "规上工业总产值", Period::full_year(2022), ValueKind::Actual), None, "nothing written yet");
     h.get_by_label("确认导入 1 条").click();
     wait_for_job(&mut h);
