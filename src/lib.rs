@@ -3,6 +3,7 @@
 //! integration tests drive the same code as the binary.
 
 pub mod app;
+pub mod audit;
 pub mod chart;
 pub mod cli;
 pub mod domain;

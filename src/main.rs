@@ -5,7 +5,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     match parkledger::cli::run(started) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("parkledger: {e:#}");
             ExitCode::FAILURE

@@ -3,6 +3,7 @@
 //! what a user would notice in one area.
 
 mod chart;
+mod audit;
 mod cli;
 mod common;
 mod domain;

@@ -42,6 +42,11 @@ pub struct Report {
     pub import_xlsx_values_per_s: f64,
     /// Summary extraction over the five seed summaries (embedded copies).
     pub extract_kb_per_s: f64,
+    /// The audit (审核) of every park: loading each park's values and projects and
+    /// running the rules; the rules alone; and one park's re-check, as after a cell edit.
+    pub audit_all_ms: f64,
+    pub audit_rules_ms: f64,
+    pub audit_park_ms: f64,
 }
 
 fn ms(d: Duration) -> f64 {
@@ -219,6 +224,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         Ok(())
     })?;
     let extract_kb_per_s = kb / (extract_ms / 1000.0);
+    let (audit_all_ms, audit_rules_ms, audit_park_ms) = audit_times(&store, park.id, effort)?;
     Ok(Report {
         open_ms,
         peak_rss_mb: open_rss_mb,
@@ -236,7 +242,36 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         import_redo_ms,
         import_xlsx_values_per_s,
         extract_kb_per_s,
+        audit_all_ms,
+        audit_rules_ms,
+        audit_park_ms,
     })
+}
+
+/// The whole audit (load and rules; the rules' share of it; medians) and one park's
+/// re-check. One park's data is held at a time, as the command line holds it.
+fn audit_times(store: &Store, park_id: i64, effort: Effort) -> anyhow::Result<(f64, f64, f64)> {
+    use crate::audit::{ParkData, audit_park};
+    let indicators = store.indicators()?;
+    let parks = store.parks()?;
+    let mut rules = Vec::new();
+    let all_ms = median_of(effort.reps, || {
+        let mut spent = Duration::ZERO;
+        for p in &parks {
+            let (values, projects) = (store.values_for_park(p.id)?, store.projects_of_park(p.id)?);
+            let start = Instant::now();
+            std::hint::black_box(audit_park(&ParkData { park_id: p.id, values: &values, indicators: &indicators, projects: &projects }));
+            spent += start.elapsed();
+        }
+        rules.push(ms(spent));
+        Ok(())
+    })?;
+    let (values, projects) = (store.values_for_park(park_id)?, store.projects_of_park(park_id)?);
+    let park_ms = median_of(effort.reps.max(5), || {
+        std::hint::black_box(audit_park(&ParkData { park_id, values: &values, indicators: &indicators, projects: &projects }));
+        Ok(())
+    })?;
+    Ok((all_ms, percentile(&mut rules, 0.5), park_ms))
 }
 
 /// Frame time of a plot of five indicators over all their years (30 on the large
@@ -408,6 +443,9 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "redo of that import (ms)", r.import_redo_ms);
     println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
     println!("{:<44} {:>10.0}", "extraction over the seeds (KB/s)", r.extract_kb_per_s);
+    println!("{:<44} {:>10.1}", "audit, every park: load + rules (ms)", r.audit_all_ms);
+    println!("{:<44} {:>10.1}", "audit, every park: rules alone (ms)", r.audit_rules_ms);
+    println!("{:<44} {:>10.2}", "audit, one park's re-check (ms)", r.audit_park_ms);
 }
 
 /// `parkledger bench [--json] [--quick]`. `--quick` without `--db` runs on a scratch copy

@@ -4,6 +4,7 @@
 //! server, reading an old summary, making sample and benchmark databases. One file per
 //! subcommand. It speaks Chinese unless `LC_ALL`, `LC_MESSAGES` or `LANG` asks for English.
 
+mod audit;
 mod bench;
 mod chart;
 mod export;
@@ -117,6 +118,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the figures as a statistics office does (审核): parts against totals,
+    /// cumulative spans, last year, stated rates, projects. Exit status 0 when no error
+    /// stands, 1 when one does, 2 for a park, year or span that does not read.
+    Audit {
+        #[arg(long, value_name = "NAME")]
+        park: Option<String>,
+        #[arg(long, value_name = "YEAR")]
+        year: Option<i32>,
+        /// 1-6, 1-9 … (default: every span)
+        #[arg(long)]
+        span: Option<String>,
+        /// Print a JSON array instead of a line per finding.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
@@ -163,7 +179,9 @@ pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-pub fn run(started: Instant) -> anyhow::Result<()> {
+/// Runs the command line; the exit status is failure for an error, and what `audit`
+/// says for it.
+pub fn run(started: Instant) -> anyhow::Result<std::process::ExitCode> {
     i18n::set_lang(lang_from_env());
     let cli = Cli::parse();
     let db = cli.db;
@@ -176,9 +194,11 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         Some(Command::Import { file, park, dry_run }) => import::run(db, &file, park.as_deref(), dry_run),
         Some(Command::Extract { file, json }) => extract::run(&file, json),
         Some(Command::Bench { json, quick }) => bench::run_command(db, json, quick),
+        Some(Command::Audit { park, year, span, json }) => return audit::run(db, audit::Scope { park, year, span, json }),
         Some(Command::Sample { force, large, seed }) => sample::run(db, force, large, seed),
         None => gui::run(db, cli.quit_after_frames, started),
-    }
+    }?;
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// `--db` or the default path, which must exist: reading commands never create a database.

@@ -1,0 +1,138 @@
+//! 审核: each rule finds a fault planted for it, at its level, on the cell it is about;
+//! a park with none of them has no finding; the command line's JSON and exit status.
+
+use std::process::Command;
+
+use parkledger::audit::{self, Cell, Finding, Level, ParkData, RULES};
+use parkledger::domain::period::Period;
+use parkledger::domain::value::ValueKind;
+use parkledger::store::{NewValue, Store};
+
+use crate::common::{full_year_value as value, indicator_id, park_id, sample_db};
+
+/// A park of its own, so that the sample's figures do not mix in.
+fn clean_park(store: &mut Store) -> i64 {
+    let park = parkledger::domain::Park { id: 0, name: "审核园区".into(), level: String::new(), region: String::new(), notes: String::new() };
+    store.insert_park(&park).unwrap()
+}
+
+fn at(park: i64, ind: i64, year: i32, span: (u8, u8), kind: ValueKind, v: f64) -> NewValue {
+    NewValue { period: Period::new(year, span.0, span.1).unwrap(), kind, ..value(park, ind, year, v) }
+}
+
+fn findings(store: &Store, park: i64) -> Vec<Finding> {
+    let values = store.values_for_park(park).unwrap();
+    let indicators = store.indicators().unwrap();
+    let projects = store.projects_of_park(park).unwrap();
+    audit::audit_park(&ParkData { park_id: park, values: &values, indicators: &indicators, projects: &projects })
+}
+
+/// A year that passes every rule: parts under totals, cumulative figures rising, the
+/// quarter the difference of its two cumulative spans, modest growth.
+fn clean_year(park: i64, store: &Store) -> Vec<NewValue> {
+    let id = |n: &str| indicator_id(store, n);
+    let a = ValueKind::Actual;
+    vec![
+        at(park, id("固定资产投资"), 2023, (1, 12), a, 100.0),
+        at(park, id("固定资产投资"), 2024, (1, 6), a, 50.0),
+        at(park, id("固定资产投资"), 2024, (1, 9), a, 80.0),
+        at(park, id("固定资产投资"), 2024, (7, 9), a, 30.0),
+        at(park, id("固定资产投资"), 2024, (1, 12), a, 120.0),
+        at(park, id("固定资产投资"), 2024, (1, 12), ValueKind::Target, 130.0),
+        at(park, id("工业投资"), 2024, (1, 12), a, 90.0),
+        at(park, id("公共财政收入"), 2024, (1, 12), a, 10.0),
+        at(park, id("税收"), 2024, (1, 12), a, 8.0),
+        at(park, id("规上企业数"), 2024, (1, 12), a, 35.0),
+        at(park, id("规上工业总产值"), 2023, (1, 12), a, 200.0),
+        NewValue { reported_yoy: Some(10.0), ..at(park, id("规上工业总产值"), 2024, (1, 12), a, 220.0) },
+    ]
+}
+
+#[test]
+fn a_clean_year_has_no_finding_and_each_planted_fault_is_found_at_its_level() {
+    let (_db, mut store) = sample_db();
+    let park = clean_park(&mut store);
+    let year = clean_year(park, &store);
+    store.upsert_values(&year).unwrap();
+    assert_eq!(findings(&store, park), vec![], "a clean year is clean");
+    let names: std::collections::HashMap<String, i64> = store.indicators().unwrap().into_iter().map(|i| (i.name_zh, i.id)).collect();
+    let id = |n: &str| names[n];
+
+    let a = ValueKind::Actual;
+    // (rule, the value that plants it, the cell the finding must be about)
+    let faults: Vec<(&str, NewValue)> = vec![
+        ("part_above_total", at(park, id("工业投资"), 2024, (1, 12), a, 125.0)),
+        ("part_above_total", at(park, id("税收"), 2024, (1, 12), a, 11.0)),
+        ("cumulative_falls", at(park, id("固定资产投资"), 2024, (1, 9), a, 45.0)),
+        ("span_vs_cumulative", at(park, id("固定资产投资"), 2024, (7, 9), a, 20.0)),
+        ("count_not_whole", at(park, id("规上企业数"), 2024, (1, 12), a, 35.5)),
+        ("unit_slip", at(park, id("规上工业总产值"), 2024, (1, 12), a, 2_000_000.0)),
+        ("yoy_beyond", at(park, id("规上工业总产值"), 2024, (1, 12), a, 330.0)),
+        ("stated_yoy_differs", NewValue { reported_yoy: Some(12.5), ..at(park, id("规上工业总产值"), 2024, (1, 12), a, 220.0) }),
+        ("target_met_early", at(park, id("固定资产投资"), 2024, (1, 9), a, 135.0)),
+        ("same_as_last_year", at(park, id("规上工业总产值"), 2024, (1, 12), a, 200.0)),
+        ("turns_zero", at(park, id("规上工业总产值"), 2024, (1, 12), a, 0.0)),
+    ];
+    for (rule, fault) in faults {
+        store.upsert_values(&year).unwrap();
+        store.upsert_values(std::slice::from_ref(&fault)).unwrap();
+        let found = findings(&store, park);
+        let cell = Cell { indicator_id: fault.indicator_id, period: fault.period, kind: fault.kind };
+        let hit = found.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{rule} not found in {found:?}"));
+        assert_eq!(hit.cells.first(), Some(&cell), "{rule} is about the planted cell");
+        let level = RULES.iter().find(|r| r.id == rule).unwrap().level;
+        assert_eq!(hit.level, level, "{rule}");
+        assert!(!hit.message(&store.indicators().unwrap()).contains('{'), "{rule}: the message is filled in");
+    }
+    // Taken back, the park is clean again.
+    store.upsert_values(&year).unwrap();
+    assert_eq!(findings(&store, park), vec![]);
+}
+
+#[test]
+fn levels_messages_and_projects() {
+    let (_db, mut store) = sample_db();
+    let park = clean_park(&mut store);
+    let tax = indicator_id(&store, "税收");
+    // 税收 may fall between cumulative spans (refunds): a warning, not an error.
+    store.upsert_values(&[at(park, tax, 2024, (1, 6), ValueKind::Actual, 5.0), at(park, tax, 2024, (1, 9), ValueKind::Actual, 4.0)]).unwrap();
+    let found = findings(&store, park);
+    assert_eq!(found.iter().map(|f| (f.rule, f.level)).collect::<Vec<_>>(), [("cumulative_falls_refund", Level::Warning)]);
+    let message = found[0].message(&store.indicators().unwrap());
+    assert!(message.contains("税收（2024年1-9月 实际）") && message.contains("4") && message.contains("5"), "{message}");
+
+    let mut p = parkledger::domain::Project::new(park, "审核项目");
+    p.investment = Some(100.0);
+    p.yearly = vec![parkledger::domain::project::YearInvestment { year: 2023, amount: 70.0 }, parkledger::domain::project::YearInvestment { year: 2024, amount: 40.0 }];
+    p.status = parkledger::domain::project::ProjectStatus::InProduction;
+    store.insert_project(&p).unwrap();
+    let rules: Vec<&str> = findings(&store, park).iter().filter(|f| f.project.is_some()).map(|f| f.rule).collect();
+    assert_eq!(rules, ["project_invested_above_total", "project_done_without_date"]);
+}
+
+#[test]
+fn the_command_line_prints_json_and_says_by_its_exit_status_whether_an_error_stands() {
+    let (db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").arg("audit").arg("--db").arg(&db.path).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, Some(0), "the sample has no error: {err}");
+    // 工业投资 above 固定资产投资 in 2021.
+    let fai = indicator_id(&store, "固定资产投资");
+    let total = store.values_for_park(zy).unwrap().into_iter().find(|v| v.indicator_id == fai && v.kind == ValueKind::Actual).unwrap();
+    store.upsert_value(&NewValue { indicator_id: indicator_id(&store, "工业投资"), value: Some(total.value.unwrap() + 1.0), ..NewValue::from_existing(&total) }).unwrap();
+    let (code, out, err) = run(&["--park", "正阳工业园区", "--json"]);
+    assert_eq!(code, Some(1), "{err}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let row = rows.iter().find(|r| r["rule"] == "part_above_total").expect("found");
+    assert_eq!((row["level"].as_str(), row["park"].as_str(), row["indicator"].as_str(), row["explained"].as_bool()), (Some("error"), Some("正阳工业园区"), Some("工业投资"), Some(false)));
+    assert!(row["message"].as_str().unwrap().contains("固定资产投资"));
+    let (code, out, _) = run(&["--park", "正阳工业园区", "--year", "1999"]);
+    assert_eq!((code, out.as_str()), (Some(0), ""), "another year has no finding");
+    assert_eq!(run(&["--park", "没有这个园区"]).0, Some(2));
+    assert_eq!(run(&["--span", "13-14"]).0, Some(2));
+    drop(store);
+}
