@@ -121,6 +121,32 @@ fn entering_a_value_shows_its_yoy_against_the_derived_year() {
     assert!(h.query_by_label("已保存").is_some());
 }
 
+/// The audit runs as figures are saved: a part above its total is marked at once, and
+/// the mark goes when the figure is put right.
+#[test]
+fn a_part_above_its_total_is_marked_in_the_grid_until_it_is_put_right() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    let set = |h: &mut Harness<'_, ParkLedgerApp>, label: &str, text: &str| {
+        input(h, label).focus();
+        h.run();
+        input(h, label).type_text(text);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    };
+    set(&mut h, "固定资产投资 2021年 实际", "10");
+    assert!(h.query_by_label("审核：错误").is_none(), "nothing to say yet");
+    set(&mut h, "工业投资 2021年 实际", "12");
+    assert!(h.query_by_label("审核：错误").is_some(), "工业投资 12 above 固定资产投资 10 is marked");
+    input(&h, "工业投资 2021年 实际").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    set(&mut h, "工业投资 2021年 实际", "5");
+    assert_eq!(value_of(&h, "工业投资", Period::full_year(2021), ValueKind::Actual), Some(5.0));
+    assert!(h.query_by_label("审核：错误").is_none(), "the mark goes with the fault");
+}
+
 #[test]
 fn letters_in_a_number_get_an_inline_message_and_are_not_saved() {
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");

@@ -34,6 +34,9 @@ pub struct Cache {
     pub all_projects: Option<Vec<Project>>,
     /// Every park's values, loaded only for the park-comparison chart.
     all_parks: Option<Vec<(String, ValueSet)>>,
+    /// The audit's findings about the selected park's cells, by the cell each is about
+    /// (worked out on every reload: a park's audit takes about 2 ms; BENCHMARKS.md).
+    pub findings: rustc_hash::FxHashMap<crate::audit::Cell, Vec<crate::audit::Finding>>,
 }
 
 impl Cache {
@@ -67,10 +70,19 @@ impl Cache {
             self.projects.clear();
             self.years.clear();
             self.latest_outturn_year = None;
+            self.findings.clear();
             return Ok(());
         };
-        self.values = ValueSet::new(store.values_for_park(park_id)?);
+        let values = store.values_for_park(park_id)?;
         self.projects = store.projects_of_park(park_id)?;
+        self.findings.clear();
+        let data = crate::audit::ParkData { park_id, values: &values, indicators: &self.indicators, projects: &self.projects };
+        for f in crate::audit::audit_park(&data) {
+            if let Some(cell) = f.cells.first() {
+                self.findings.entry(*cell).or_default().push(f);
+            }
+        }
+        self.values = ValueSet::new(values);
         self.chains = store.chains()?;
         self.dependents = store.park_dependents(park_id)?;
         let mut years: Vec<i32> = self.values.iter().map(|v| v.period.year).collect();

@@ -15,6 +15,7 @@ use crate::app::history::HistoryAction;
 use crate::app::parks::ParksAction;
 use crate::app::grid::GridState;
 use crate::app::{Actions, App, Cache, CellField, CellKey};
+use crate::audit::{Finding, Level};
 use crate::domain::format::{grouped, percent, signed_percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
 use crate::domain::period::{COMMON_SPANS, Period};
@@ -252,6 +253,8 @@ fn row_ui(
     ui.label(&ind.unit);
     let mut pasted = None;
     let mut notes: Vec<(String, String)> = Vec::new();
+    // What the audit found in this row's cells: one mark for the row, its hover saying all.
+    let mut row_findings: Vec<Finding> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
         let key = CellKey { indicator_id: ind.id, period: c.period, kind: c.kind, field: c.field };
         let stored = cache.values.get(ind.id, c.period, c.kind);
@@ -264,10 +267,15 @@ fn row_ui(
             CellField::ReportedYoy => tr("grid.reported_yoy"),
         });
         let hover = stored.map(|v| trf("grid.cell_hover", &[&source_label(&v.source), &v.updated_at.get(..10).unwrap_or("")]));
-        let cell = Cell { key, shown: text.unwrap_or_default(), label, hover };
+        let findings = match c.field {
+            CellField::Amount => cache.findings.get(&crate::audit::Cell { indicator_id: ind.id, period: c.period, kind: c.kind }).map_or(&[][..], Vec::as_slice),
+            CellField::ReportedYoy => &[],
+        };
+        let cell = Cell { key, shown: text.unwrap_or_default(), label, hover, findings, indicators: &cache.indicators };
         if let Some(p) = cell_ui(ui, page, grid, cell, actions) {
             pasted = Some((i, p));
         }
+        row_findings.extend(findings.iter().cloned());
         if let Some(v) = stored.filter(|_| c.field == CellField::Amount) {
             if let Some(e) = &v.entered {
                 notes.push((tr("mark.converted").to_owned(), trf("mark.converted_hover", &[&grouped(e.amount, ind.precision.max(2)), &e.unit])));
@@ -296,6 +304,13 @@ fn row_ui(
         if ui.small_button(tr("grid.chart")).on_hover_text(tr("grid.chart_hover")).clicked() {
             actions.push(ChartsAction::ShowIndicatorChart { indicator: ind.name_zh.clone(), span: page.span });
         }
+        if let Some(level) = row_findings.iter().map(|f| f.level).min() {
+            let (mark, color) = match level {
+                Level::Error => ("audit.mark_error", theme::error(ui)),
+                Level::Warning => ("audit.mark_warning", theme::warning(ui)),
+            };
+            ui.label(RichText::new(tr(mark)).small().color(color)).on_hover_text(findings_text(&row_findings, &cache.indicators));
+        }
         for (mark, hover) in notes {
             ui.label(RichText::new(mark).small().color(theme::derived(ui))).on_hover_text(hover);
         }
@@ -320,19 +335,32 @@ fn computed_yoy_ui(ui: &mut Ui, cache: &Cache, ind: &Indicator, period: Period, 
     }
 }
 
-/// What one grid cell shows: its stored text, its name for screen readers and tests, and
-/// where the value came from.
-struct Cell {
+/// What one grid cell shows: its stored text, its name for screen readers and tests,
+/// where the value came from, and what the audit found about it.
+struct Cell<'a> {
     key: CellKey,
     shown: String,
     label: String,
     hover: Option<String>,
+    findings: &'a [Finding],
+    indicators: &'a [Indicator],
+}
+
+/// The audit's findings about a cell, a line each, errors first.
+fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> String {
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.level);
+    let line = |f: &Finding| {
+        let level = tr(if f.level == Level::Error { "audit.level_error" } else { "audit.level_warning" });
+        trf("audit.hover_line", &[&level, &f.message(indicators)])
+    };
+    sorted.into_iter().map(line).collect::<Vec<_>>().join("\n")
 }
 
 /// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
 /// breaks) is taken away from the text field and returned instead.
-fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell, actions: &mut Actions) -> Option<String> {
-    let Cell { key, shown, label, hover } = cell;
+fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<'_>, actions: &mut Actions) -> Option<String> {
+    let Cell { key, shown, label, hover, findings, indicators } = cell;
     let id = egui::Id::unique(("cell", key));
     let mut pasted = None;
     if ui.memory(|m| m.has_focus(id)) {
@@ -358,7 +386,18 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell,
         if error.is_some() {
             edit = edit.text_color(theme::error(ui));
         }
+        // A cell the audit has something to say about is tinted, red for an error.
+        match findings.iter().map(|f| f.level).min() {
+            Some(Level::Error) => edit = edit.background_color(theme::error(ui).gamma_multiply(0.25)),
+            Some(Level::Warning) => edit = edit.background_color(theme::warning(ui).gamma_multiply(0.2)),
+            None => {}
+        }
         let mut response = ui.add(edit).accessible_name(label);
+        let hover = match (hover, findings.is_empty()) {
+            (hover, true) => hover,
+            (Some(h), false) => Some(format!("{}\n{h}", findings_text(findings, indicators))),
+            (None, false) => Some(findings_text(findings, indicators)),
+        };
         if let Some(h) = hover {
             response = response.on_hover_text(h);
         }
