@@ -168,5 +168,6 @@ pub fn change_label(stored: &str) -> String {
         L::EditReport => tr("change.report").to_owned(),
         L::Import { source, rows } => trf("change.import", &[&source, &rows]),
         L::RestoreRow { change } => trf("change.restore_row", &[&change]),
+        L::Explain { indicator, period: p, kind } => trf("change.explain", &[&indicator, &period(p), &name(kind)]),
     }
 }

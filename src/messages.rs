@@ -48,6 +48,8 @@ impl fmt::Display for Rule {
             Rule::CompletionBeforeStart => "rule.completion_before_start",
             Rule::EmptyNote => "rule.empty_note",
             Rule::UndoConflict => "rule.undo_conflict",
+            Rule::ShortExplanation => "rule.short_explanation",
+            Rule::StockExplanation => "rule.stock_explanation",
         }))
     }
 }

@@ -136,3 +136,35 @@ fn the_command_line_prints_json_and_says_by_its_exit_status_whether_an_error_sta
     assert_eq!(run(&["--span", "13-14"]).0, Some(2));
     drop(store);
 }
+
+/// A warning is explained in words the office accepts; the explanation is kept with the
+/// figure and its history, and undo and redo take it back and forth.
+#[test]
+fn an_explanation_is_checked_stored_and_kept_through_undo_and_redo() {
+    use parkledger::store::{Rule, StoreError};
+    let (_db, mut store) = sample_db();
+    let park = clean_park(&mut store);
+    let out = indicator_id(&store, "规上工业总产值");
+    store.upsert_values(&[at(park, out, 2023, (1, 12), ValueKind::Actual, 200.0), at(park, out, 2024, (1, 12), ValueKind::Actual, 200.0)]).unwrap();
+    let y = Period::full_year(2024);
+    let explain = |store: &mut Store, text: &str| store.record("说明", Some(park), |s| s.explain_value(park, out, y, ValueKind::Actual, Some(text)));
+    assert!(matches!(explain(&mut store, "核实无误"), Err(StoreError::Rule(Rule::StockExplanation))));
+    assert!(matches!(explain(&mut store, "经核实无误。数据无误！核实无误"), Err(StoreError::Rule(Rule::StockExplanation))), "stock phrases however long");
+    assert!(matches!(explain(&mut store, "产能持平"), Err(StoreError::Rule(Rule::ShortExplanation))));
+    let why = "两年均为同一家企业满产，产值持平";
+    explain(&mut store, why).unwrap();
+    let found = findings(&store, park);
+    let same = found.iter().find(|f| f.rule == "same_as_last_year").expect("still found");
+    assert_eq!((same.explained(), same.explanation.as_deref(), same.stands()), (true, Some(why), false));
+    store.undo().unwrap();
+    assert!(!findings(&store, park).iter().any(|f| f.explained()), "undo takes the explanation back");
+    store.redo().unwrap();
+    assert!(findings(&store, park).iter().any(|f| f.explanation.as_deref() == Some(why)), "redo writes it again");
+    // An error cannot be explained away.
+    let fai = indicator_id(&store, "固定资产投资");
+    let ind = indicator_id(&store, "工业投资");
+    store.upsert_values(&[at(park, fai, 2024, (1, 12), ValueKind::Actual, 10.0), at(park, ind, 2024, (1, 12), ValueKind::Actual, 12.0)]).unwrap();
+    store.explain_value(park, ind, y, ValueKind::Actual, Some("工业投资口径与固定资产投资不同")).unwrap();
+    let error = findings(&store, park).into_iter().find(|f| f.rule == "part_above_total").unwrap();
+    assert!(error.stands() && !error.explained(), "an error's figures cannot all be true: it still stands");
+}

@@ -36,6 +36,7 @@ fn value(period: Period, kind: ValueKind, v: Option<f64>, yoy: Option<f64>) -> I
         source: String::new(),
         derivation: None,
         updated_at: String::new(),
+        explanation: None,
     }
 }
 

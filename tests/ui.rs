@@ -121,30 +121,64 @@ fn entering_a_value_shows_its_yoy_against_the_derived_year() {
     assert!(h.query_by_label("已保存").is_some());
 }
 
+/// Types `text` into the grid cell `label` and commits it with Enter.
+fn set_cell(h: &mut Harness<'_, ParkLedgerApp>, label: &str, text: &str) {
+    input(h, label).focus();
+    h.run();
+    input(h, label).type_text(text);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
 /// The audit runs as figures are saved: a part above its total is marked at once, and
 /// the mark goes when the figure is put right.
 #[test]
 fn a_part_above_its_total_is_marked_in_the_grid_until_it_is_put_right() {
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
     h.run();
-    let set = |h: &mut Harness<'_, ParkLedgerApp>, label: &str, text: &str| {
-        input(h, label).focus();
-        h.run();
-        input(h, label).type_text(text);
-        h.run();
-        h.key_press(egui::Key::Enter);
-        h.run();
-    };
-    set(&mut h, "固定资产投资 2021年 实际", "10");
+    set_cell(&mut h, "固定资产投资 2021年 实际", "10");
     assert!(h.query_by_label("审核：错误").is_none(), "nothing to say yet");
-    set(&mut h, "工业投资 2021年 实际", "12");
+    set_cell(&mut h, "工业投资 2021年 实际", "12");
     assert!(h.query_by_label("审核：错误").is_some(), "工业投资 12 above 固定资产投资 10 is marked");
     input(&h, "工业投资 2021年 实际").focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    set(&mut h, "工业投资 2021年 实际", "5");
+    set_cell(&mut h, "工业投资 2021年 实际", "5");
     assert_eq!(value_of(&h, "工业投资", Period::full_year(2021), ValueKind::Actual), Some(5.0));
     assert!(h.query_by_label("审核：错误").is_none(), "the mark goes with the fault");
+}
+
+/// A warning is explained from the grid: 说明… opens the editor, a stock phrase is refused
+/// in words, a real reason is saved and the row's mark says so.
+#[test]
+fn a_warning_is_explained_from_the_grid() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    // The same 规上工业总产值 as the year before: a warning.
+    h.state_mut().pages.indicators.year = Some(2022);
+    h.run();
+    set_cell(&mut h, "规上工业总产值 2021年 实际", "50");
+    set_cell(&mut h, "规上工业总产值 2022年 实际", "50");
+    assert!(h.query_by_label("审核：警告").is_some());
+    h.get_by_label("说明…").click();
+    h.run();
+    area(&h, "审核说明").focus();
+    area(&h, "审核说明").type_text("核实无误");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.query_by_label_contains("统计部门不认可").is_some(), "a stock phrase is refused in words");
+    assert!(h.query_by_label("审核：警告").is_some(), "and the warning stands");
+    h.get_by_label("说明…").click();
+    h.run();
+    area(&h, "审核说明").focus();
+    area(&h, "审核说明").type_text("两年产值相同：唯一一家企业两年均满产");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    assert!(h.query_by_label("已保存审核说明").is_some());
+    assert!(h.query_by_label("审核：已说明").is_some() && h.query_by_label("审核：警告").is_none(), "the row's mark says it is explained");
 }
 
 #[test]

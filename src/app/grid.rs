@@ -39,6 +39,8 @@ pub enum GridAction {
     ConfirmCells(Vec<(CellKey, String)>),
     /// The clerk went back to the cells instead (their text stays in them).
     DismissConfirm,
+    /// The clerk's explanation of what the audit found about a cell (empty: remove it).
+    Explain(crate::audit::Cell, String),
 }
 
 /// What the grid shows besides the stored values.
@@ -73,6 +75,11 @@ impl GridAction {
             }
             GridAction::PasteCells(cells) | GridAction::ConfirmCells(cells) => cells.first().map(|(k, t)| one(k, t)),
             GridAction::DismissConfirm => None,
+            GridAction::Explain(cell, _) => Some(ChangeLabel::Explain {
+                indicator: cache.indicator(cell.indicator_id).map_or_else(String::new, |i| i.name_zh.clone()),
+                period: cell.period,
+                kind: cell.kind,
+            }),
         }
     }
 }
@@ -134,6 +141,13 @@ impl App {
             GridAction::DismissConfirm => {
                 self.grid.confirm = None;
                 Ok(None)
+            }
+            GridAction::Explain(cell, text) => {
+                let park_id = self.cache.park_id.ok_or_else(no_park)?;
+                let text = Some(text.trim()).filter(|t| !t.is_empty());
+                self.store.explain_value(park_id, cell.indicator_id, cell.period, cell.kind, text)?;
+                self.reload_park()?;
+                Ok(Some(tr(if text.is_some() { "status.explained" } else { "status.explanation_removed" }).to_owned()))
             }
         }
     }

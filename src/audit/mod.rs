@@ -71,6 +71,20 @@ pub struct Finding {
     pub project: Option<(i64, String)>,
     /// The figures the message quotes, in the order of the rule's message.
     pub figures: Vec<f64>,
+    /// The clerk's explanation of the cell, where the rule accepts one (warnings): a
+    /// finding explained no longer stands in the way of an export.
+    pub explanation: Option<String>,
+}
+
+impl Finding {
+    pub fn explained(&self) -> bool {
+        self.explanation.is_some()
+    }
+
+    /// An error, not explained away: what stops the report and the county package.
+    pub fn stands(&self) -> bool {
+        self.level == Level::Error && !self.explained()
+    }
 }
 
 impl Finding {
@@ -116,6 +130,11 @@ pub fn audit_park(data: &ParkData<'_>) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     rules::run(data, &index, &mut out);
+    for f in &mut out {
+        let explainable = RULES.iter().any(|r| r.id == f.rule && r.explainable);
+        let cell = f.cells.first().and_then(|c| index.by_key.get(&(c.indicator_id, c.period, c.kind)));
+        f.explanation = cell.and_then(|v| v.explanation.clone()).filter(|_| explainable);
+    }
     out
 }
 

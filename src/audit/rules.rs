@@ -18,10 +18,13 @@ pub struct RuleDef {
     /// checked against, `{2}` `{3}` their figures, `{4}` a project, `{5}` `{6}` a third
     /// cell and figure.
     pub message: &'static str,
+    /// Whether the clerk's explanation settles a finding: a warning's may; an error's,
+    /// whose figures cannot all be true, does not.
+    pub explainable: bool,
 }
 
 const fn rule(id: &'static str, level: Level, message: &'static str) -> RuleDef {
-    RuleDef { id, level, message }
+    RuleDef { id, level, message, explainable: matches!(level, Level::Warning) }
 }
 
 pub const RULES: &[RuleDef] = &[
@@ -97,7 +100,7 @@ struct Traits<'a> {
 pub(super) fn run(data: &ParkData<'_>, index: &Index<'_>, out: &mut Vec<Finding>) {
     let mut values: Vec<&IndicatorValue> = data.values.iter().collect();
     values.sort_by_key(|v| (v.indicator_id, v.period, v.kind));
-    let finding = |rule: &'static str, cells: Vec<Cell>, figures: Vec<f64>| Finding { rule, level: level(rule), park_id: data.park_id, cells, project: None, figures };
+    let finding = |rule: &'static str, cells: Vec<Cell>, figures: Vec<f64>| Finding { rule, level: level(rule), park_id: data.park_id, cells, project: None, figures, explanation: None };
     let get = |ind: i64, period: Period, kind: ValueKind| index.by_key.get(&(ind, period, kind)).and_then(|v| v.value).map(|x| (x, Cell { indicator_id: ind, period, kind }));
     let outturn_last_year = |v: &IndicatorValue| {
         let p = v.period.same_span_last_year();

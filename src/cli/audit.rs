@@ -55,6 +55,7 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
         findings.extend(audit::audit_park(&data).into_iter().filter(wanted).map(|f| (park.name.clone(), f)));
     }
     let errors = findings.iter().filter(|(_, f)| f.level == Level::Error).count();
+    let standing = findings.iter().filter(|(_, f)| f.stands()).count();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if scope.json {
         let rows: Vec<serde_json::Value> = findings.iter().map(|(park, f)| as_json(park, f, &indicators)).collect();
@@ -63,12 +64,15 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
         for (park, f) in &findings {
             let level = tr(if f.level == Level::Error { "audit.level_error" } else { "audit.level_warning" });
             writeln!(out, "{}", trf("cli.audit_line", &[&level, park, &f.message(&indicators)]))?;
+            if let Some(text) = &f.explanation {
+                writeln!(out, "    {}", trf("audit.explained", &[text]))?;
+            }
         }
     }
     out.flush()?;
     drop(out);
     eprintln!("{}", trf("cli.audit_summary", &[&findings.len(), &errors, &(findings.len() - errors)]));
-    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if standing > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 fn bad_argument(message: &str) -> anyhow::Result<ExitCode> {
@@ -99,7 +103,7 @@ fn as_json(park: &str, f: &Finding, indicators: &[crate::domain::Indicator]) -> 
         "cells": f.cells.iter().map(cell).collect::<Vec<_>>(),
         "figures": f.figures,
         "message": f.message(indicators),
-        // Explanations are not stored yet: every finding stands.
-        "explained": false,
+        "explained": f.explained(),
+        "explanation": f.explanation,
     })
 }

@@ -33,6 +33,8 @@ pub enum ChangeLabel {
     Import { source: String, rows: usize },
     /// One row put back as it was before change `change`.
     RestoreRow { change: i64 },
+    /// The clerk's explanation of a cell's audit findings, written or removed.
+    Explain { indicator: String, period: Period, kind: ValueKind },
 }
 
 impl ChangeLabel {

@@ -83,6 +83,44 @@ pub struct IndicatorValue {
     pub derivation: Option<String>,
     /// RFC 3339 time of the last change.
     pub updated_at: String,
+    /// The clerk's word on what the audit found about this figure (审核说明), checked by
+    /// [`check_explanation`].
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+/// What the statistics offices refuse as an explanation: words that say only "checked".
+pub const STOCK_EXPLANATIONS: [&str; 8] = ["核实无误", "数据无误", "经核实无误", "无误", "属实", "数据属实", "正常", "数据正常"];
+
+/// The fewest characters an explanation has.
+pub const MIN_EXPLANATION_CHARS: usize = 10;
+
+/// Why an explanation is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplanationError {
+    TooShort,
+    /// Only stock phrases such as 核实无误, which say nothing the office can check.
+    Stock,
+}
+
+/// An explanation as stored: trimmed, at least [`MIN_EXPLANATION_CHARS`] characters, and
+/// more than stock phrases (`核实无误。核实无误。` is refused however long).
+pub fn check_explanation(text: &str) -> Result<String, ExplanationError> {
+    let text = text.trim();
+    let mut rest: String = normalize_width(text).chars().filter(|c| c.is_alphanumeric()).collect();
+    // Longest first, so that 经核实无误 goes whole rather than leaving 经.
+    let mut stock = STOCK_EXPLANATIONS;
+    stock.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    for phrase in stock {
+        rest = rest.replace(phrase, "");
+    }
+    if rest.is_empty() {
+        return Err(ExplanationError::Stock);
+    }
+    if text.chars().count() < MIN_EXPLANATION_CHARS {
+        return Err(ExplanationError::TooShort);
+    }
+    Ok(text.to_owned())
 }
 
 /// Growth in percent from `previous` to `current`; `None` when there is no base.

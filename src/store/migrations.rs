@@ -133,6 +133,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX change_group_undone ON change_group (undone, id);",
     // 6: a change row whose new image is not written yet (see history.rs, `Bulk`).
     "ALTER TABLE change_row ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));",
+    // 7: the clerk's explanation of what the audit found about a value (审核说明).
+    "ALTER TABLE value ADD COLUMN explanation TEXT;",
 ];
 
 /// The schema version this program writes.

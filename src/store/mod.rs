@@ -64,6 +64,10 @@ pub enum Rule {
     EmptyNote,
     /// Undo or redo would contradict data changed since.
     UndoConflict,
+    /// An audit explanation shorter than the offices accept.
+    ShortExplanation,
+    /// An audit explanation of stock phrases only (核实无误).
+    StockExplanation,
 }
 
 /// The file operations the store does.

@@ -9,7 +9,7 @@ use super::{Result, Rule, Store, StoreError, now, unique_violation};
 use crate::domain::indicator::{Category, Indicator, Nature};
 use crate::domain::park::clean_name;
 use crate::domain::period::Period;
-use crate::domain::value::{Entered, IndicatorValue, ValueKind, ValueSet};
+use crate::domain::value::{Entered, ExplanationError, IndicatorValue, ValueKind, ValueSet, check_explanation};
 
 /// A value to write. Writing one with neither an amount nor a reported YoY clears the cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +42,7 @@ impl NewValue {
 }
 
 const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
-     entered_amount, entered_unit, reported_yoy, source, derivation, updated_at";
+     entered_amount, entered_unit, reported_yoy, source, derivation, updated_at, explanation";
 
 fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
     let kind: String = r.get(6)?;
@@ -60,6 +60,7 @@ fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
         source: r.get(11)?,
         derivation: r.get(12)?,
         updated_at: r.get(13)?,
+        explanation: r.get(14)?,
     })
 }
 
@@ -133,6 +134,31 @@ impl Store {
     /// Writes one value (insert or replace by park, indicator, period and kind).
     pub fn upsert_value(&mut self, v: &NewValue) -> Result<()> {
         self.upsert_values(std::slice::from_ref(v))
+    }
+
+    /// Stores (or, with `None`, removes) the clerk's explanation of a value's audit
+    /// findings. It is a column of the value, so the history keeps it and undo takes it
+    /// back; a figure changed later keeps it. Refused: a cell with no value, and an
+    /// explanation too short or made of stock phrases (see [`check_explanation`]).
+    pub fn explain_value(&mut self, park_id: i64, indicator_id: i64, period: Period, kind: ValueKind, text: Option<&str>) -> Result<()> {
+        let text = match text {
+            Some(t) => Some(check_explanation(t).map_err(|e| {
+                StoreError::Rule(match e {
+                    ExplanationError::TooShort => Rule::ShortExplanation,
+                    ExplanationError::Stock => Rule::StockExplanation,
+                })
+            })?),
+            None => None,
+        };
+        let n = self.conn.execute(
+            "UPDATE value SET explanation = ?6 WHERE park_id = ?1 AND indicator_id = ?2 AND year = ?3
+               AND start_month = ?4 AND end_month = ?5 AND kind = ?7",
+            params![park_id, indicator_id, period.year, period.start_month, period.end_month, text, kind.code()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     /// Writes a block of values (a pasted range) as one transaction: all or nothing.

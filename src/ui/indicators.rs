@@ -36,6 +36,8 @@ pub struct IndicatorsPage {
     /// Text typed into cells that have not been committed yet.
     pub drafts: HashMap<CellKey, String>,
     new_indicator: Option<Indicator>,
+    /// The cell whose audit findings the clerk is explaining, and the text so far.
+    explaining: Option<(crate::audit::Cell, String)>,
 }
 
 impl Default for IndicatorsPage {
@@ -49,6 +51,7 @@ impl Default for IndicatorsPage {
             only_filled: false,
             drafts: HashMap::new(),
             new_indicator: None,
+            explaining: None,
         }
     }
 }
@@ -132,6 +135,7 @@ pub fn indicators_ui(ui: &mut Ui, app: &App, page: &mut IndicatorsPage, actions:
         toolbar_ui(ui, cache, page);
     });
     new_indicator_ui(ui, page, actions);
+    explain_ui(ui, cache, page, actions);
     ui.separator();
     let columns = page.columns(cache);
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
@@ -304,12 +308,22 @@ fn row_ui(
         if ui.small_button(tr("grid.chart")).on_hover_text(tr("grid.chart_hover")).clicked() {
             actions.push(ChartsAction::ShowIndicatorChart { indicator: ind.name_zh.clone(), span: page.span });
         }
-        if let Some(level) = row_findings.iter().map(|f| f.level).min() {
+        if let Some(level) = row_findings.iter().filter(|f| !f.explained()).map(|f| f.level).min() {
             let (mark, color) = match level {
                 Level::Error => ("audit.mark_error", theme::error(ui)),
                 Level::Warning => ("audit.mark_warning", theme::warning(ui)),
             };
             ui.label(RichText::new(tr(mark)).small().color(color)).on_hover_text(findings_text(&row_findings, &cache.indicators));
+        } else if !row_findings.is_empty() {
+            ui.label(RichText::new(tr("audit.mark_explained")).small().color(theme::derived(ui))).on_hover_text(findings_text(&row_findings, &cache.indicators));
+        }
+        // A warning can be explained (an error cannot: its figures cannot all be true).
+        let explainable = row_findings.iter().find(|f| f.level == Level::Warning).and_then(|f| f.cells.first().copied());
+        if let Some(cell) = explainable.filter(|_| !page.read_only)
+            && ui.small_button(tr("audit.explain")).on_hover_text(tr("audit.explain_hover")).clicked()
+        {
+            let current = cache.values.get(cell.indicator_id, cell.period, cell.kind).and_then(|v| v.explanation.clone()).unwrap_or_default();
+            page.explaining = Some((cell, current));
         }
         for (mark, hover) in notes {
             ui.label(RichText::new(mark).small().color(theme::derived(ui))).on_hover_text(hover);
@@ -346,13 +360,43 @@ struct Cell<'a> {
     indicators: &'a [Indicator],
 }
 
+/// The editor of an explanation (审核说明), above the grid while one is being written.
+fn explain_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, actions: &mut Actions) {
+    let Some((cell, text)) = &mut page.explaining else { return };
+    let cell = *cell;
+    let mut close = false;
+    ui.group(|ui| {
+        ui.strong(tr("audit.explain_title"));
+        if let Some(findings) = cache.findings.get(&cell) {
+            ui.label(findings_text(findings, &cache.indicators));
+        }
+        ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(600.0).hint_text(tr("audit.explain_hint"))).accessible_name(tr("audit.explain_title"));
+        ui.horizontal(|ui| {
+            if ui.button(tr("action.save")).clicked() {
+                actions.push(GridAction::Explain(cell, text.clone()));
+                close = true;
+            }
+            if ui.button(tr("action.cancel")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        page.explaining = None;
+    }
+}
+
 /// The audit's findings about a cell, a line each, errors first.
 fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> String {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by_key(|f| f.level);
     let line = |f: &Finding| {
         let level = tr(if f.level == Level::Error { "audit.level_error" } else { "audit.level_warning" });
-        trf("audit.hover_line", &[&level, &f.message(indicators)])
+        let line = trf("audit.hover_line", &[&level, &f.message(indicators)]);
+        match &f.explanation {
+            Some(text) => format!("{line}\n    {}", trf("audit.explained", &[text])),
+            None => line,
+        }
     };
     sorted.into_iter().map(line).collect::<Vec<_>>().join("\n")
 }
@@ -387,7 +431,7 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<
             edit = edit.text_color(theme::error(ui));
         }
         // A cell the audit has something to say about is tinted, red for an error.
-        match findings.iter().map(|f| f.level).min() {
+        match findings.iter().filter(|f| !f.explained()).map(|f| f.level).min() {
             Some(Level::Error) => edit = edit.background_color(theme::error(ui).gamma_multiply(0.25)),
             Some(Level::Warning) => edit = edit.background_color(theme::warning(ui).gamma_multiply(0.2)),
             None => {}
