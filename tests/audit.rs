@@ -134,7 +134,20 @@ fn the_command_line_prints_json_and_says_by_its_exit_status_whether_an_error_sta
     assert_eq!((code, out.as_str()), (Some(0), ""), "another year has no finding");
     assert_eq!(run(&["--park", "没有这个园区"]).0, Some(2));
     assert_eq!(run(&["--span", "13-14"]).0, Some(2));
-    drop(store);
+
+    // The report of that year is not written while the error stands, and is once it is put right.
+    let pdf = db.path.with_file_name("正阳2021.pdf");
+    let report = || {
+        Command::new(env!("CARGO_BIN_EXE_parkledger")).env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").args(["report", "--park", "正阳工业园区", "--year", &total.period.year.to_string(), "-o"]).arg(&pdf).arg("--db").arg(&db.path).output().unwrap()
+    };
+    let refused = report();
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && err.contains("报告不能导出") && err.contains("工业投资"), "{err}");
+    assert!(!pdf.exists(), "no file is written");
+    store.upsert_value(&NewValue { indicator_id: indicator_id(&store, "工业投资"), value: Some(total.value.unwrap() / 2.0), ..NewValue::from_existing(&total) }).unwrap();
+    let written = report();
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
+    assert!(pdf.exists());
 }
 
 /// A warning is explained in words the office accepts; the explanation is kept with the

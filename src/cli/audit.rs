@@ -75,6 +75,18 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
     Ok(if standing > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
+/// The errors that stand (not explained away) in a park's figures of `year` and in its
+/// projects, in words: what stops its report from being written.
+pub(super) fn standing_errors(store: &Store, park: &crate::domain::Park, year: i32) -> anyhow::Result<Vec<String>> {
+    let (values, projects, indicators) = (store.values_for_park(park.id)?, store.projects_of_park(park.id)?, store.indicators()?);
+    let data = ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects };
+    Ok(audit::audit_park(&data)
+        .into_iter()
+        .filter(|f| f.stands() && f.cells.first().is_none_or(|c| c.period.year == year))
+        .map(|f| f.message(&indicators))
+        .collect())
+}
+
 fn bad_argument(message: &str) -> anyhow::Result<ExitCode> {
     eprintln!("parkledger: {message}");
     Ok(ExitCode::from(2))

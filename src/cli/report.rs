@@ -21,6 +21,11 @@ pub(super) fn run(db: Option<PathBuf>, park: &str, year: i32, span: &str, layout
     let p = super::find_park(&store, park)?;
     let (a, b) = super::span_arg(span)?;
     let period = crate::domain::Period::new(year, a, b)?;
+    // A report does not go out while the audit finds figures that cannot all be true.
+    let standing = super::audit::standing_errors(&store, &p, year)?;
+    if let Some(first) = standing.first() {
+        anyhow::bail!(trf("audit.blocks_export", &[&standing.len(), first]));
+    }
     let bytes = crate::report::export_pdf(&store, &p, period, layout)?;
     super::write_output(output, &bytes)?;
     eprintln!("{}", trf("cli.wrote_bytes", &[&bytes.len(), &output.display()]));
