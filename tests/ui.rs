@@ -141,6 +141,14 @@ fn a_part_above_its_total_is_marked_in_the_grid_until_it_is_put_right() {
     assert!(h.query_by_label("审核：错误").is_none(), "nothing to say yet");
     set_cell(&mut h, "工业投资 2021年 实际", "12");
     assert!(h.query_by_label("审核：错误").is_some(), "工业投资 12 above 固定资产投资 10 is marked");
+    // The park's list of findings, and a click on one goes to its cell's year.
+    h.get_by_label_contains("审核（").click();
+    h.run();
+    h.state_mut().pages.indicators.year = Some(2015);
+    h.run();
+    h.get_by_label_contains("大于总数").click();
+    h.run();
+    assert_eq!(h.state_mut().pages.indicators.year, Some(2021), "the grid shows the finding's year");
     input(&h, "工业投资 2021年 实际").focus();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -38,6 +38,8 @@ pub struct IndicatorsPage {
     new_indicator: Option<Indicator>,
     /// The cell whose audit findings the clerk is explaining, and the text so far.
     explaining: Option<(crate::audit::Cell, String)>,
+    /// The list of the park's audit findings is open above the grid.
+    pub show_audit: bool,
 }
 
 impl Default for IndicatorsPage {
@@ -52,6 +54,7 @@ impl Default for IndicatorsPage {
             drafts: HashMap::new(),
             new_indicator: None,
             explaining: None,
+            show_audit: false,
         }
     }
 }
@@ -136,6 +139,7 @@ pub fn indicators_ui(ui: &mut Ui, app: &App, page: &mut IndicatorsPage, actions:
     });
     new_indicator_ui(ui, page, actions);
     explain_ui(ui, cache, page, actions);
+    audit_list_ui(ui, cache, page);
     ui.separator();
     let columns = page.columns(cache);
     egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
@@ -154,6 +158,8 @@ fn toolbar_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
     widgets::combo(ui, tr("grid.kind"), &mut page.kind, ValueKind::ALL, |k| kind_label(k).to_owned());
     ui.checkbox(&mut page.show_last_year, tr("grid.show_last_year"));
     ui.checkbox(&mut page.only_filled, tr("grid.only_filled"));
+    let found = cache.findings.values().flatten().filter(|f| !f.explained()).count();
+    ui.toggle_value(&mut page.show_audit, trf("audit.toggle", &[&found])).on_hover_text(tr("audit.toggle_hover"));
     if ui.add_enabled(!page.read_only, egui::Button::new(tr("indicator.add"))).clicked() {
         page.new_indicator = Some(Indicator {
             id: 0,
@@ -358,6 +364,49 @@ struct Cell<'a> {
     hover: Option<String>,
     findings: &'a [Finding],
     indicators: &'a [Indicator],
+}
+
+/// The most findings the list shows; the command line lists them all.
+const AUDIT_LIST_MAX: usize = 200;
+
+/// The park's audit findings, errors first, then the newest; clicking one shows its cell.
+fn audit_list_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage) {
+    if !page.show_audit {
+        return;
+    }
+    let mut all: Vec<&Finding> = cache.findings.values().flatten().collect();
+    all.sort_by(|a, b| (a.explained(), a.level, std::cmp::Reverse(a.cells.first().map(|c| c.period))).cmp(&(b.explained(), b.level, std::cmp::Reverse(b.cells.first().map(|c| c.period)))));
+    ui.group(|ui| {
+        if all.is_empty() {
+            ui.label(tr("audit.none"));
+            return;
+        }
+        if all.len() > AUDIT_LIST_MAX {
+            ui.label(trf("audit.list_cut", &[&AUDIT_LIST_MAX, &all.len()]));
+        }
+        egui::ScrollArea::vertical().id_salt("audit_list").max_height(180.0).show(ui, |ui| {
+            for f in all.into_iter().take(AUDIT_LIST_MAX) {
+                let color = match (f.level, f.explained()) {
+                    (_, true) => theme::derived(ui),
+                    (Level::Error, false) => theme::error(ui),
+                    (Level::Warning, false) => theme::warning(ui),
+                };
+                let text = findings_text(std::slice::from_ref(f), &cache.indicators);
+                if ui.add(egui::Button::new(RichText::new(text).color(color)).frame(false)).on_hover_text(tr("audit.go_to_cell")).clicked()
+                    && let Some(cell) = f.cells.first()
+                {
+                    // Show the cell: its year and span, as actual or estimate (a target
+                    // shows in the year's target column).
+                    page.year = Some(cell.period.year);
+                    page.span = (cell.period.start_month, cell.period.end_month);
+                    if cell.kind != ValueKind::Target {
+                        page.kind = cell.kind;
+                    }
+                    page.only_filled = false;
+                }
+            }
+        });
+    });
 }
 
 /// The editor of an explanation (审核说明), above the grid while one is being written.
