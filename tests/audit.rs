@@ -181,3 +181,25 @@ fn an_explanation_is_checked_stored_and_kept_through_undo_and_redo() {
     let error = findings(&store, park).into_iter().find(|f| f.rule == "part_above_total").unwrap();
     assert!(error.stands() && !error.explained(), "an error's figures cannot all be true: it still stands");
 }
+
+/// The import preview says what the audit would newly find once the figures are written,
+/// and not what was already there.
+#[test]
+fn the_import_preview_lists_what_the_audit_would_newly_find() {
+    let (db, store) = sample_db();
+    let sheet = db.path.with_file_name("正阳2030.csv");
+    std::fs::write(&sheet, "园区,指标,年份,起始月,结束月,类型,数值\n正阳工业园区,固定资产投资,2030,1,12,实际,10\n正阳工业园区,工业投资,2030,1,12,实际,12\n").unwrap();
+    let mut plan = parkledger::import::plan_file(&store, &sheet, None).unwrap();
+    assert!(plan.findings.is_empty(), "planning alone does not audit");
+    plan.audit(&store).unwrap();
+    let rules: Vec<(&str, Level)> = plan.findings.iter().map(|f| (f.rule, f.level)).collect();
+    assert_eq!(rules, [("part_above_total", Level::Error)]);
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").args(["import", "--dry-run", "--db"]).arg(&db.path).arg(&sheet).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("写入后审核将新发现 1 处问题（其中错误 1 处）") && text.contains("工业投资（2030年 实际） 12 大于总数"), "{text}");
+    // A sheet that brings nothing new to find says nothing.
+    std::fs::write(&sheet, "园区,指标,年份,起始月,结束月,类型,数值\n正阳工业园区,固定资产投资,2031,1,12,实际,11\n").unwrap();
+    let mut plan = parkledger::import::plan_file(&store, &sheet, None).unwrap();
+    plan.audit(&store).unwrap();
+    assert!(plan.findings.is_empty());
+}

@@ -67,7 +67,8 @@ impl App {
             }
             ImportAction::PlanReviewed { figures, source } => {
                 let park = self.cache.park_id.ok_or_else(no_park)?;
-                let plan = crate::import::plan_reviewed(&self.store, park, &figures, &source)?;
+                let mut plan = crate::import::plan_reviewed(&self.store, park, &figures, &source)?;
+                plan.audit(&self.store)?;
                 let summary = plan.summary();
                 self.import.plan = Some(plan);
                 Ok(Some(summary))
@@ -115,7 +116,11 @@ fn plan_job(db: PathBuf, path: PathBuf, park: Option<String>) -> Job {
         JobOutcome::Planned(
             Store::open(&db)
                 .map_err(anyhow::Error::from)
-                .and_then(|store| crate::import::plan_file_tracked(&store, &path, park.as_deref(), progress)),
+                .and_then(|store| {
+                    let mut plan = crate::import::plan_file_tracked(&store, &path, park.as_deref(), progress)?;
+                    plan.audit(&store)?;
+                    Ok(plan)
+                }),
         )
     })
 }

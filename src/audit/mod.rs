@@ -124,12 +124,18 @@ pub(crate) struct Index<'a> {
 /// Runs every rule over one park's data. Findings come in the order of the rules, then
 /// of the cells.
 pub fn audit_park(data: &ParkData<'_>) -> Vec<Finding> {
+    audit_values(data, &data.values.iter().collect::<Vec<_>>())
+}
+
+/// [`audit_park`] over `values` instead of `data.values`: for a park as it would be
+/// after an import, its stored values but the ones the import writes.
+pub fn audit_values(data: &ParkData<'_>, values: &[&IndicatorValue]) -> Vec<Finding> {
     let index = Index {
-        by_key: data.values.iter().map(|v| ((v.indicator_id, v.period, v.kind), v)).collect(),
+        by_key: values.iter().map(|v| ((v.indicator_id, v.period, v.kind), *v)).collect(),
         indicators: data.indicators.iter().map(|i| (i.id, i)).collect(),
     };
     let mut out = Vec::new();
-    rules::run(data, &index, &mut out);
+    rules::run(data, values, &index, &mut out);
     for f in &mut out {
         let explainable = RULES.iter().any(|r| r.id == f.rule && r.explainable);
         let cell = f.cells.first().and_then(|c| index.by_key.get(&(c.indicator_id, c.period, c.kind)));

@@ -97,8 +97,8 @@ struct Traits<'a> {
     totals: Vec<(&'a Indicator, f64)>,
 }
 
-pub(super) fn run(data: &ParkData<'_>, index: &Index<'_>, out: &mut Vec<Finding>) {
-    let mut values: Vec<&IndicatorValue> = data.values.iter().collect();
+pub(super) fn run(data: &ParkData<'_>, values: &[&IndicatorValue], index: &Index<'_>, out: &mut Vec<Finding>) {
+    let mut values = values.to_vec();
     values.sort_by_key(|v| (v.indicator_id, v.period, v.kind));
     let finding = |rule: &'static str, cells: Vec<Cell>, figures: Vec<f64>| Finding { rule, level: level(rule), park_id: data.park_id, cells, project: None, figures, explanation: None };
     let get = |ind: i64, period: Period, kind: ValueKind| index.by_key.get(&(ind, period, kind)).and_then(|v| v.value).map(|x| (x, Cell { indicator_id: ind, period, kind }));

@@ -10,7 +10,8 @@ use crate::store::Store;
 
 pub(super) fn run(db: Option<PathBuf>, file: &Path, park: Option<&str>, dry_run: bool) -> anyhow::Result<()> {
     let mut store = Store::open(&super::existing_db(db)?)?;
-    let plan = crate::import::plan_file(&store, file, park)?;
+    let mut plan = crate::import::plan_file(&store, file, park)?;
+    plan.audit(&store)?;
     let indicators = store.indicators()?;
     let name = |id: i64| indicators.iter().find(|i| i.id == id).map_or("?", |i| i.name(is_english()));
     let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |x| format!("{x}"));
@@ -31,6 +32,14 @@ pub(super) fn run(db: Option<PathBuf>, file: &Path, park: Option<&str>, dry_run:
         writeln!(out, "{}", trf("cli.import_skip", &[&s]))?;
     }
     writeln!(out, "{}", plan.summary())?;
+    if !plan.findings.is_empty() {
+        let errors = plan.findings.iter().filter(|f| f.level == crate::audit::Level::Error).count();
+        writeln!(out, "{}", trf("import.findings", &[&plan.findings.len(), &errors]))?;
+        for f in &plan.findings {
+            let level = crate::i18n::tr(if f.level == crate::audit::Level::Error { "audit.level_error" } else { "audit.level_warning" });
+            writeln!(out, "  {}", trf("audit.hover_line", &[&level, &f.message(&indicators)]))?;
+        }
+    }
     out.flush()?;
     drop(out);
     if !dry_run {

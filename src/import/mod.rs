@@ -5,6 +5,7 @@
 //! [`ImportPlan`] that says what it will add, change and skip and why; committing it is
 //! one transaction.
 
+mod audit;
 pub mod docx;
 mod place;
 pub mod projects;
@@ -105,6 +106,9 @@ pub struct ImportPlan {
     pub unknown_labels: Vec<String>,
     /// Where it comes from (`导入：正阳2022.xlsx`), for the history.
     pub source: String,
+    /// What the audit would find in the figures the plan writes (审核), errors first;
+    /// filled by [`ImportPlan::audit`].
+    pub findings: Vec<crate::audit::Finding>,
 }
 
 impl ImportPlan {

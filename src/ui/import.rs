@@ -104,6 +104,9 @@ fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::
     });
 }
 
+/// The most of the audit's new findings the preview lists.
+const IMPORT_FINDINGS_SHOWN: usize = 10;
+
 /// The plan waiting for confirmation: what it adds, changes and skips, and why.
 fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<String, i64>, source: Option<&str>, actions: &mut Actions) {
     let cache = &app.cache;
@@ -120,6 +123,14 @@ fn plan_ui(ui: &mut Ui, app: &App, mapping: &mut std::collections::HashMap<Strin
     }
     let (adds, changes) = (plan.adds.len() + plan.project_adds.len(), plan.changes.len() + plan.project_changes.len());
     ui.label(RichText::new(trf("import.summary", &[&adds, &changes, &plan.unchanged, &plan.skips.len()])).strong());
+    if !plan.findings.is_empty() {
+        // What the audit would newly find: seen before the figures go in.
+        let errors = plan.findings.iter().filter(|f| f.level == crate::audit::Level::Error).count();
+        let color = if errors > 0 { theme::error(ui) } else { theme::warning(ui) };
+        ui.label(RichText::new(trf("import.findings", &[&plan.findings.len(), &errors])).color(color));
+        let shown = &plan.findings[..plan.findings.len().min(IMPORT_FINDINGS_SHOWN)];
+        ui.label(RichText::new(super::indicators::findings_text(shown, &cache.indicators)).small().color(color));
+    }
     ui.horizontal(|ui| {
         let n = plan.writes();
         if ui.add_enabled(n > 0, egui::Button::new(trf("import.commit", &[&n]))).clicked() {

@@ -436,7 +436,7 @@ fn explain_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, actions: &m
 }
 
 /// The audit's findings about a cell, a line each, errors first.
-fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> String {
+pub(super) fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> String {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by_key(|f| f.level);
     let line = |f: &Finding| {
