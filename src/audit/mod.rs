@@ -95,7 +95,7 @@ impl Finding {
         let cell = |i: usize| {
             self.cells.get(i).map_or_else(String::new, |c| {
                 let name = indicators.iter().find(|x| x.id == c.indicator_id).map_or("?", |x| x.name(english));
-                let period = if english { c.period.label_en() } else { c.period.label_zh() };
+                let period = crate::i18n::period_label(c.period);
                 let kind = crate::i18n::name(c.kind);
                 if english { format!("{name} ({period}, {kind})") } else { format!("{name}（{period} {kind}）") }
             })

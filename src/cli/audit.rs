@@ -99,7 +99,7 @@ fn as_json(park: &str, f: &Finding, indicators: &[crate::domain::Indicator]) -> 
     let cell = |c: &audit::Cell| {
         serde_json::json!({
             "indicator": indicators.iter().find(|i| i.id == c.indicator_id).map_or("?", |i| i.name(english)),
-            "period": if english { c.period.label_en() } else { c.period.label_zh() },
+            "period": crate::i18n::period_label(c.period),
             "kind": c.kind.code(),
         })
     };
@@ -109,7 +109,7 @@ fn as_json(park: &str, f: &Finding, indicators: &[crate::domain::Indicator]) -> 
         "level": f.level.code(),
         "park": park,
         "indicator": first.map(|c| indicators.iter().find(|i| i.id == c.indicator_id).map_or("?", |i| i.name(english))),
-        "period": first.map(|c| if english { c.period.label_en() } else { c.period.label_zh() }),
+        "period": first.map(|c| crate::i18n::period_label(c.period)),
         "kind": first.map(|c| c.kind.code()),
         "project": f.project.as_ref().map(|(_, name)| name),
         "cells": f.cells.iter().map(cell).collect::<Vec<_>>(),

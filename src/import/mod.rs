@@ -106,8 +106,7 @@ pub struct ImportPlan {
     pub unknown_labels: Vec<String>,
     /// Where it comes from (`导入：正阳2022.xlsx`), for the history.
     pub source: String,
-    /// What the audit would find in the figures the plan writes (审核), errors first;
-    /// filled by [`ImportPlan::audit`].
+    /// What the audit (审核) finds in the written figures, errors first ([`ImportPlan::audit`]).
     pub findings: Vec<crate::audit::Finding>,
 }
 
