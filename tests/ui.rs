@@ -189,6 +189,31 @@ fn a_warning_is_explained_from_the_grid() {
     assert!(h.query_by_label("审核：已说明").is_some() && h.query_by_label("审核：警告").is_none(), "the row's mark says it is explained");
 }
 
+/// The Report page says what the audit finds in its year, and an error stops the export
+/// before the file dialog opens.
+#[test]
+fn the_report_page_names_the_years_audit_errors_and_will_not_export_while_one_stands() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    set_cell(&mut h, "固定资产投资 2021年 实际", "10");
+    set_cell(&mut h, "工业投资 2021年 实际", "12");
+    h.get_by_label("报告").click();
+    h.run();
+    assert!(h.query_by_label_contains("本年有 1 处错误").is_some(), "the year's error is named");
+    let disabled = |h: &Harness<'_, ParkLedgerApp>| egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label("导出 PDF…")).is_disabled();
+    assert!(disabled(&h), "no export while it stands");
+    h.get_by_label("指标").click();
+    h.run();
+    input(&h, "工业投资 2021年 实际").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    set_cell(&mut h, "工业投资 2021年 实际", "5");
+    h.get_by_label("报告").click();
+    h.run();
+    assert!(h.query_by_label_contains("处错误").is_none());
+    assert!(!disabled(&h), "the export is back once the figure is right");
+}
+
 #[test]
 fn letters_in_a_number_get_an_inline_message_and_are_not_saved() {
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");

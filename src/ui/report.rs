@@ -41,6 +41,9 @@ fn chart_options(period: Period) -> Vec<(ChartChoice, &'static str)> {
     ]
 }
 
+/// The most findings the hover over the report's audit line lists.
+const REPORT_FINDINGS_SHOWN: usize = 10;
+
 pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Actions) {
     let cache = &app.cache;
     let Some(park) = cache.park() else {
@@ -88,6 +91,16 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     if !has_data {
         ui.label(RichText::new(crate::i18n::trf("report.no_data", &[&park.name, &crate::i18n::period_label(period)])).color(theme::warning(ui)));
     }
+    // What the audit finds in the year's figures: an error stops the export (the command
+    // line the export runs refuses it), so it is said here first.
+    let open: Vec<crate::audit::Finding> =
+        cache.findings.values().flatten().filter(|f| !f.explained() && f.cells.first().is_some_and(|c| c.period.year == period.year)).cloned().collect();
+    let errors = open.iter().filter(|f| f.level == crate::audit::Level::Error).count();
+    if !open.is_empty() {
+        let (key, color) = if errors > 0 { ("report.audit_errors", theme::error(ui)) } else { ("report.audit_warnings", theme::warning(ui)) };
+        ui.label(RichText::new(crate::i18n::trf(key, &[&errors, &(open.len() - errors)])).color(color))
+            .on_hover_text(super::indicators::findings_text(&open[..open.len().min(REPORT_FINDINGS_SHOWN)], &cache.indicators));
+    }
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("report.layout"));
@@ -96,7 +109,8 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         }
         ui.separator();
         let idle = !app.jobs.running(crate::app::JobArea::Report);
-        if ui.add_enabled(idle, egui::Button::new(tr("report.export_pdf"))).clicked() {
+        let export = ui.add_enabled(idle && errors == 0, egui::Button::new(tr("report.export_pdf")));
+        if export.on_disabled_hover_text(tr("report.audit_blocks")).clicked() {
             let picked = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", draft.title)).save_file();
             if let Some(path) = picked {
                 actions.push(ReportAction::Export { period, path });
