@@ -45,7 +45,7 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
     let indicators = store.indicators()?;
     let mut findings: Vec<(String, Finding)> = Vec::new();
     for park in &chosen {
-        let values = store.values_for_park(park.id)?;
+        let values = store.values_for_audit(park.id)?;
         let projects = store.projects_of_park(park.id)?;
         let data = ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects };
         let wanted = |f: &Finding| {
@@ -78,7 +78,7 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
 /// The errors that stand (not explained away) in a park's figures of `year` and in its
 /// projects, in words: what stops its report from being written.
 pub(super) fn standing_errors(store: &Store, park: &crate::domain::Park, year: i32) -> anyhow::Result<Vec<String>> {
-    let (values, projects, indicators) = (store.values_for_park(park.id)?, store.projects_of_park(park.id)?, store.indicators()?);
+    let (values, projects, indicators) = (store.values_for_audit(park.id)?, store.projects_of_park(park.id)?, store.indicators()?);
     let data = ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects };
     Ok(audit::audit_park(&data)
         .into_iter()

@@ -261,7 +261,7 @@ fn audit_times(store: &Store, park_id: i64, effort: Effort) -> anyhow::Result<(f
     let all_ms = median_of(effort.reps, || {
         let mut spent = Duration::ZERO;
         for p in &parks {
-            let (values, projects) = (store.values_for_park(p.id)?, store.projects_of_park(p.id)?);
+            let (values, projects) = (store.values_for_audit(p.id)?, store.projects_of_park(p.id)?);
             let start = Instant::now();
             std::hint::black_box(audit_park(&ParkData { park_id: p.id, values: &values, indicators: &indicators, projects: &projects }));
             spent += start.elapsed();

