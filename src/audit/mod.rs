@@ -143,8 +143,3 @@ pub fn audit_values(data: &ParkData<'_>, values: &[&IndicatorValue]) -> Vec<Find
     }
     out
 }
-
-/// The findings about one cell, errors first: what the grid marks and its hover says.
-pub fn findings_for(findings: &[Finding], cell: Cell) -> impl Iterator<Item = &Finding> {
-    findings.iter().filter(move |f| f.cells.first() == Some(&cell))
-}

@@ -45,14 +45,11 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
     let indicators = store.indicators()?;
     let mut findings: Vec<(String, Finding)> = Vec::new();
     for park in &chosen {
-        let values = store.values_for_audit(park.id)?;
-        let projects = store.projects_of_park(park.id)?;
-        let data = ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects };
         let wanted = |f: &Finding| {
             let Some(cell) = f.cells.first() else { return true };
             scope.year.is_none_or(|y| cell.period.year == y) && span.is_none_or(|(a, b)| (cell.period.start_month, cell.period.end_month) == (a, b))
         };
-        findings.extend(audit::audit_park(&data).into_iter().filter(wanted).map(|f| (park.name.clone(), f)));
+        findings.extend(park_findings(&store, park.id, &indicators)?.into_iter().filter(wanted).map(|f| (park.name.clone(), f)));
     }
     let errors = findings.iter().filter(|(_, f)| f.level == Level::Error).count();
     let standing = findings.iter().filter(|(_, f)| f.stands()).count();
@@ -78,13 +75,18 @@ pub(super) fn run(db: Option<PathBuf>, scope: Scope) -> anyhow::Result<ExitCode>
 /// The errors that stand (not explained away) in a park's figures of `year` and in its
 /// projects, in words: what stops its report from being written.
 pub(super) fn standing_errors(store: &Store, park: &crate::domain::Park, year: i32) -> anyhow::Result<Vec<String>> {
-    let (values, projects, indicators) = (store.values_for_audit(park.id)?, store.projects_of_park(park.id)?, store.indicators()?);
-    let data = ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects };
-    Ok(audit::audit_park(&data)
+    let indicators = store.indicators()?;
+    Ok(park_findings(store, park.id, &indicators)?
         .into_iter()
         .filter(|f| f.stands() && f.cells.first().is_none_or(|c| c.period.year == year))
         .map(|f| f.message(&indicators))
         .collect())
+}
+
+/// Everything the audit finds in one park, loaded as the audit reads it.
+fn park_findings(store: &Store, park_id: i64, indicators: &[crate::domain::Indicator]) -> anyhow::Result<Vec<Finding>> {
+    let (values, projects) = (store.values_for_audit(park_id)?, store.projects_of_park(park_id)?);
+    Ok(audit::audit_park(&ParkData { park_id, values: &values, indicators, projects: &projects }))
 }
 
 fn bad_argument(message: &str) -> anyhow::Result<ExitCode> {
