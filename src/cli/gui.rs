@@ -29,7 +29,9 @@ pub(super) fn run(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: 
         viewport: egui::ViewportBuilder::default()
             .with_title("ParkLedger 园区台账")
             .with_inner_size([1400.0, 900.0])
-            .with_min_inner_size([900.0, 600.0]),
+            .with_min_inner_size([900.0, 600.0])
+            .with_app_id("parkledger")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -44,12 +46,33 @@ pub(super) fn run(db: Option<PathBuf>, quit_after_frames: Option<u64>, started: 
     .map_err(|e| anyhow::anyhow!(trf("cli.no_window", &[&e])))
 }
 
+/// The window's icon (the taskbar's and the title bar's), from the 64 px rendering of
+/// `assets/icon/parkledger.svg`. `with_app_id` matches the .deb's `parkledger.desktop`.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../assets/icon/parkledger-64.png");
+    match resvg::tiny_skia::Pixmap::decode_png(PNG) {
+        Ok(pixmap) => egui::IconData {
+            rgba: pixmap.pixels().iter().flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            }).collect(),
+            width: pixmap.width(),
+            height: pixmap.height(),
+        },
+        Err(_) => egui::IconData::default(),
+    }
+}
+
 /// A small window with the reason ParkLedger could not start, instead of vanishing.
 fn show_startup_error(message: &str, db: Option<&Path>) -> anyhow::Result<()> {
     let message = message.to_owned();
     let db = db.map(Path::to_path_buf);
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title("ParkLedger 园区台账").with_inner_size([720.0, 340.0]),
+        viewport: egui::ViewportBuilder::default()
+            .with_title("ParkLedger 园区台账")
+            .with_inner_size([720.0, 340.0])
+            .with_app_id("parkledger")
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(
@@ -67,3 +90,17 @@ fn show_startup_error(message: &str, db: Option<&Path>) -> anyhow::Result<()> {
     anyhow::bail!(tr("cli.db_not_opened"))
 }
 
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_the_drawing_not_a_blank() {
+        let icon = super::window_icon();
+        assert_eq!((icon.width, icon.height), (64, 64));
+        assert_eq!(icon.rgba.len(), 64 * 64 * 4);
+        // Above the first bar is the page: opaque and light. A failed decode gives no pixels.
+        let centre = ((30 * 64 + 24) * 4) as usize;
+        assert_eq!(icon.rgba[centre + 3], 255);
+        assert!(icon.rgba[centre] > 200, "{:?}", &icon.rgba[centre..centre + 4]);
+    }
+}
