@@ -544,3 +544,45 @@ fn the_status_date_is_picked_in_chinese() {
     let started = p.started_on.expect("start date from the change");
     assert_eq!(started.day(), 15, "the picked day is the one saved");
 }
+
+#[test]
+fn a_burst_of_typing_in_the_report_is_one_step_of_undo() {
+    let (_db, mut h) = open(Page::Report, "正阳工业园区");
+    h.run();
+    let section = "三、存在问题";
+    let before = area(&h, section).value().unwrap_or_default();
+    area(&h, section).focus();
+    h.run();
+    // Six keystrokes, a frame each, as a clerk types them.
+    for letter in ["a", "b", "c", "d", "e", "f"] {
+        area(&h, section).type_text(letter);
+        h.run();
+    }
+    let park = crate::common::park_id(h.state().app.store(), "正阳工业园区");
+    let saved = |h: &Harness<'_, ParkLedgerApp>| {
+        parkledger::report::stored(h.state().app.store(), park, Period::full_year(2021)).unwrap().map(|r| r.problems_text).unwrap_or_default()
+    };
+    assert_eq!(saved(&h), before, "nothing is saved while the clerk is typing");
+    // Leaving the field ends the burst and saves it once.
+    area(&h, "四、下一步工作安排").focus();
+    h.run();
+    assert_eq!(saved(&h), format!("{before}abcdef"));
+    h.get_by_label("撤销").click();
+    h.run();
+    assert_eq!(saved(&h), before, "one undo takes back the whole burst");
+    assert_eq!(area(&h, section).value().unwrap_or_default(), before);
+}
+
+#[test]
+fn the_period_list_has_every_cumulative_span_quarter_and_month() {
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "期间").click();
+    h.run();
+    for span in ["1-2月", "1-5月", "1-8月", "1-11月", "第二季度", "第四季度", "1月", "7月", "12月"] {
+        assert!(h.query_by_label(span).is_some(), "{span} is offered");
+    }
+    h.get_by_label("1-5月").click();
+    h.run();
+    assert!(h.query_by_role_and_label(Role::TextInput, "规上工业总产值 2021年1-5月 实际").is_some(), "the grid shows 1-5月");
+}

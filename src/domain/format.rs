@@ -45,11 +45,6 @@ pub fn yoy_phrase_zh(yoy: f64) -> String {
     }
 }
 
-/// Signed short form for grids: `+30.5%`, `-0.6%`.
-pub fn signed_percent(value: f64) -> String {
-    if value < 0.0 { format!("-{}", percent(-value)) } else { format!("+{}", percent(value)) }
-}
-
 /// The fewest decimals (up to four) that write `value` exactly: `0.85` → 2, `56.8` → 1.
 pub fn decimals_needed(value: f64) -> u8 {
     (0..4u8)

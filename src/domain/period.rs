@@ -27,16 +27,35 @@ pub enum PeriodError {
 /// Said in the window's language: see `crate::messages`.
 impl std::error::Error for PeriodError {}
 
-/// The spans a clerk picks from in the indicator grid.
-pub const COMMON_SPANS: [(u8, u8); 9] = [
+/// The spans a clerk picks from (grid, charts, report), in the order monthly reporting
+/// uses them: the year, every cumulative span from January (1-2月 … 1-11月; 1-3月 is also
+/// the first quarter), the other three quarters, then each single month.
+pub const COMMON_SPANS: [(u8, u8); 26] = [
     (1, 12),
+    (1, 2),
     (1, 3),
+    (1, 4),
+    (1, 5),
     (1, 6),
+    (1, 7),
+    (1, 8),
     (1, 9),
+    (1, 10),
     (1, 11),
     (4, 6),
     (7, 9),
     (10, 12),
+    (1, 1),
+    (2, 2),
+    (3, 3),
+    (4, 4),
+    (5, 5),
+    (6, 6),
+    (7, 7),
+    (8, 8),
+    (9, 9),
+    (10, 10),
+    (11, 11),
     (12, 12),
 ];
 

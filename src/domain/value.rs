@@ -145,6 +145,9 @@ pub struct ValueSet {
 pub struct YoyView {
     pub reported: Option<f64>,
     pub computed: Option<f64>,
+    /// The computed rate stands on last year's estimate, there being no actual: the grid
+    /// says so rather than pass it off as a rate between two reported figures.
+    pub base_is_estimate: bool,
 }
 
 impl YoyView {
@@ -199,11 +202,10 @@ impl ValueSet {
     pub fn yoy(&self, indicator: i64, period: Period, kind: ValueKind) -> YoyView {
         let this = self.get(indicator, period, kind);
         let reported = this.and_then(|v| v.reported_yoy);
-        let computed = this.and_then(|v| v.value).and_then(|current| {
-            let previous = self.outturn(indicator, period.same_span_last_year())?.value?;
-            yoy_percent(current, previous)
-        });
-        YoyView { reported, computed }
+        let base = self.outturn(indicator, period.same_span_last_year());
+        let computed = this.and_then(|v| v.value).zip(base.and_then(|b| b.value)).and_then(|(current, previous)| yoy_percent(current, previous));
+        let base_is_estimate = computed.is_some() && base.is_some_and(|b| b.kind == ValueKind::Estimate);
+        YoyView { reported, computed, base_is_estimate }
     }
 
     /// `完成年目标任务的x%`: the value over the same year's full-year target, in percent.

@@ -16,7 +16,7 @@ use crate::app::parks::ParksAction;
 use crate::app::grid::GridState;
 use crate::app::{Actions, App, Cache, CellField, CellKey};
 use crate::audit::{Finding, Level};
-use crate::domain::format::{grouped, percent, signed_percent};
+use crate::domain::format::{grouped, percent};
 use crate::domain::indicator::{COMMON_UNITS, Category, Indicator, Nature};
 use crate::domain::period::{COMMON_SPANS, Period};
 use crate::domain::paste::parse_block;
@@ -297,7 +297,10 @@ fn row_ui(
         // An estimate for the period shown as actual: say it exists, so it is not missed.
         if c.field == CellField::Amount && c.kind == ValueKind::Actual && stored.is_none()
             && let Some(est) = cache.values.get(ind.id, c.period, ValueKind::Estimate).and_then(|v| v.value) {
-                notes.push((trf("grid.other_estimate", &[&grouped(est, ind.precision)]), tr("grid.other_estimate_hover").to_owned()));
+                notes.push((
+                    trf("grid.other_estimate", &[&grouped(est, ind.precision), &crate::i18n::period_label(c.period)]),
+                    tr("grid.other_estimate_hover").to_owned(),
+                ));
             }
         if c.field == CellField::ReportedYoy {
             computed_yoy_ui(ui, cache, ind, c.period, c.kind);
@@ -340,19 +343,27 @@ fn row_ui(
 
 fn computed_yoy_ui(ui: &mut Ui, cache: &Cache, ind: &Indicator, period: Period, kind: ValueKind) {
     let yoy = cache.values.yoy(ind.id, period, kind);
-    match yoy.computed {
-        Some(c) if yoy.disagrees() => {
-            let r = yoy.reported.unwrap_or_default();
-            ui.label(RichText::new(signed_percent(c)).color(theme::warning(ui)))
-                .on_hover_text(trf("grid.yoy_disagree", &[&percent(r), &percent(c), &format!("{:.2}", (r - c).abs())]));
-        }
-        Some(c) => {
-            ui.label(signed_percent(c));
-        }
-        None => {
-            ui.label("");
-        }
+    let Some(c) = yoy.computed else {
+        ui.label("");
+        return;
+    };
+    let response = if yoy.disagrees() {
+        let r = yoy.reported.unwrap_or_default();
+        ui.label(RichText::new(yoy_cell(c)).color(theme::warning(ui)))
+            .on_hover_text(trf("grid.yoy_disagree", &[&percent(r), &percent(c), &format!("{:.2}", (r - c).abs())]))
+    } else {
+        ui.label(yoy_cell(c))
+    };
+    if yoy.base_is_estimate {
+        response.on_hover_text(trf("grid.yoy_on_estimate", &[&crate::i18n::period_label(period.same_span_last_year())]));
     }
+}
+
+/// A computed YoY in the grid: always one decimal, as statistics offices publish rates,
+/// so that one row does not read `+4.5%` and the next `+12.25%`.
+pub(crate) fn yoy_cell(rate: f64) -> String {
+    let rounded = (rate * 10.0).round() / 10.0;
+    if rounded == 0.0 { "0.0%".to_owned() } else { format!("{rounded:+.1}%") }
 }
 
 /// What one grid cell shows: its stored text, its name for screen readers and tests,

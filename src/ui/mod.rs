@@ -112,7 +112,9 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
 }
 
 fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Actions) {
-    ui.horizontal(|ui| {
+    // Wraps onto a second line in a narrow window (1024 px in English) rather than pushing
+    // 撤销/重做 off the edge.
+    ui.horizontal_wrapped(|ui| {
         ui.heading(tr("app.title"));
         ui.separator();
         for (page, key) in [

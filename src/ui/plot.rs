@@ -2,7 +2,7 @@
 //! description is drawn as SVG for export, so what the clerk sees is what they export.
 
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, GridMark, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, GridMark, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::theme;
 use crate::i18n::{tr, trf};
@@ -44,12 +44,12 @@ fn category_at(chart: &Chart, x: f64) -> Option<usize> {
     (i >= 0.0 && (x - i).abs() < 0.45 && (i as usize) < chart.categories.len()).then_some(i as usize)
 }
 
-fn tooltip(chart: &Chart, pos: &HoverPosition<'_>) -> Option<String> {
-    let HoverPosition::NearDataPoint { plot_name, position, .. } = pos else { return None };
-    let x = category_at(chart, position.x)?;
-    let series = chart.series.iter().find(|s| s.name == *plot_name)?;
-    let p = series.points.iter().find(|p| p.x == x)?;
-    Some(point_text(chart, series, p))
+/// What hovering a year shows: each series' value there, one line each. Drawn as an egui
+/// tooltip (with its background, kept inside the window) rather than egui_plot's label,
+/// which sat on the bars without a background and ran off the right edge.
+fn tooltip_lines(chart: &Chart, x: f64) -> Vec<String> {
+    let Some(x) = category_at(chart, x) else { return Vec::new() };
+    chart.series.iter().filter_map(|s| s.points.iter().find(|p| p.x == x).map(|p| point_text(chart, s, p))).collect()
 }
 
 /// What hovering a point or bar shows: category, series, exact value, kind and source.
@@ -103,9 +103,12 @@ fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str,
         })
         .y_axis_formatter(move |mark, _| crate::domain::format::grouped(mark.value, decimals))
         .y_axis_label(format!("（{unit}）"))
-        .label_formatter(|pos| tooltip(chart, pos));
+        // The same width for the axis of the main chart and of the YoY chart below it, so
+        // that their years line up.
+        .y_axis_min_width(84.0 * style.text_scale)
+        .label_formatter(|_| None);
     let dark = ui.visuals().dark_mode;
-    plot.show(ui, |plot_ui| {
+    let shown = plot.show(ui, |plot_ui| {
         bars(plot_ui, chart, dark);
         for s in chart.series.iter().filter(|s| s.mark != Mark::Bar) {
             let color = theme::chart_color(s.color, dark);
@@ -122,6 +125,16 @@ fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str,
             }
         }
     });
+    if let Some(pointer) = shown.response.hover_pos() {
+        let lines = tooltip_lines(chart, shown.transform.value_from_position(pointer).x);
+        if !lines.is_empty() {
+            shown.response.on_hover_ui_at_pointer(|ui| {
+                for line in lines {
+                    ui.label(RichText::new(line).size(13.0 * style.text_scale));
+                }
+            });
+        }
+    }
 }
 
 fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
@@ -132,7 +145,8 @@ fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
     let mut built: Vec<BarChart> = Vec::new();
     for (k, s) in bar_series.iter().enumerate() {
         let color = theme::chart_color(s.color, dark);
-        let offset = if chart.stacked { 0.0 } else { -0.35 + width * (k as f64 + 0.5) };
+        // The group of bars is centred on its year's tick, whatever the width.
+        let offset = if chart.stacked { 0.0 } else { width * (k as f64 + 0.5 - groups as f64 / 2.0) };
         let items: Vec<Bar> = s
             .points
             .iter()
@@ -142,10 +156,10 @@ fn bars(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &Chart, dark: bool) {
                     PointKind::Estimate => color.gamma_multiply(0.55),
                     PointKind::Derived => color.gamma_multiply(0.35),
                 };
-                Bar::new(p.x as f64 + offset, p.y).width(width * 0.92).fill(fill).stroke(egui::Stroke::new(1.0, color)).name(point_text(chart, s, p))
+                Bar::new(p.x as f64 + offset, p.y).width(width * 0.92).fill(fill).stroke(egui::Stroke::new(1.0, color))
             })
             .collect();
-        let mut chart_item = BarChart::new(s.name.clone(), items).color(color).element_formatter(Box::new(|bar, _| bar.name.clone()));
+        let mut chart_item = BarChart::new(s.name.clone(), items).color(color).element_formatter(Box::new(|_, _| String::new()));
         if chart.stacked {
             let below: Vec<&BarChart> = built.iter().collect();
             chart_item = chart_item.stack_on(&below);

@@ -20,7 +20,16 @@ pub struct ReportPage {
     /// The report being edited; compared with the cached one to know what to save.
     draft: Option<ReportSpec>,
     confirm_regenerate: bool,
+    /// When the clerk last typed in a section (egui's clock): typing is saved as one edit
+    /// when the field loses focus or after [`TYPING_PAUSE`] without a keystroke, so a
+    /// burst of typing is one step of undo, not one per letter.
+    last_typed: Option<f64>,
+    /// The field typed in then: moving to another field also ends the burst.
+    typed_in: Option<egui::Id>,
 }
+
+/// A pause in typing this long (seconds) saves what was typed.
+const TYPING_PAUSE: f64 = 2.0;
 
 impl ReportPage {
     pub fn period(&self, cache: &Cache) -> Period {
@@ -102,6 +111,7 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
             .on_hover_text(super::indicators::findings_text(&open[..open.len().min(REPORT_FINDINGS_SHOWN)], &cache.indicators));
     }
     let mut changed = false;
+    let mut typed = false;
     ui.horizontal_wrapped(|ui| {
         ui.label(tr("report.layout"));
         for (layout, key) in [(Layout::Gongwen, "report.layout_gongwen"), (Layout::Brief, "report.layout_brief")] {
@@ -119,17 +129,29 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     });
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        changed |= sections_ui(ui, draft, &mut page.confirm_regenerate, actions);
+        typed = sections_ui(ui, draft, &mut page.confirm_regenerate, actions);
         changed |= choices_ui(ui, cache, draft);
     });
     regenerate_dialog_ui(ui, page, actions);
-    // Save when something changed and no text field is being typed in.
+    // Save a choice at once; typing when the field loses focus or the clerk pauses.
+    let now = ui.input(|i| i.time);
+    let focused = ui.ctx().memory(|m| m.focused());
+    if typed {
+        page.last_typed = Some(now);
+        page.typed_in = focused;
+    }
     if let Some(draft) = &mut page.draft {
         // The stamp changes on every save; it is not an edit.
         draft.updated_at.clone_from(&cached.updated_at);
-        let typing = ui.ctx().memory(|m| m.focused().is_some());
-        if (changed || !typing) && draft != cached {
-            actions.push(ReportAction::Save(Box::new(draft.clone())));
+        let left = focused.is_none() || focused != page.typed_in;
+        let paused = page.last_typed.is_none_or(|t| now - t >= TYPING_PAUSE);
+        if draft != cached {
+            if changed || left || paused {
+                actions.push(ReportAction::Save(Box::new(draft.clone())));
+                page.last_typed = None;
+            } else {
+                ui.ctx().request_repaint_after(std::time::Duration::from_secs_f64(TYPING_PAUSE));
+            }
         }
     }
 }

@@ -30,10 +30,16 @@ fn backups_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, actions: &mut Act
     let dir = dir.as_path();
     ui.label(egui::RichText::new(tr("backup.title")).strong());
     ui.label(egui::RichText::new(trf("backup.hint", &[&crate::store::backup::KEEP])).small());
+    // The folder's path on a line of its own, as wide as the page: a path cut off at the
+    // field's edge does not say where the backups are.
+    let typed = page.backup_dir.get_or_insert_with(|| dir.display().to_string());
     ui.horizontal(|ui| {
-        let typed = page.backup_dir.get_or_insert_with(|| dir.display().to_string());
-        super::widgets::text_field(ui, tr("backup.folder"), typed);
-        if ui.button(tr("import.browse")).clicked()
+        ui.label(tr("backup.folder"));
+        ui.add(egui::TextEdit::singleline(typed).desired_width((ui.available_width() - 8.0).max(200.0)))
+            .accessible_name(tr("backup.folder"));
+    });
+    ui.horizontal(|ui| {
+        if ui.button(tr("backup.choose_folder")).clicked()
             && let Some(p) = rfd::FileDialog::new().set_directory(dir).pick_folder() {
                 *typed = p.display().to_string();
                 actions.push(BackupAction::SetDir(Some(p)));
