@@ -33,6 +33,8 @@ fi
 
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The report's creation date, fixed so that the two builds' PDFs can be compared byte for byte.
+export SOURCE_DATE_EPOCH=1767225600
 xvfb_pid=""
 cleanup() {
     wineserver -k 2>/dev/null || true

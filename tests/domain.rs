@@ -158,6 +158,12 @@ fn ledger_counts_come_from_the_projects() {
     let s = ledger_summary(&projects, 2020);
     assert_eq!(s.completed, 5);
     assert!(s.active >= s.completed, "{s:?}");
+    // No project of 奈曼旗 has a 2020 investment figure: the ledger says none was entered,
+    // not that 0 万元 was invested.
+    assert!(!s.investment_entered && s.completed_investment.cny_wan == 0.0, "{s:?}");
+    let mut with_figure = projects.clone();
+    with_figure[0].yearly.push(parkledger::domain::project::YearInvestment { year: 2020, amount: 0.0 });
+    assert!(ledger_summary(&with_figure, 2020).investment_entered, "a figure of 0 entered is a figure");
     // 鞍山: seven key projects planned for 2007 with their investment in 万元 and 万美元.
     let anshan = park_id(&store, "鞍山X工业园区");
     let projects = store.projects_of_park(anshan).unwrap();

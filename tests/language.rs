@@ -99,7 +99,7 @@ fn walk(lang: Lang) -> Vec<String> {
     let mut found = Vec::new();
     for page in PAGES {
         let (db, store) = sample_db();
-        let prefs = ViewPrefs { page, app: Prefs { lang, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, theme: ThemePref::Light };
+        let prefs = ViewPrefs { page, app: Prefs { lang, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, theme: ThemePref::Light, ..ViewPrefs::default() };
         let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
         let mut h = Harness::builder()
             .with_size(egui::vec2(1400.0, 900.0))
@@ -216,7 +216,7 @@ fn a_work_summarys_charts_stay_chinese_in_an_english_window() {
 fn switching_language_redraws_the_chart_in_it() {
     use parkledger::app::settings::SettingsAction;
     let (db, store) = sample_db();
-    let prefs = ViewPrefs { page: Page::Charts, app: Prefs { park: Some("示例园区（虚构数据）".to_owned()), ..Prefs::default() }, theme: ThemePref::Light };
+    let prefs = ViewPrefs { page: Page::Charts, app: Prefs { park: Some("示例园区（虚构数据）".to_owned()), ..Prefs::default() }, theme: ThemePref::Light, ..ViewPrefs::default() };
     let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

@@ -291,3 +291,29 @@ fn figures_read_as_the_seeds_state_them() {
     let als = text("阿拉善经济开发区", Period::new(2017, 1, 6).unwrap());
     assert!(!als.contains("43.28"), "no completion worked out against another count's target");
 }
+
+#[test]
+fn a_report_charts_its_own_year_and_the_years_before_never_later_ones() {
+    let (_db, mut store) = sample_db();
+    let zy = park_id(&store, "正阳工业园区");
+    // The 2022 figures arrive after the 2021 summary was drafted.
+    for v in store.values_for_park(zy).unwrap().iter().filter(|v| v.period == Period::full_year(2021)) {
+        let mut next = parkledger::store::NewValue::from_existing(v);
+        next.period = Period::full_year(2022);
+        next.value = v.value.map(|x| x * 1.1);
+        store.upsert_value(&next).unwrap();
+    }
+    let p = store.parks().unwrap().into_iter().find(|p| p.id == zy).unwrap();
+    let indicators = store.indicators().unwrap();
+    let values = ValueSet::new(store.values_for_park(zy).unwrap());
+    let projects = store.projects_of_park(zy).unwrap();
+    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects };
+    let categories = |year: i32| -> Vec<String> {
+        let spec = ReportSpec::new(&data, Period::full_year(year));
+        report::figures(&spec, &data, &[]).iter().flat_map(|f| f.main.categories.clone()).collect()
+    };
+    let of_2021 = categories(2021);
+    assert!(of_2021.iter().any(|c| c.contains("2021")), "the 2021 report charts 2021: {of_2021:?}");
+    assert!(!of_2021.iter().any(|c| c.contains("2022")), "and nothing of 2022: {of_2021:?}");
+    assert!(categories(2022).iter().any(|c| c.contains("2022")), "the 2022 report does chart 2022");
+}

@@ -586,3 +586,21 @@ fn the_period_list_has_every_cumulative_span_quarter_and_month() {
     h.run();
     assert!(h.query_by_role_and_label(Role::TextInput, "规上工业总产值 2021年1-5月 实际").is_some(), "the grid shows 1-5月");
 }
+
+#[test]
+fn the_report_page_opens_on_the_year_the_clerk_last_chose() {
+    let (db, store) = sample_db();
+    let prefs = ViewPrefs {
+        page: Page::Report,
+        app: Prefs { park: Some("正阳工业园区".to_owned()), ..Prefs::default() },
+        report_year: Some(2020),
+        ..ViewPrefs::default()
+    };
+    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| fonts::install(ctx))
+        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    h.run();
+    assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2020年工作总结"), "not the latest year, 2021");
+}

@@ -88,7 +88,7 @@ fn peak_rss_mb() -> f64 {
 fn frame_times(db: &Path, page: Page, frames: usize, all_parks: bool) -> anyhow::Result<(f64, f64)> {
     let store = Store::open(db)?;
     let park = store.parks()?.into_iter().max_by_key(|p| store.values_for_park(p.id).map(|v| v.len()).unwrap_or(0));
-    let prefs = ViewPrefs { page, theme: ThemePref::Light, app: Prefs { park: park.map(|p| p.name), ..Prefs::default() } };
+    let prefs = ViewPrefs { page, theme: ThemePref::Light, app: Prefs { park: park.map(|p| p.name), ..Prefs::default() }, ..ViewPrefs::default() };
     let mut app = ParkLedgerApp::new(store, db.to_owned(), prefs);
     app.pages.ledger.filters.all_parks = all_parks;
     let ctx = egui::Context::default();

@@ -209,6 +209,9 @@ pub struct LedgerSummary {
     pub total_investment: Money,
     /// Investment completed during the year.
     pub completed_investment: Money,
+    /// Whether any project has a figure for the year's investment: with none, the
+    /// summary says nothing was entered rather than 完成投资 0 万元.
+    pub investment_entered: bool,
 }
 
 impl LedgerSummary {
@@ -241,6 +244,7 @@ pub fn ledger_summary<'a>(projects: impl IntoIterator<Item = &'a Project>, year:
             }
         }
         s.completed_investment.add(p.currency, p.invested_in(year));
+        s.investment_entered |= p.yearly.iter().any(|y| y.year == year);
     }
     s
 }

@@ -186,6 +186,11 @@ impl ValueSet {
         self.by_key.is_empty()
     }
 
+    /// The values of `year` and the years before it.
+    pub fn up_to_year(&self, year: i32) -> Self {
+        Self::new(self.iter().filter(|v| v.period.year <= year).cloned())
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &IndicatorValue> {
         self.by_key.values()
     }

@@ -231,13 +231,19 @@ pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -
 
 /// The figures for the report's chosen charts. A chart with data in fewer than two
 /// categories says nothing on paper (on screen it shows a note instead), so it is left out.
+///
+/// A report shows its own period and the years before it: figures entered since for later
+/// years (the 2022 data imported after the 2021 summary was drafted) stay out of its charts.
 pub fn figures(spec: &ReportSpec, data: &ReportData<'_>, all_parks: &[(String, ValueSet)]) -> Vec<Figure> {
+    let year = spec.period.year;
+    let values = data.values.up_to_year(year);
+    let all_parks: Vec<(String, ValueSet)> = all_parks.iter().map(|(name, v)| (name.clone(), v.up_to_year(year))).collect();
     let chart_data = ChartData {
         park_name: &data.park.name,
         indicators: data.indicators,
-        values: data.values,
+        values: &values,
         projects: data.projects,
-        all_parks,
+        all_parks: &all_parks,
     };
     spec.charts
         .iter()
@@ -414,7 +420,9 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
     anyhow::ensure!(written || has_data, crate::i18n::trf("error.report_no_data", &[&park.name, &crate::i18n::period_label(period)]));
     let all_parks = if spec.charts.iter().any(ChartChoice::needs_all_parks) { store.values_by_park()? } else { Vec::new() };
     let blocks = compose(&spec, &data, figures(&spec, &data, &all_parks));
-    let created = jiff::Timestamp::now().as_second();
+    // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the document's date, so
+    // that two builds' reports can be compared byte for byte (scripts/windows-smoke.sh).
+    let created = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second());
     let author = format!("{}管理委员会", park.name);
     pdf::render(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
 }

@@ -141,12 +141,14 @@ pub fn ledger_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage, actions: &mu
 fn summary_ui(ui: &mut Ui, cache: &Cache, page: &LedgerPage) {
     let year = page.filters.year.unwrap_or_else(|| cache.latest_year());
     let s = cache.ledger_summary(year, page.filters.all_parks);
-    let mut text = trf(
-        "ledger.summary",
-        &[&year, &s.active, &s.started_this_year, &s.completed, &grouped(s.completed_investment.cny_wan, 0)],
-    );
-    if s.completed_investment.usd_wan > 0.0 {
-        text.push_str(&trf("ledger.summary_usd", &[&grouped(s.completed_investment.usd_wan, 0)]));
+    let mut text = trf("ledger.summary", &[&year, &s.active, &s.started_this_year, &s.completed]);
+    if !s.investment_entered {
+        text.push_str(tr("ledger.summary_no_investment"));
+    } else {
+        text.push_str(&trf("ledger.summary_invested", &[&grouped(s.completed_investment.cny_wan, 0)]));
+        if s.completed_investment.usd_wan > 0.0 {
+            text.push_str(&trf("ledger.summary_usd", &[&grouped(s.completed_investment.usd_wan, 0)]));
+        }
     }
     if let Some(rate) = s.active_rate() {
         text.push_str(&trf("ledger.summary_rate", &[&s.planned, &percent(rate)]));

@@ -21,6 +21,10 @@ pub struct ViewPrefs {
     pub app: Prefs,
     pub page: Page,
     pub theme: ThemePref,
+    /// The Report page's year and span as the clerk last chose them (an import of a later
+    /// year or a restart does not move the page to the latest year).
+    pub report_year: Option<i32>,
+    pub report_span: Option<(u8, u8)>,
 }
 
 pub const PREFS_KEY: &str = "parkledger_prefs";
@@ -37,7 +41,10 @@ pub struct ParkLedgerApp {
 impl ParkLedgerApp {
     pub fn new(store: Store, db_path: PathBuf, view: ViewPrefs) -> Self {
         let app = App::new(store, db_path, view.app.clone());
-        Self { app, pages: PageStates::default(), view, quit_after_frames: None, frames: 0 }
+        let mut pages = PageStates::default();
+        pages.report.year = view.report_year;
+        pages.report.span = view.report_span;
+        Self { app, pages, view, quit_after_frames: None, frames: 0 }
     }
 
     /// Creates the app for eframe: installs fonts and theme, restores preferences, and
@@ -103,6 +110,8 @@ impl eframe::App for ParkLedgerApp {
         // The app keeps its own preferences (park, language, backups folder); the window
         // persists them with its own.
         self.view.app = self.app.prefs.clone();
+        self.view.report_year = self.pages.report.year;
+        self.view.report_span = self.pages.report.span;
         eframe::set_value(storage, PREFS_KEY, &self.view);
     }
 }
