@@ -599,7 +599,7 @@ fn the_report_page_opens_on_the_year_the_clerk_last_chose() {
     let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| fonts::install(ctx))
+        .with_context_setup(fonts::install)
         .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
     h.run();
     assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2020年工作总结"), "not the latest year, 2021");
