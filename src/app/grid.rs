@@ -41,6 +41,8 @@ pub enum GridAction {
     DismissConfirm,
     /// The clerk's explanation of what the audit found about a cell (empty: remove it).
     Explain(crate::audit::Cell, String),
+    /// Esc in a cell: forget the refused text and its message; the stored value shows.
+    Discard(CellKey),
 }
 
 /// What the grid shows besides the stored values.
@@ -74,7 +76,7 @@ impl GridAction {
                 Some(ChangeLabel::Paste { cells: cells.len() })
             }
             GridAction::PasteCells(cells) | GridAction::ConfirmCells(cells) => cells.first().map(|(k, t)| one(k, t)),
-            GridAction::DismissConfirm => None,
+            GridAction::DismissConfirm | GridAction::Discard(_) => None,
             GridAction::Explain(cell, _) => Some(ChangeLabel::Explain {
                 indicator: cache.indicator(cell.indicator_id).map_or_else(String::new, |i| i.name_zh.clone()),
                 period: cell.period,
@@ -140,6 +142,11 @@ impl App {
             }
             GridAction::DismissConfirm => {
                 self.grid.confirm = None;
+                Ok(None)
+            }
+            GridAction::Discard(key) => {
+                self.grid.kept.remove(&key);
+                self.grid.errors.remove(&key);
                 Ok(None)
             }
             GridAction::Explain(cell, text) => {

@@ -40,6 +40,12 @@ pub struct IndicatorsPage {
     explaining: Option<(crate::audit::Cell, String)>,
     /// The list of the park's audit findings is open above the grid.
     pub show_audit: bool,
+    /// The cell (row, column in display order) to take the focus next frame: Enter moves
+    /// down a row, as in Excel.
+    focus_next: Option<(usize, usize)>,
+    /// A cell has the focus and nothing typed in it: Ctrl+Z is then the app's undo, not
+    /// the text field's (read by the next frame's shortcuts).
+    pub clean_cell_focused: bool,
 }
 
 impl Default for IndicatorsPage {
@@ -55,6 +61,8 @@ impl Default for IndicatorsPage {
             new_indicator: None,
             explaining: None,
             show_audit: false,
+            focus_next: None,
+            clean_cell_focused: false,
         }
     }
 }
@@ -217,7 +225,7 @@ fn grid_ui(ui: &mut Ui, cache: &Cache, grid: &GridState, page: &mut IndicatorsPa
                 ui.label(RichText::new(name(ind.category)).strong().color(ui.visuals().hyperlink_color));
                 ui.end_row();
             }
-            if let Some(p) = row_ui(ui, cache, grid, page, columns, ind, actions) {
+            if let Some(p) = row_ui(ui, cache, grid, page, columns, (r, ind), actions) {
                 paste = Some((r, p.0, p.1));
             }
             ui.end_row();
@@ -251,7 +259,7 @@ fn row_ui(
     grid: &GridState,
     page: &mut IndicatorsPage,
     columns: &[Column],
-    ind: &Indicator,
+    (row, ind): (usize, &Indicator),
     actions: &mut Actions,
 ) -> Option<(usize, String)> {
     let name = ind.name(is_english());
@@ -281,8 +289,8 @@ fn row_ui(
             CellField::Amount => cache.findings.get(&crate::audit::Cell { indicator_id: ind.id, period: c.period, kind: c.kind }).map_or(&[][..], Vec::as_slice),
             CellField::ReportedYoy => &[],
         };
-        let cell = Cell { key, shown: text.unwrap_or_default(), label, hover, findings, indicators: &cache.indicators };
-        if let Some(p) = cell_ui(ui, page, grid, cell, actions) {
+        let cell = Cell { key, shown: text.unwrap_or_default(), label, hover, findings, indicators: &cache.indicators, indicator: ind };
+        if let Some(p) = cell_ui(ui, page, grid, cell, (row, i), actions) {
             pasted = Some((i, p));
         }
         row_findings.extend(findings.iter().cloned());
@@ -375,6 +383,8 @@ struct Cell<'a> {
     hover: Option<String>,
     findings: &'a [Finding],
     indicators: &'a [Indicator],
+    /// The row's indicator: whether typed text would be taken depends on its unit.
+    indicator: &'a Indicator,
 }
 
 /// The most findings the list shows; the command line lists them all.
@@ -463,8 +473,19 @@ pub(super) fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> S
 
 /// An editable cell. Saves on losing focus; a pasted block (text with tabs or line
 /// breaks) is taken away from the text field and returned instead.
-fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<'_>, actions: &mut Actions) -> Option<String> {
-    let Cell { key, shown, label, hover, findings, indicators } = cell;
+/// One cell, behaving as a spreadsheet's: clicking or tabbing in selects the figure, so
+/// typing replaces it; F2 or a double click puts the cursor at its end to edit it; Enter
+/// saves and moves down a row; Esc puts back what is stored. A refused entry keeps its text
+/// and message until it is corrected, and the message goes as soon as the text is a number.
+fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<'_>, at: (usize, usize), actions: &mut Actions) -> Option<String> {
+    let Cell { key, shown, label, hover, findings, indicators, indicator } = cell;
+    let parses = |t: &str| {
+        t.trim().is_empty()
+            || match key.field {
+                CellField::Amount => crate::domain::value::parse_amount(t, indicator).is_ok(),
+                CellField::ReportedYoy => crate::domain::value::parse_rate(t).is_ok(),
+            }
+    };
     let id = egui::Id::unique(("cell", key));
     let mut pasted = None;
     if ui.memory(|m| m.has_focus(id)) {
@@ -478,9 +499,19 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<
             });
         });
     }
+    let mut moved_here = false;
+    // The next frame's: in the Enter's own frame the cell below would see that Enter too,
+    // and give the focus straight back.
+    if page.focus_next == Some(at) && !ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        page.focus_next = None;
+        ui.memory_mut(|m| m.request_focus(id));
+        moved_here = true;
+    }
     // What the clerk is typing, else what was typed and not saved, else the stored value.
-    let mut text = page.drafts.get(&key).or_else(|| grid.kept.get(&key)).cloned().unwrap_or(shown);
-    let error = grid.errors.get(&key).cloned();
+    let typing = page.drafts.get(&key);
+    let mut text = typing.or_else(|| grid.kept.get(&key)).cloned().unwrap_or(shown);
+    // The message for a refused entry, until what is in the cell now would be taken.
+    let error = grid.errors.get(&key).filter(|_| !(typing.is_some() && parses(&text))).cloned();
     ui.vertical(|ui| {
         let mut edit = egui::TextEdit::singleline(&mut text)
             .id(id)
@@ -497,6 +528,13 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<
             None => {}
         }
         let mut response = ui.add(edit).accessible_name(label);
+        let chars = text.chars().count();
+        if response.gained_focus() || moved_here {
+            set_selection(ui, id, 0, chars);
+        }
+        if response.double_clicked() || (response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::F2))) {
+            set_selection(ui, id, chars, chars);
+        }
         let hover = match (hover, findings.is_empty()) {
             (hover, true) => hover,
             (Some(h), false) => Some(format!("{}\n{h}", findings_text(findings, indicators))),
@@ -514,10 +552,24 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<
         if response.changed() {
             page.drafts.insert(key, text.clone());
         }
+        if response.has_focus() && !page.drafts.contains_key(&key) {
+            page.clean_cell_focused = true;
+        }
         if response.lost_focus() {
-            // What was typed now, or the text kept from a refused or unconfirmed save.
-            if let Some(t) = page.drafts.remove(&key).or_else(|| grid.kept.get(&key).cloned()) {
+            let (escape, enter) = ui.input(|i| (i.key_pressed(egui::Key::Escape), i.key_pressed(egui::Key::Enter)));
+            if escape {
+                // Esc: nothing typed is saved, and a refused entry's text goes too.
+                page.drafts.remove(&key);
+                if grid.kept.contains_key(&key) || grid.errors.contains_key(&key) {
+                    actions.push(GridAction::Discard(key));
+                }
+            } else if let Some(t) = page.drafts.remove(&key).or_else(|| grid.kept.get(&key).cloned()) {
+                // What was typed now, or the text kept from a refused or unconfirmed save.
                 actions.push(GridAction::SetCell(key, t));
+            }
+            if enter {
+                page.focus_next = Some((at.0 + 1, at.1));
+                ui.ctx().request_repaint();
             }
         }
         if let Some(e) = &error {
@@ -525,6 +577,15 @@ fn cell_ui(ui: &mut Ui, page: &mut IndicatorsPage, grid: &GridState, cell: Cell<
         }
     });
     pasted
+}
+
+/// Selects characters `from..to` of the text field `id` (from == to: the cursor there).
+fn set_selection(ui: &Ui, id: egui::Id, from: usize, to: usize) {
+    use egui::text::{CCursor, CCursorRange};
+    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
+        state.cursor.set_char_range(Some(CCursorRange::two(CCursor::new(from), CCursor::new(to))));
+        state.store(ui.ctx(), id);
+    }
 }
 
 fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Actions) {

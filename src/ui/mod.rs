@@ -87,7 +87,8 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
         }
         return;
     }
-    undo_shortcuts(ui.ctx(), actions);
+    undo_shortcuts(ui.ctx(), view.page == Page::Indicators && pages.indicators.clean_cell_focused, actions);
+    pages.indicators.clean_cell_focused = false;
     egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, app, &mut view.page, actions));
     egui::Panel::bottom("status_line").show(ui, |ui| status_ui(ui, &app.status));
     let read_only = app.store().is_read_only();
@@ -157,9 +158,10 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
 }
 
 /// Ctrl+Z undoes; Ctrl+Y and Ctrl+Shift+Z redo. While a text field has the focus, the
-/// keys belong to it (its own typing undo).
-fn undo_shortcuts(ctx: &egui::Context, actions: &mut Actions) {
-    if ctx.memory(|m| m.focused().is_some()) {
+/// keys belong to it (its own typing undo), except in a grid cell with nothing typed in it
+/// (`clean_cell`, as the last frame left it): there, as in Excel, they undo the last edit.
+fn undo_shortcuts(ctx: &egui::Context, clean_cell: bool, actions: &mut Actions) {
+    if ctx.memory(|m| m.focused().is_some()) && !clean_cell {
         return;
     }
     use egui::{Key, KeyboardShortcut, Modifiers};
