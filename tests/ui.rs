@@ -605,56 +605,46 @@ fn the_report_page_opens_on_the_year_the_clerk_last_chose() {
     assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2020年工作总结"), "not the latest year, 2021");
 }
 
+/// Clicks into the cell, types `text` as keystrokes, and ends with `key` (None: stays in it).
+fn type_in_cell(h: &mut Harness<'_, ParkLedgerApp>, cell: &str, text: &str, key: Option<egui::Key>) {
+    input(h, cell).focus();
+    h.run();
+    input(h, cell).type_text(text);
+    h.run();
+    if let Some(key) = key {
+        h.key_press(key);
+        h.run();
+    }
+}
+
 #[test]
 fn cells_behave_like_a_spreadsheets() {
+    use egui::Key::{Enter, Escape, Tab};
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
     h.run();
     let cell = "规上工业总产值 2021年 实际";
     let stored = |h: &Harness<'_, ParkLedgerApp>| value_of(h, "规上工业总产值", Period::full_year(2021), ValueKind::Actual);
-    input(&h, cell).focus();
-    h.run();
-    input(&h, cell).type_text("56.8");
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    type_in_cell(&mut h, cell, "56.8", Some(Enter));
     assert_eq!(input(&h, cell).value().as_deref(), Some("56.80"));
 
     // Clicking in selects the figure: typing replaces it (58, not 5856.80 or 56.8058).
-    input(&h, cell).focus();
-    h.run();
-    input(&h, cell).type_text("58");
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    type_in_cell(&mut h, cell, "58", Some(Enter));
     assert_eq!(stored(&h), Some(58.0));
     // Enter moved down a row, as in Excel.
     assert!(input(&h, "工业增加值 2021年 实际").is_focused(), "the cell below has the focus");
 
     // Esc puts back what is stored, and saves nothing.
-    input(&h, cell).focus();
-    h.run();
-    input(&h, cell).type_text("99");
-    h.run();
-    h.key_press(egui::Key::Escape);
-    h.run();
+    type_in_cell(&mut h, cell, "99", Some(Escape));
     assert_eq!(input(&h, cell).value().as_deref(), Some("58.00"));
     assert_eq!(stored(&h), Some(58.0));
 
     // A refused entry keeps its text and message, and the message goes as soon as the
     // text is a number again.
-    input(&h, cell).focus();
-    h.run();
-    input(&h, cell).type_text("abc");
-    h.run();
-    h.key_press(egui::Key::Tab);
-    h.run();
+    type_in_cell(&mut h, cell, "abc", Some(Tab));
     assert!(h.query_by_label_contains("不是数字").is_some(), "refused");
-    input(&h, cell).focus();
-    h.run();
-    input(&h, cell).type_text("57");
-    h.run();
+    type_in_cell(&mut h, cell, "57", None);
     assert!(h.query_by_label_contains("不是数字").is_none(), "the message goes while 57 is typed");
-    h.key_press(egui::Key::Enter);
+    h.key_press(Enter);
     h.run();
     assert_eq!(stored(&h), Some(57.0));
 }
