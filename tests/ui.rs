@@ -362,6 +362,16 @@ fn enter_and_leave_presentation_mode() {
     assert_eq!(store_deck.len(), 1);
 }
 
+/// Types `text` into the report section `section`, then moves to `then` (which saves it).
+fn type_in_section(h: &mut Harness<'_, ParkLedgerApp>, section: &str, text: &str, then: &str) {
+    area(h, section).focus();
+    h.run();
+    area(h, section).type_text(text);
+    h.run();
+    area(h, then).focus();
+    h.run();
+}
+
 #[test]
 fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
     let (_db, mut h) = open(Page::Report, "正阳工业园区");
@@ -371,12 +381,7 @@ fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
     assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2021年工作总结"));
 
     // The clerk edits the draft; it is saved, and redrafting asks first.
-    area(&h, "一、主要指标完成情况").focus();
-    h.run();
-    area(&h, "一、主要指标完成情况").type_text("（人工补充）");
-    h.run();
-    area(&h, "三、存在问题").focus();
-    h.run();
+    type_in_section(&mut h, "一、主要指标完成情况", "（人工补充）", "三、存在问题");
     let stored = parkledger::report::stored(h.state().app.store(), crate::common::park_id(h.state().app.store(), "正阳工业园区"), Period::full_year(2021)).unwrap();
     assert!(stored.expect("saved as the clerk works").indicators_text.contains("（人工补充）"));
     h.get_by_label("按数据重新生成").click();
@@ -647,4 +652,38 @@ fn cells_behave_like_a_spreadsheets() {
     h.key_press(Enter);
     h.run();
     assert_eq!(stored(&h), Some(57.0));
+}
+
+#[test]
+fn the_history_says_what_changed_in_the_clerks_words() {
+    use parkledger::app::{CellField, CellKey, history::HistoryAction};
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    let cell = "规上工业总产值 2021年 实际";
+    type_in_cell(&mut h, cell, "56.8", Some(egui::Key::Enter));
+    type_in_cell(&mut h, cell, "58", Some(egui::Key::Enter));
+    let key = CellKey {
+        indicator_id: indicator_id(h.state().app.store(), "规上工业总产值"),
+        period: Period::full_year(2021),
+        kind: ValueKind::Actual,
+        field: CellField::Amount,
+    };
+    h.state_mut().app.apply(HistoryAction::ShowCell(key).into());
+    h.run();
+    assert!(h.query_by_label_contains("修改 规上工业总产值 2021年 实际：56.8 → 58").is_some(), "old → new in words");
+    assert!(h.query_by_label_contains("新增 规上工业总产值 2021年 实际：56.8").is_some(), "the first entry");
+    assert!(h.query_by_label_contains("指标编号").is_none() && h.query_by_label_contains("#").is_none(), "no internal fields");
+
+    // A report edit: the section that changed and the text added.
+    h.state_mut().view.page = Page::Report;
+    h.run();
+    type_in_section(&mut h, "三、存在问题", "用地指标紧张", "四、下一步工作安排");
+    h.state_mut().view.page = Page::History;
+    h.run();
+    let group = h.state().app.history.undo.as_ref().map(|g| g.id).expect("the report edit is recorded");
+    h.state_mut().app.apply(HistoryAction::Show(parkledger::app::HistoryScope::All(Default::default())).into());
+    h.state_mut().app.apply(HistoryAction::OpenGroup(group).into());
+    h.run();
+    assert!(h.query_by_label_contains("三、存在问题：+“用地指标紧张”").is_some(), "the section and the text added");
+    assert!(h.query_by_label_contains("\"park_id\"").is_none(), "no JSON");
 }

@@ -8,8 +8,12 @@ use egui_extras::{Column, TableBuilder};
 
 use super::theme;
 use crate::app::history::HistoryAction;
-use crate::app::{Actions, App, HistoryScope};
-use crate::i18n::{tr, trf};
+use crate::app::{Actions, App, Cache, HistoryScope};
+use crate::domain::Period;
+use crate::domain::format::{decimals_needed, grouped};
+use crate::domain::value::ValueKind;
+use crate::i18n::{is_english, tr, trf};
+use crate::report::ReportSpec;
 use crate::store::{AuditFilter, ChangeGroup, ChangeRow, GroupState};
 
 #[derive(Default)]
@@ -52,7 +56,7 @@ pub fn history_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut 
                 for (group, row) in &app.history.rows {
                     ui.group(|ui| {
                         ui.label(RichText::new(group_line(group)).strong());
-                        change_ui(ui, row, actions);
+                        change_ui(ui, &app.cache, row, actions);
                     });
                 }
             });
@@ -147,7 +151,7 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
         ui.label(RichText::new(trf("history.rows_of", &[id])).strong());
         egui::ScrollArea::vertical().id_salt("audit-rows").show(ui, |ui| {
             for row in rows {
-                change_ui(ui, row, actions);
+                change_ui(ui, &app.cache, row, actions);
                 ui.separator();
             }
         });
@@ -212,39 +216,143 @@ fn field_name(column: &str) -> &str {
     }
 }
 
-/// One row written: added, deleted, or each field that changed as old → new.
-fn change_ui(ui: &mut Ui, row: &ChangeRow, actions: &mut Actions) {
-    let parse = |j: &Option<String>| j.as_deref().and_then(|j| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(j).ok());
+type Fields = serde_json::Map<String, serde_json::Value>;
+
+/// One row written, in the clerk's words where the row is one a clerk knows: a figure as
+/// `规上工业总产值 2021年 实际：56.8 → 58`, a report edit as the sections that changed with
+/// the text added and removed. Other rows list each field that changed as old → new.
+fn change_ui(ui: &mut Ui, cache: &Cache, row: &ChangeRow, actions: &mut Actions) {
+    let parse = |j: &Option<String>| j.as_deref().and_then(|j| serde_json::from_str::<Fields>(j).ok());
     let (old, new) = (parse(&row.old), parse(&row.new));
-    let show = |v: Option<&serde_json::Value>| match v {
-        None | Some(serde_json::Value::Null) => "—".to_owned(),
-        Some(serde_json::Value::String(s)) => s.chars().take(80).collect(),
-        Some(v) => v.to_string(),
+    let what = match (&old, &new) {
+        (None, Some(_)) => tr("history.added"),
+        (Some(_), None) => tr("history.deleted"),
+        _ => tr("history.changed"),
     };
     ui.horizontal_wrapped(|ui| {
-        let what = match (&old, &new) {
-            (None, Some(_)) => tr("history.added"),
-            (Some(_), None) => tr("history.deleted"),
-            _ => tr("history.changed"),
+        let words = match row.table.as_str() {
+            "value" => value_words(cache, old.as_ref(), new.as_ref()),
+            "report" => report_words(old.as_ref(), new.as_ref()),
+            _ => None,
         };
-        ui.label(RichText::new(format!("{} #{} {what}", table_name(&row.table), row.row_id)).color(theme::derived(ui)));
-        let keys: Vec<&String> = old.as_ref().or(new.as_ref()).map(|m| m.keys().collect()).unwrap_or_default();
-        for k in keys.into_iter().filter(|k| !["updated_at", "id", "park_id", "project_id"].contains(&k.as_str())) {
-            let field = field_name(k);
-            let (a, b) = (old.as_ref().and_then(|m| m.get(k)), new.as_ref().and_then(|m| m.get(k)));
-            if old.is_some() && new.is_some() && a == b {
-                continue;
+        match words {
+            Some((headline, details)) => {
+                ui.label(RichText::new(format!("{what} {headline}")).color(theme::derived(ui)));
+                for d in details {
+                    ui.label(d);
+                }
             }
-            if old.is_none() || new.is_none() {
-                ui.label(format!("{field}={}", show(a.or(b))));
-            } else {
-                ui.label(format!("{field}: {} → {}", show(a), show(b)));
-            }
+            None => fields_ui(ui, row, what, old.as_ref(), new.as_ref()),
         }
         if ui.button(tr("history.restore")).on_hover_text(tr("history.restore_hint")).clicked() {
             actions.push(HistoryAction::RestoreChange(row.clone()));
         }
     });
+}
+
+/// A row of a table the clerk has no words for: each field that changed, old → new.
+fn fields_ui(ui: &mut Ui, row: &ChangeRow, what: &str, old: Option<&Fields>, new: Option<&Fields>) {
+    ui.label(RichText::new(format!("{} #{} {what}", table_name(&row.table), row.row_id)).color(theme::derived(ui)));
+    let keys: Vec<&String> = old.or(new).map(|m| m.keys().collect()).unwrap_or_default();
+    for k in keys.into_iter().filter(|k| !["updated_at", "id", "park_id", "project_id"].contains(&k.as_str())) {
+        let field = field_name(k);
+        let (a, b) = (old.and_then(|m| m.get(k)), new.and_then(|m| m.get(k)));
+        if old.is_some() && new.is_some() && a == b {
+            continue;
+        }
+        if old.is_none() || new.is_none() {
+            ui.label(format!("{field}={}", shown(a.or(b))));
+        } else {
+            ui.label(format!("{field}: {} → {}", shown(a), shown(b)));
+        }
+    }
+}
+
+fn shown(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) if s.is_empty() => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.chars().take(80).collect(),
+        Some(serde_json::Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), |x| grouped(x, decimals_needed(x))),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// `规上工业总产值 2021年 实际：56.8 → 58`, then the YoY, source or explanation where they
+/// changed. `None` when the row does not read as a figure (an old or damaged image).
+fn value_words(cache: &Cache, old: Option<&Fields>, new: Option<&Fields>) -> Option<(String, Vec<String>)> {
+    let any = new.or(old)?;
+    let int = |k: &str| any.get(k).and_then(serde_json::Value::as_i64);
+    let indicator = cache.indicator(int("indicator_id")?).map_or_else(|| tr("history.t_value").to_owned(), |i| i.name(is_english()).to_owned());
+    let period = Period::new(i32::try_from(int("year")?).ok()?, u8::try_from(int("start_month")?).ok()?, u8::try_from(int("end_month")?).ok()?).ok()?;
+    let kind = ValueKind::from_code(any.get("kind")?.as_str()?)?;
+    fn get<'a>(m: Option<&'a Fields>, k: &str) -> Option<&'a serde_json::Value> {
+        m.and_then(|m| m.get(k)).filter(|v| !v.is_null())
+    }
+    let change = |k: &str| -> Option<String> {
+        let (a, b) = (get(old, k), get(new, k));
+        match (old.is_some(), new.is_some()) {
+            (true, true) if a == b => None,
+            (true, true) => Some(format!("{} → {}", shown(a), shown(b))),
+            _ => a.or(b).map(|v| shown(Some(v))),
+        }
+    };
+    let figure = change("value").unwrap_or_else(|| shown(get(new.or(old), "value")));
+    let headline = format!("{indicator} {} {}：{figure}", crate::i18n::period_label(period), super::indicators::kind_label(kind));
+    let details = [("reported_yoy", "field.reported_yoy"), ("source", "field.source"), ("explanation", "field.explanation")]
+        .into_iter()
+        .filter_map(|(k, key)| change(k).map(|c| format!("{}：{c}", tr(key))))
+        .collect();
+    Some((headline, details))
+}
+
+/// One text of a report, read out of it.
+type Section = fn(&ReportSpec) -> &str;
+
+/// A report edit: the report's period, then each section that changed with the text
+/// added (+) and removed (−), cut to a readable length.
+fn report_words(old: Option<&Fields>, new: Option<&Fields>) -> Option<(String, Vec<String>)> {
+    let body = |m: Option<&Fields>| m.and_then(|m| m.get("body")?.as_str()).and_then(|b| serde_json::from_str::<ReportSpec>(b).ok());
+    let (a, b) = (body(old), body(new));
+    let any = b.as_ref().or(a.as_ref())?;
+    let headline = format!("{} {}", tr("history.t_report"), crate::i18n::period_label(any.period));
+    let text = |r: &Option<ReportSpec>, f: Section| r.as_ref().map_or("", f).to_owned();
+    let sections: [(&str, Section); 8] = [
+        ("report.title", |r| &r.title),
+        ("report.section_indicators", |r| &r.indicators_text),
+        ("report.section_work", |r| &r.work_text),
+        ("report.section_projects", |r| &r.projects_text),
+        ("report.section_problems", |r| &r.problems_text),
+        ("report.section_plan", |r| &r.plan_text),
+        ("report.issuer", |r| &r.issuer),
+        ("report.date", |r| &r.date),
+    ];
+    let details = sections
+        .into_iter()
+        .filter_map(|(key, f)| {
+            let (before, after) = (text(&a, f), text(&b, f));
+            (before != after).then(|| format!("{}：{}", tr(key), text_change(&before, &after)))
+        })
+        .collect();
+    Some((headline, details))
+}
+
+/// What was added and removed between two texts: the part between their common start
+/// and common end, each cut to 60 characters.
+pub(crate) fn text_change(before: &str, after: &str) -> String {
+    let (b, a): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+    let start = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let end = b[start..].iter().rev().zip(a[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let cut = |s: &[char]| -> String {
+        let t: String = s.iter().take(60).collect();
+        if s.len() > 60 { format!("{t}…") } else { t }
+    };
+    let (removed, added) = (cut(&b[start..b.len() - end]), cut(&a[start..a.len() - end]));
+    match (removed.is_empty(), added.is_empty()) {
+        (true, _) => format!("+“{added}”"),
+        (false, true) => format!("−“{removed}”"),
+        (false, false) => format!("−“{removed}” +“{added}”"),
+    }
 }
 
 /// Who made a change; older versions stored 未知用户 when the system did not say.
