@@ -687,3 +687,48 @@ fn the_history_says_what_changed_in_the_clerks_words() {
     assert!(h.query_by_label_contains("三、存在问题：+“用地指标紧张”").is_some(), "the section and the text added");
     assert!(h.query_by_label_contains("\"park_id\"").is_none(), "no JSON");
 }
+
+/// A window on a database made as a first run makes it (sample data, notice pending).
+fn first_run(dir: &std::path::Path) -> Harness<'static, ParkLedgerApp> {
+    let path = dir.join("parkledger.sqlite");
+    let store = parkledger::cli::open_or_create(&path).unwrap();
+    let app = ParkLedgerApp::new(store, path, ViewPrefs { page: Page::Indicators, ..ViewPrefs::default() });
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app)
+}
+
+#[test]
+fn the_first_run_says_the_figures_are_samples_and_can_start_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = first_run(dir.path());
+    h.run();
+    assert!(h.query_by_label("这是示例数据").is_some(), "the notice on first run");
+    h.get_by_label("从空数据库开始").click();
+    h.run();
+    assert!(h.query_by_label("这是示例数据").is_none());
+    assert!(h.state().app.cache.parks.is_empty(), "no parks: the clerk's own database");
+    assert!(!h.state().app.cache.indicators.is_empty(), "the indicator catalogue is there");
+    let aside = dir.path().join("parkledger-示例数据.sqlite");
+    let kept = parkledger::store::Store::open(&aside).unwrap();
+    assert!(kept.parks().unwrap().iter().any(|p| p.name == "正阳工业园区"), "the sample data is kept aside");
+    drop(h);
+    // The next start opens the empty database without the notice.
+    let store = parkledger::cli::open_or_create(&dir.path().join("parkledger.sqlite")).unwrap();
+    assert!(store.parks().unwrap().is_empty() && !store.sample_notice_pending());
+}
+
+#[test]
+fn keeping_the_sample_data_is_asked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = first_run(dir.path());
+    h.run();
+    h.get_by_label("先用示例数据看看").click();
+    h.run();
+    assert!(h.query_by_label("这是示例数据").is_none());
+    assert!(!h.state().app.cache.parks.is_empty(), "the sample parks stay");
+    drop(h);
+    let h = first_run(dir.path());
+    assert!(!h.state().app.sample_notice, "not asked again");
+}

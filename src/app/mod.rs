@@ -160,6 +160,8 @@ pub struct App {
     pub backups: backups::BackupState,
     pub status: Status,
     pub jobs: jobs::Jobs,
+    /// First run on the sample data: the window asks whether to keep it or start empty.
+    pub sample_notice: bool,
     events: Vec<Event>,
 }
 
@@ -179,8 +181,10 @@ impl App {
             backups: Default::default(),
             status: Status::default(),
             jobs: Default::default(),
+            sample_notice: false,
             events: Vec::new(),
         };
+        app.sample_notice = app.store.sample_notice_pending();
         let loaded = app.reload_all();
         app.report_outcome(loaded.map(|()| Some(i18n::trf("status.opened", &[&app.db_path.display()]))));
         app.history.reload(&app.store);

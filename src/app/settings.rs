@@ -11,6 +11,10 @@ use crate::store::Store;
 pub enum SettingsAction {
     SetLang(Lang),
     OpenDatabase(PathBuf),
+    /// First run: keep the sample data (the notice is not shown again).
+    KeepSample,
+    /// First run: put the sample data aside in a file of its own and start empty.
+    StartEmpty,
 }
 
 impl App {
@@ -33,6 +37,33 @@ impl App {
                 self.emit(Event::DataReplaced);
                 Ok(Some(trf("status.opened", &[&self.db_path.display()])))
             }
+            SettingsAction::KeepSample => {
+                self.store.set_setting(crate::store::SAMPLE_NOTICE, "seen")?;
+                self.sample_notice = false;
+                Ok(None)
+            }
+            SettingsAction::StartEmpty => {
+                let aside = sample_aside(&self.db_path);
+                self.store.start_empty(&aside)?;
+                self.sample_notice = false;
+                self.cache.park_id = None;
+                self.prefs.park = None;
+                self.reload_all()?;
+                self.history.reload(&self.store);
+                self.emit(Event::DataReplaced);
+                Ok(Some(trf("status.started_empty", &[&aside.display()])))
+            }
         }
     }
+}
+
+/// Where the sample data goes when the clerk starts empty: `parkledger-示例数据.sqlite`
+/// beside the database, with a time stamp when that name is taken.
+fn sample_aside(db: &std::path::Path) -> PathBuf {
+    let plain = db.with_file_name("parkledger-示例数据.sqlite");
+    if !plain.exists() {
+        return plain;
+    }
+    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    db.with_file_name(format!("parkledger-示例数据-{stamp}.sqlite"))
 }

@@ -175,6 +175,9 @@ pub fn open_or_create(path: &Path) -> anyhow::Result<Store> {
     let mut store = Store::open(path).with_context(|| trf("cli.open_failed", &[&path.display()]))?;
     if is_new {
         crate::sample::populate(&mut store).context(tr("cli.sample_failed"))?;
+        // The window says on first run that these are sample figures, and offers an
+        // empty database instead.
+        store.set_setting(crate::store::SAMPLE_NOTICE, "pending")?;
     }
     Ok(store)
 }

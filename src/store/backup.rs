@@ -203,6 +203,28 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The clerk's "start with an empty database" on first run: the open database (the
+    /// sample data) is copied to `keep_as` first, then its contents are replaced by a new
+    /// database's (the indicator catalogue, no parks). The file stays where it is, so the
+    /// default path now holds the clerk's own data.
+    pub fn start_empty(&mut self, keep_as: &Path) -> Result<()> {
+        if keep_as.exists() {
+            return Err(io_error(FileOp::SaveBackup, keep_as, std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+        }
+        let mut copy = Connection::open(keep_as)?;
+        Backup::new(&self.conn, &mut copy)?.run_to_completion(256, Duration::from_millis(5), None)?;
+        drop(copy);
+        check_backup(keep_as)?;
+        let empty = Store::open_in_memory()?;
+        Backup::new(&empty.conn, &mut self.conn)?.run_to_completion(256, Duration::from_millis(5), None)?;
+        self.conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        self.migrate()?;
+        super::history::install(&self.conn)?;
+        Ok(())
+    }
+}
+
 /// For a database that will not open: moves it (and its -wal, -shm) aside as
 /// `NAME.damaged-TIME` and copies the backup in its place. Returns where the damaged file
 /// went; nothing is deleted.

@@ -16,6 +16,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState, UNKNOWN_USER};
+pub use reports::SAMPLE_NOTICE;
 pub use migrations::SCHEMA_VERSION;
 pub use parks::ParkDependents;
 pub use values::NewValue;

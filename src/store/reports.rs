@@ -39,6 +39,12 @@ impl Store {
     }
 
     /// A setting's stored text (`report_fonts`, …), if set.
+    /// Whether this database was filled with the sample data on the first run and the
+    /// clerk has not yet said whether to keep it (see [`SAMPLE_NOTICE`]).
+    pub fn sample_notice_pending(&self) -> bool {
+        matches!(self.setting(SAMPLE_NOTICE), Ok(Some(v)) if v == "pending")
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
@@ -51,3 +57,7 @@ impl Store {
         Ok(())
     }
 }
+
+/// The setting a first run's sample database carries until the clerk has chosen between
+/// the sample data and an empty database: `pending`, then `seen`.
+pub const SAMPLE_NOTICE: &str = "sample_notice";

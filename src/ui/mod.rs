@@ -87,6 +87,9 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
         }
         return;
     }
+    if app.sample_notice {
+        sample_notice_ui(ui, actions);
+    }
     undo_shortcuts(ui.ctx(), view.page == Page::Indicators && pages.indicators.clean_cell_focused, actions);
     pages.indicators.clean_cell_focused = false;
     egui::Panel::top("top_bar").show(ui, |ui| top_bar_ui(ui, app, &mut view.page, actions));
@@ -109,6 +112,26 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
         }
         Page::History => history::history_ui(ui, app, &mut pages.history, actions),
         Page::Settings => settings::settings_ui(ui, app, &mut pages.settings, &mut view.theme, actions),
+    });
+}
+
+/// First run: the database holds sample figures from real published summaries, which
+/// look like a clerk's own. Say so, and offer to start empty (the sample kept aside).
+fn sample_notice_ui(ui: &mut egui::Ui, actions: &mut Actions) {
+    use crate::app::settings::SettingsAction;
+    egui::Modal::new(egui::Id::unique("sample_notice")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(tr("sample.notice_title"));
+        ui.label(tr("sample.notice"));
+        ui.add_space(theme::GAP);
+        ui.horizontal(|ui| {
+            if ui.button(tr("sample.keep")).clicked() {
+                actions.push(SettingsAction::KeepSample);
+            }
+            if ui.button(tr("sample.start_empty")).clicked() {
+                actions.push(SettingsAction::StartEmpty);
+            }
+        });
     });
 }
 

@@ -14,7 +14,9 @@ pub struct SampleDb {
 pub fn sample_db() -> (SampleDb, Store) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("sample.sqlite");
-    let store = parkledger::cli::open_or_create(&path).expect("sample database");
+    let mut store = parkledger::cli::open_or_create(&path).expect("sample database");
+    // A database the clerk already uses: the first run's "these are sample figures" is behind them.
+    store.set_setting(parkledger::store::SAMPLE_NOTICE, "seen").expect("setting");
     (SampleDb { _dir: dir, path }, store)
 }
 
