@@ -239,3 +239,28 @@ fn a_block_that_fails_half_way_leaves_nothing_and_recording_goes_on() {
     store.undo().unwrap();
     assert_eq!(store.values_for_park(zy).unwrap(), before, "the deletion's values were recorded and come back");
 }
+
+#[test]
+fn a_change_is_listed_under_the_park_it_wrote_not_the_one_selected() {
+    let (_db, mut store) = sample_db();
+    let selected = park_id(&store, "正阳工业园区");
+    // A new park created while 正阳 is selected.
+    let g = store.begin_record("save_park", Some(selected)).unwrap();
+    let new = store
+        .insert_park(&parkledger::domain::park::Park { id: 0, name: "新区（测试）".into(), level: String::new(), region: String::new(), notes: String::new() })
+        .unwrap();
+    store.end_record(g).unwrap();
+    assert_eq!(store.undo_target().unwrap().unwrap().park_id, Some(new), "filed under the new park");
+    // A value of 奈曼旗 written while 正阳 is selected (the all-parks ledger's case).
+    let naiman = park_id(&store, "奈曼旗工业园区");
+    let g = store.begin_record("set_cell", Some(selected)).unwrap();
+    store.upsert_value(&new_value(naiman, indicator_id(&store, "规上工业总产值"), 2030, 1.0)).unwrap();
+    store.end_record(g).unwrap();
+    assert_eq!(store.undo_target().unwrap().unwrap().park_id, Some(naiman));
+    // Two parks' rows in one step keep the park the step began with.
+    let g = store.begin_record("paste", Some(selected)).unwrap();
+    store.upsert_value(&new_value(naiman, indicator_id(&store, "规上工业总产值"), 2031, 1.0)).unwrap();
+    store.upsert_value(&new_value(selected, indicator_id(&store, "规上工业总产值"), 2031, 1.0)).unwrap();
+    store.end_record(g).unwrap();
+    assert_eq!(store.undo_target().unwrap().unwrap().park_id, Some(selected));
+}

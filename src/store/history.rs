@@ -376,6 +376,43 @@ impl Store {
             self.conn.execute("DELETE FROM change_group WHERE id = ?1", [group])?;
         } else {
             self.conn.execute("UPDATE change_group SET undone = 2 WHERE undone = 1 AND id < ?1", [group])?;
+            self.file_group_under_its_park(group)?;
+        }
+        Ok(())
+    }
+
+    /// A group is listed under the park whose rows it wrote, when they are all one park's:
+    /// a new park's creation under the new park (not the one selected before), a project
+    /// saved from the all-parks ledger under its own park. Only the first rows are read, so
+    /// that closing a 100,000-row import stays instant; a bulk write keeps the park it
+    /// was begun with.
+    fn file_group_under_its_park(&mut self, group: i64) -> Result<()> {
+        const READ: i64 = 64;
+        let rows: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM change_row WHERE group_id = ?1 LIMIT ?2)",
+            params![group, READ + 1],
+            |r| r.get(0),
+        )?;
+        if rows > READ {
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            // A row whose new image is still pending (written out at undo) names its park
+            // through the live row.
+            "SELECT DISTINCT CASE
+                 WHEN tbl = 'park' THEN row_id
+                 WHEN tbl = 'value' THEN COALESCE(json_extract(COALESCE(new, old), '$.park_id'), (SELECT park_id FROM value WHERE id = row_id))
+                 WHEN tbl = 'project' THEN COALESCE(json_extract(COALESCE(new, old), '$.park_id'), (SELECT park_id FROM project WHERE id = row_id))
+                 WHEN tbl = 'zone' THEN COALESCE(json_extract(COALESCE(new, old), '$.park_id'), (SELECT park_id FROM zone WHERE id = row_id))
+                 WHEN tbl IN ('progress', 'project_investment') THEN
+                     (SELECT park_id FROM project WHERE id = json_extract(COALESCE(new, old), '$.project_id'))
+                 ELSE json_extract(COALESCE(new, old), '$.park_id')
+             END
+             FROM change_row WHERE group_id = ?1",
+        )?;
+        let parks: Vec<i64> = stmt.query_map([group], |r| r.get::<_, Option<i64>>(0))?.filter_map(|p| p.transpose()).collect::<rusqlite::Result<_>>()?;
+        if let [park] = parks[..] {
+            self.conn.execute("UPDATE change_group SET park_id = ?2 WHERE id = ?1", params![group, park])?;
         }
         Ok(())
     }
