@@ -732,3 +732,35 @@ fn keeping_the_sample_data_is_asked_once() {
     let h = first_run(dir.path());
     assert!(!h.state().app.sample_notice, "not asked again");
 }
+
+#[test]
+fn a_dialog_that_returns_at_once_is_taken_for_no_dialog_and_a_cancel_is_not() {
+    use parkledger::ui::widgets::PathEntry;
+    let mut entry = PathEntry::default();
+    assert_eq!(entry.dialog(0, "x.pdf", || None), None);
+    assert!(entry.text.ends_with("x.pdf"), "the path field offers the file name: {}", entry.text);
+    let mut cancelled = PathEntry::default();
+    cancelled.dialog(0, "x.pdf", || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        None
+    });
+    assert!(cancelled.text.is_empty(), "a person's cancel shows no path field");
+}
+
+#[test]
+fn without_a_file_dialog_the_report_is_exported_to_a_typed_path() {
+    let (db, mut h) = open(Page::Report, "正阳工业园区");
+    h.state_mut().app.report.exe = Some(env!("CARGO_BIN_EXE_parkledger").into());
+    h.run();
+    assert!(h.query_by_label_contains("没有可用的文件对话框").is_none());
+    // What the export button does where rfd finds no dialog service.
+    h.state_mut().pages.report.export_path.fail(0, "正阳.pdf");
+    h.run();
+    assert!(h.query_by_label_contains("没有可用的文件对话框").is_some(), "the page says why nothing opened");
+    let pdf = db.path.with_file_name("typed.pdf");
+    h.state_mut().pages.report.export_path.text = pdf.display().to_string();
+    h.run();
+    h.get_by_label("导出 PDF 到此路径").click();
+    wait_for_job(&mut h);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "the PDF is written where typed");
+}

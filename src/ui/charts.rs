@@ -45,6 +45,8 @@ pub struct ChartsPage {
     pub year: Option<i32>,
     pub export_width: u32,
     pub export_height: u32,
+    /// Where to export when the desktop has no file dialog.
+    pub export_path: widgets::PathEntry,
 }
 
 impl Default for ChartsPage {
@@ -57,6 +59,7 @@ impl Default for ChartsPage {
             year: None,
             export_width: 1920,
             export_height: 1080,
+            export_path: widgets::PathEntry::default(),
         }
     }
 }
@@ -99,6 +102,10 @@ pub fn charts_ui(ui: &mut Ui, app: &App, page: &mut ChartsPage, actions: &mut Ac
         actions.push(ChartsAction::SetChart(choice.clone()));
     }
     ui.horizontal_wrapped(|ui| export_ui(ui, page, &choice, app, actions));
+    if let Some((_, path)) = page.export_path.fallback_ui(ui, tr("chart.export_here")) {
+        let size = (page.export_width, page.export_height);
+        actions.push(ChartsAction::ExportChart { path, size });
+    }
     ui.separator();
     deck_ui(ui, &app.charts.deck, actions);
     ui.separator();
@@ -160,9 +167,10 @@ fn export_ui(ui: &mut Ui, page: &mut ChartsPage, choice: &ChartChoice, app: &App
     ui.add(egui::DragValue::new(&mut page.export_height).range(360..=4320).suffix(" px")).accessible_name(tr("chart.export_height"));
     let size = (page.export_width, page.export_height);
     let name = app.charts.chart.value().map_or_else(|| "chart".to_owned(), |f| format!("{}{}", f.main.subtitle, f.main.title));
-    for (key, ext) in [("chart.export_png", "png"), ("chart.export_svg", "svg")] {
+    for (which, (key, ext)) in [("chart.export_png", "png"), ("chart.export_svg", "svg")].into_iter().enumerate() {
         if ui.button(tr(key)).clicked() {
-            let picked = rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(format!("{name}.{ext}")).save_file();
+            let file = format!("{name}.{ext}");
+            let picked = page.export_path.dialog(which, &file, || rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(&file).save_file());
             if let Some(path) = picked {
                 actions.push(ChartsAction::ExportChart { path, size });
             }

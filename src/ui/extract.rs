@@ -42,6 +42,8 @@ pub struct ReviewPage {
     scroll_to_selected: bool,
     /// Why the accepted figures cannot be saved yet, row by row.
     pub problems: Vec<(usize, String)>,
+    /// Says so when the desktop has no file dialog (the path field is the way then).
+    dialog: widgets::PathEntry,
 }
 
 impl ReviewPage {
@@ -105,7 +107,7 @@ pub fn review_ui(ui: &mut Ui, app: &App, page: &mut ReviewPage, actions: &mut Ac
     ui.horizontal(|ui| {
         widgets::text_field(ui, tr("extract.path"), &mut page.path);
         if ui.button(tr("import.browse")).clicked()
-            && let Some(p) = rfd::FileDialog::new().add_filter(tr("extract.filter"), &["txt", "docx"]).pick_file() {
+            && let Some(p) = page.dialog.dialog(0, "", || rfd::FileDialog::new().add_filter(tr("extract.filter"), &["txt", "docx"]).pick_file()) {
                 page.path = p.display().to_string();
                 actions.push(ImportAction::LoadSummary { path: p });
             }
@@ -116,6 +118,7 @@ pub fn review_ui(ui: &mut Ui, app: &App, page: &mut ReviewPage, actions: &mut Ac
             page.find(cache);
         }
     });
+    page.dialog.note_ui(ui);
     if page.rows.is_empty() {
         ui.label(tr("extract.paste"));
         let edit = egui::TextEdit::multiline(&mut page.text).desired_rows(12).desired_width(f32::INFINITY);

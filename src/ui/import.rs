@@ -18,6 +18,8 @@ pub struct ImportPage {
     /// The indicator chosen for each unknown name, before it is remembered.
     pub mapping: std::collections::HashMap<String, i64>,
     pub review: super::extract::ReviewPage,
+    /// Says so when the desktop has no file dialog (the path field is the way then).
+    pub dialog: widgets::PathEntry,
 }
 
 pub fn import_ui(ui: &mut Ui, app: &App, page: &mut ImportPage, actions: &mut Actions) {
@@ -47,16 +49,21 @@ fn sheets_ui(ui: &mut Ui, app: &App, page: &mut ImportPage, actions: &mut Action
     ui.add_space(theme::GAP);
     ui.horizontal(|ui| {
         widgets::text_field(ui, tr("import.path"), &mut page.path);
-        if ui.button(tr("import.browse")).clicked()
-            && let Some(p) = rfd::FileDialog::new().add_filter(tr("import.filter"), &["xlsx", "xls", "ods", "csv"]).pick_file() {
-                page.path = p.display().to_string();
-            }
         let park = cache.park().map(|p| p.name.clone());
         let idle = !app.jobs.running(JobArea::Import);
+        if ui.button(tr("import.browse")).clicked()
+            && let Some(p) = page.dialog.dialog(0, "", || rfd::FileDialog::new().add_filter(tr("import.filter"), &["xlsx", "xls", "ods", "csv"]).pick_file()) {
+                page.path = p.display().to_string();
+                // A chosen file is previewed at once: choosing it says what the clerk wants.
+                if idle {
+                    actions.push(ImportAction::Preview { path: p, park: park.clone() });
+                }
+            }
         if ui.add_enabled(idle, egui::Button::new(tr("import.preview"))).clicked() && !page.path.trim().is_empty() {
             actions.push(ImportAction::Preview { path: page.path.trim().into(), park });
         }
     });
+    page.dialog.note_ui(ui);
     let source = (!page.path.trim().is_empty()).then(|| page.path.trim());
     plan_ui(ui, app, &mut page.mapping, source, actions);
 }

@@ -26,6 +26,8 @@ pub struct ReportPage {
     last_typed: Option<f64>,
     /// The field typed in then: moving to another field also ends the burst.
     typed_in: Option<egui::Id>,
+    /// Where to export when the desktop has no file dialog.
+    pub export_path: widgets::PathEntry,
 }
 
 /// A pause in typing this long (seconds) saves what was typed.
@@ -121,12 +123,16 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         let idle = !app.jobs.running(crate::app::JobArea::Report);
         let export = ui.add_enabled(idle && errors == 0, egui::Button::new(tr("report.export_pdf")));
         if export.on_disabled_hover_text(tr("report.audit_blocks")).clicked() {
-            let picked = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", draft.title)).save_file();
+            let name = format!("{}.pdf", draft.title);
+            let picked = page.export_path.dialog(0, &name, || rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(&name).save_file());
             if let Some(path) = picked {
                 actions.push(ReportAction::Export { period, path });
             }
         }
     });
+    if errors == 0 && let Some((_, path)) = page.export_path.fallback_ui(ui, tr("report.export_here")) {
+        actions.push(ReportAction::Export { period, path });
+    }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         typed = sections_ui(ui, draft, &mut page.confirm_regenerate, actions);

@@ -20,6 +20,8 @@ pub struct SettingsPage {
     backup_dir: Option<String>,
     /// The backup the clerk asked to restore, waiting for confirmation.
     confirm_restore: Option<crate::store::backup::BackupInfo>,
+    /// Which database to open or create when the desktop has no file dialog.
+    database_path: super::widgets::PathEntry,
 }
 
 /// 备份: where snapshots go, a button to take one now, and the list to restore from.
@@ -182,23 +184,25 @@ pub fn settings_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mu
     ui.label(trf("settings.database_counts", &[&cache.parks.len(), &cache.indicators.len()]));
     ui.horizontal(|ui| {
         if ui.button(tr("settings.open_database")).clicked() {
-            let picked = rfd::FileDialog::new()
-                .add_filter(tr("settings.database_filter"), &["sqlite", "db", "parkledger"])
-                .pick_file();
+            let picked = page.database_path.dialog(0, "parkledger.sqlite", || {
+                rfd::FileDialog::new().add_filter(tr("settings.database_filter"), &["sqlite", "db", "parkledger"]).pick_file()
+            });
             if let Some(path) = picked {
                 actions.push(SettingsAction::OpenDatabase(path));
             }
         }
         if ui.button(tr("settings.new_database")).clicked() {
-            let picked = rfd::FileDialog::new()
-                .add_filter(tr("settings.database_filter"), &["sqlite"])
-                .set_file_name("parkledger.sqlite")
-                .save_file();
+            let picked = page.database_path.dialog(1, "parkledger.sqlite", || {
+                rfd::FileDialog::new().add_filter(tr("settings.database_filter"), &["sqlite"]).set_file_name("parkledger.sqlite").save_file()
+            });
             if let Some(path) = picked {
                 actions.push(SettingsAction::OpenDatabase(path));
             }
         }
     });
+    if let Some((_, path)) = page.database_path.fallback_ui(ui, tr("settings.open_typed_database")) {
+        actions.push(SettingsAction::OpenDatabase(path));
+    }
     ui.add_space(8.0);
     backups_ui(ui, app, page, actions);
     ui.add_space(8.0);

@@ -110,3 +110,63 @@ const WEEKDAYS: [&str; 7] = ["date.mon", "date.tue", "date.wed", "date.thu", "da
 fn days_in_month(year: i16, month: i8) -> i8 {
     jiff::civil::Date::new(year, month, 1).map_or(28, |d| d.days_in_month())
 }
+
+/// A file dialog that may not exist. Where the desktop offers no dialog service (no portal,
+/// no zenity) rfd returns at once, as if the clerk had cancelled. A "cancel" quicker than a
+/// person can click is taken for that failure: the page then says so and shows a path field
+/// (filled with a suggestion in the Documents folder), so the export or open still works.
+#[derive(Default)]
+pub struct PathEntry {
+    /// Which of the page's dialogs failed (a page with several numbers them).
+    failed: Option<usize>,
+    pub text: String,
+}
+
+/// Faster than any person cancels a dialog.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(250);
+
+impl PathEntry {
+    /// Runs dialog `which`; `suggested` is the file name offered in the path field if the
+    /// dialog turns out not to exist.
+    pub fn dialog(&mut self, which: usize, suggested: &str, dialog: impl FnOnce() -> Option<std::path::PathBuf>) -> Option<std::path::PathBuf> {
+        let started = std::time::Instant::now();
+        let picked = dialog();
+        if picked.is_none() && started.elapsed() < NO_DIALOG {
+            self.fail(which, suggested);
+        }
+        picked
+    }
+
+    /// Marks dialog `which` as unavailable, with `suggested` in the path field.
+    pub fn fail(&mut self, which: usize, suggested: &str) {
+        self.failed = Some(which);
+        let dirs = directories::UserDirs::new();
+        let folder = dirs.as_ref().and_then(|d| d.document_dir().map(std::path::Path::to_path_buf)).or_else(|| dirs.as_ref().map(|d| d.home_dir().to_path_buf()));
+        self.text = folder.map_or_else(|| suggested.to_owned(), |f| f.join(suggested).display().to_string());
+    }
+
+    /// After a dialog failed, on a page that has a path field of its own: what happened.
+    pub fn note_ui(&self, ui: &mut Ui) {
+        if self.failed.is_some() {
+            ui.label(egui::RichText::new(crate::i18n::tr("dialog.type_path")).color(theme::warning(ui)));
+        }
+    }
+
+    /// After a dialog failed: what happened, a path field, and a button labelled `action`.
+    /// Returns the dialog's number and the typed path when the button is clicked.
+    pub fn fallback_ui(&mut self, ui: &mut Ui, action: &str) -> Option<(usize, std::path::PathBuf)> {
+        let which = self.failed?;
+        let mut chosen = None;
+        ui.label(egui::RichText::new(crate::i18n::tr("dialog.unavailable")).color(theme::warning(ui)));
+        ui.horizontal(|ui| {
+            let label = crate::i18n::tr("dialog.path");
+            ui.label(label);
+            ui.add(egui::TextEdit::singleline(&mut self.text).desired_width(480.0)).accessible_name(label);
+            let path = self.text.trim();
+            if ui.add_enabled(!path.is_empty(), egui::Button::new(action)).clicked() {
+                chosen = Some((which, std::path::PathBuf::from(path)));
+            }
+        });
+        chosen
+    }
+}
