@@ -163,3 +163,24 @@ fn a_report_without_data_or_in_word_is_refused_and_writes_no_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!docx.exists());
 }
+
+#[test]
+fn a_change_made_without_user_in_the_environment_names_the_os_account() {
+    let (db, _store) = crate::common::sample_db();
+    let sheet = db.path.with_file_name("u.csv");
+    std::fs::write(&sheet, "指标,2030年(亿元)\n规模以上工业总产值,1.5\n").unwrap();
+    let out = parkledger()
+        .args(["import", "--park", "正阳工业园区", "--db"])
+        .arg(&db.path)
+        .arg(&sheet)
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let store = parkledger::store::Store::open(&db.path).unwrap();
+    let who = store.undo_target().unwrap().expect("the import is recorded").user;
+    assert_eq!(Some(who.clone()), whoami::username().ok(), "the account name, not ?: {who}");
+    assert_ne!(who, parkledger::store::UNKNOWN_USER);
+}

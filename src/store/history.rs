@@ -72,11 +72,14 @@ pub struct AuditFilter {
 /// Stored as who made a change when the system does not say.
 pub const UNKNOWN_USER: &str = "?";
 
+/// The environment first (what the clerk's session calls them), then the OS's account name
+/// (a service or a shell started without a login has no USER), then `?`, which the history
+/// page words in its own language.
 fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-        // `?` when unknown: the history page says so in its own language.
+        .or_else(|| whoami::username().ok().filter(|v| !v.trim().is_empty()))
         .unwrap_or_else(|| UNKNOWN_USER.to_owned())
 }
 
