@@ -114,6 +114,26 @@ pub fn name<T: Named>(value: T) -> &'static str {
     map.get(&key).map_or(value.code(), String::as_str)
 }
 
+/// A unit as the window's language writes it: `亿元` stays `亿元` in Chinese and reads
+/// `100M yuan` in English. A unit the catalogue does not know (one a clerk typed) is shown
+/// as stored.
+pub fn unit(unit: &str) -> &str {
+    term("unit", unit)
+}
+
+/// A park's level (国家级, 省级 …) in the window's language.
+pub fn park_level(level: &str) -> &str {
+    term("park_level", level)
+}
+
+/// `{prefix}.{text}` from the current catalogue, else `text` itself.
+fn term<'a>(prefix: &str, text: &'a str) -> &'a str {
+    if !is_english() || text.is_empty() {
+        return text;
+    }
+    catalogues().1.get(&format!("{prefix}.{text}")).map_or(text, String::as_str)
+}
+
 /// The catalogue key of a domain value, for the completeness test.
 pub fn name_key<T: Named>(value: T) -> String {
     format!("{}.{}", T::PREFIX, value.code())

@@ -52,6 +52,8 @@ fn data_strings(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
         out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text, &r.issuer, &r.date].map(|s| s.to_owned()));
         out.extend(r.indicators_text.lines().chain(r.projects_text.lines()).chain(r.plan_text.lines()).map(str::to_owned));
     }
+    // Who made each change: account names are data, in whatever script the OS gives them.
+    out.extend(app.history.groups.iter().chain(&app.history.undo).chain(&app.history.redo).map(|g| g.user.clone()));
     out.extend(SAME_IN_ENGLISH.iter().map(|s| (*s).to_owned()));
     out.push(app.db_path().display().to_string());
     out.push(app.backup_dir().display().to_string());
@@ -229,4 +231,19 @@ fn switching_language_redraws_the_chart_in_it() {
     let title = h.state().app.charts.chart.value().map(|f| f.main.title.clone());
     parkledger::i18n::set_lang(Lang::Zh);
     assert_eq!(title.as_deref(), Some("Fixed-asset investment and industrial output"));
+}
+
+#[test]
+fn units_and_park_levels_read_in_english_in_the_english_window() {
+    let (db, store) = sample_db();
+    let prefs = ViewPrefs { page: Page::Indicators, app: Prefs { lang: Lang::En, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, ..ViewPrefs::default() };
+    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
+    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_context_setup(fonts::install).build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    h.run();
+    assert!(h.query_all_by_label("100M yuan").next().is_some(), "亿元 in English");
+    assert!(h.query_all_by_label("亿元").next().is_none(), "and not in Chinese");
+    assert_eq!(parkledger::i18n::park_level("省级"), "Provincial");
+    assert_eq!(parkledger::i18n::unit("吨/亩"), "吨/亩", "a unit the catalogue does not know is shown as stored");
+    drop(h);
+    parkledger::i18n::set_lang(Lang::Zh);
 }

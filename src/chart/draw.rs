@@ -109,7 +109,7 @@ fn plot(c: &mut dyn Canvas, chart: &Chart, w: f64, top: f64, bottom: f64, with_x
         c.line((left, y), (right, y), GRID, 1.0 * s, false);
         c.text(left - 12.0 * s, y + 7.0 * k.t, 20.0 * k.t, Anchor::End, GREY, &t.label);
     }
-    c.text(left - 12.0 * s, top - 14.0 * t, 20.0 * t, Anchor::End, GREY, &format!("（{}）", chart.y.unit));
+    c.text(left - 12.0 * s, top - 14.0 * t, 20.0 * t, Anchor::End, GREY, &format!("（{}）", crate::i18n::unit(&chart.y.unit)));
     if ymin < 0.0 && ymax > 0.0 {
         c.line((left, y_of(0.0)), (right, y_of(0.0)), LIGHT_GREY, 1.5 * s, false);
     }

@@ -116,14 +116,16 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
             .striped(true)
             .sense(egui::Sense::click())
             .max_scroll_height(height)
+            // The long column (what was done) last and clipped, so that time, state, who,
+            // park and rows stay in view at 1024 px.
             .column(Column::initial(150.0))
-            .column(Column::initial(90.0))
-            .column(Column::initial(380.0).clip(true))
-            .column(Column::initial(170.0).clip(true))
-            .column(Column::initial(150.0))
-            .column(Column::remainder())
+            .column(Column::initial(80.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(150.0).clip(true))
+            .column(Column::initial(130.0).clip(true))
+            .column(Column::remainder().at_least(120.0).clip(true))
             .header(theme::ROW_HEIGHT, |mut h| {
-                for key in ["history.col_at", "history.col_user", "history.col_what", "history.col_park", "history.col_rows", "history.col_state"] {
+                for key in ["history.col_at", "history.col_state", "history.col_user", "history.col_park", "history.col_rows", "history.col_what"] {
                     h.col(|ui| {
                         ui.strong(tr(key));
                     });
@@ -135,7 +137,8 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
                     row.set_selected(open_id == Some(g.id));
                     let park = g.park_id.and_then(|id| cache.parks.iter().find(|p| p.id == id)).map_or("", |p| p.name.as_str());
                     let tables: Vec<&str> = g.tables.split(',').filter(|t| !t.is_empty()).map(table_name).collect();
-                    for text in [g.at.clone(), user_label(&g.user), crate::i18n::change_label(&g.label), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("list_sep"))), state_name(g.state).to_owned()] {
+                    let what = crate::i18n::change_label(&g.label);
+                    for text in [g.at.clone(), state_name(g.state).to_owned(), user_label(&g.user), park.to_owned(), format!("{} · {}", g.rows, tables.join(crate::i18n::tr("list_sep"))), what] {
                         row.col(|ui| {
                             ui.add(egui::Label::new(text).selectable(false));
                         });

@@ -268,7 +268,7 @@ fn row_ui(
     } else {
         ui.label(name);
     }
-    ui.label(&ind.unit);
+    ui.label(crate::i18n::unit(&ind.unit));
     let mut pasted = None;
     let mut notes: Vec<(String, String)> = Vec::new();
     // What the audit found in this row's cells: one mark for the row, its hover saying all.

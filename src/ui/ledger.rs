@@ -206,6 +206,7 @@ fn sort_header(ui: &mut Ui, f: &mut Filters, key: SortKey, label: &str) {
 fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
     let mut clicked = None;
     let all_parks = page.filters.all_parks;
+    let english = crate::i18n::is_english();
     let filters = &mut page.filters;
     // Selectable labels would take the click that selects the row.
     ui.style_mut().interaction.selectable_labels = false;
@@ -215,23 +216,25 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
+            // Name, status, level and investment first: what a clerk scans for, still in
+            // view at 1024 px with the detail panel open. English words need wider columns.
             .column(Column::initial(230.0).at_least(120.0).clip(true))
+            .column(Column::initial(if english { 112.0 } else { 72.0 }).clip(true))
+            .column(Column::initial(if english { 96.0 } else { 72.0 }).clip(true))
+            .column(Column::initial(110.0).clip(true))
             .column(Column::initial(160.0).clip(true))
             .column(Column::initial(72.0).clip(true))
             .column(Column::initial(96.0).clip(true))
-            .column(Column::initial(72.0).clip(true))
-            .column(Column::initial(72.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
             .column(Column::initial(96.0).clip(true))
             .column(Column::remainder().at_least(48.0))
             .header(theme::ROW_HEIGHT + 4.0, |mut h| {
                 h.col(|ui| sort_header(ui, filters, SortKey::Name, tr("project.name")));
-                h.col(|ui| { ui.strong(tr("project.company")); });
-                h.col(|ui| { ui.strong(tr("project.zone")); });
-                h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
                 h.col(|ui| sort_header(ui, filters, SortKey::Status, tr("project.status")));
                 h.col(|ui| { ui.strong(tr("ledger.filter_level")); });
                 h.col(|ui| sort_header(ui, filters, SortKey::Investment, tr("project.investment")));
+                h.col(|ui| { ui.strong(tr("project.company")); });
+                h.col(|ui| { ui.strong(tr("project.zone")); });
+                h.col(|ui| sort_header(ui, filters, SortKey::Chain, tr("project.chain")));
                 h.col(|ui| sort_header(ui, filters, SortKey::Started, tr("project.started_on")));
                 h.col(|ui| { ui.strong(tr("project.kind")); });
             })
@@ -240,15 +243,15 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
                     let p: &Project = &cache.ledger_projects(all_parks)[page.view[row.index()]];
                     row.set_selected(page.selected == Some(p.id));
                     row.col(|ui| { ui.label(&p.name); });
+                    row.col(|ui| { ui.label(name(p.status)); });
+                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }); });
+                    row.col(|ui| { ui.label(money(p.investment, p.currency)); });
                     row.col(|ui| { ui.label(&p.company); });
                     row.col(|ui| {
                         let zone = cache.zone_name(p.zone_id).unwrap_or("");
                         if all_parks { ui.label(format!("{} {zone}", cache.park_name(p.park_id))); } else { ui.label(zone); }
                     });
                     row.col(|ui| { ui.label(&p.chain); });
-                    row.col(|ui| { ui.label(name(p.status)); });
-                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }); });
-                    row.col(|ui| { ui.label(money(p.investment, p.currency)); });
                     row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
                     row.col(|ui| { ui.label(name(p.kind)); });
                     if row.response().clicked() {

@@ -75,10 +75,10 @@ fn park_form_ui(ui: &mut Ui, draft: &mut Park, actions: &mut Actions, confirm_de
         ui.end_row();
         ui.label(tr("park.level"));
         egui::ComboBox::from_id_salt("park_level")
-            .selected_text(if draft.level.is_empty() { tr("park.level_unset") } else { draft.level.as_str() })
+            .selected_text(if draft.level.is_empty() { tr("park.level_unset") } else { crate::i18n::park_level(&draft.level) })
             .show_ui(ui, |ui| {
                 for level in PARK_LEVELS {
-                    let text = if level.is_empty() { tr("park.level_unset") } else { level };
+                    let text = if level.is_empty() { tr("park.level_unset") } else { crate::i18n::park_level(level) };
                     ui.selectable_value(&mut draft.level, level.to_owned(), text);
                 }
             })

@@ -80,7 +80,7 @@ fn chart_ui(ui: &mut Ui, chart: &Chart, height: f32, style: PlotStyle, id: &str,
     let n = chart.categories.len();
     let categories = chart.categories.clone();
     let every = (n / 12).max(1);
-    let unit = chart.y.unit.clone();
+    let unit = crate::i18n::unit(&chart.y.unit).to_owned();
     let decimals = chart.y.ticks.get(1).zip(chart.y.ticks.first()).map_or(0, |(b, a)| crate::chart::ticks::decimals_for(b.value - a.value));
     let plot = Plot::new(id)
         .height(height.max(80.0))
