@@ -8,6 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use super::{theme, widgets};
 use crate::app::import::ImportAction;
 use crate::app::{Actions, App, Cache, JobArea};
+use crate::domain::indicator::Indicator;
 use crate::i18n::{tr, trf};
 
 #[derive(Default)]
@@ -92,7 +93,13 @@ fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::
             egui::ComboBox::from_id_salt(("map", label))
                 .selected_text(name_of(chosen))
                 .show_ui(ui, |ui| {
-                    for ind in &cache.indicators {
+                    // A search field over the catalogue, kept while the list is open.
+                    let id = ui.make_persistent_id(("map_search", label));
+                    let mut search: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+                    ui.add(egui::TextEdit::singleline(&mut search).hint_text(tr("import.search")).desired_width(220.0))
+                        .accessible_name(tr("import.search"));
+                    ui.data_mut(|d| d.insert_temp(id, search.clone()));
+                    for ind in ranked(&cache.indicators, label, &search) {
                         ui.selectable_value(&mut chosen, Some(ind.id), ind.name(crate::i18n::is_english()));
                     }
                 })
@@ -109,6 +116,20 @@ fn mapping_ui(ui: &mut Ui, cache: &Cache, labels: &[String], mapping: &mut std::
             ui.end_row();
         }
     });
+}
+
+/// The catalogue for mapping the sheet's name `label`: only indicators whose name contains
+/// `search` (Chinese, or English ignoring case), those sharing the most characters with
+/// the label first (规模以上工业总产值 puts 规上工业总产值 at the top), then catalogue order.
+pub(crate) fn ranked<'a>(indicators: &'a [Indicator], label: &str, search: &str) -> Vec<&'a Indicator> {
+    let search = search.trim().to_lowercase();
+    let mut list: Vec<&Indicator> = indicators
+        .iter()
+        .filter(|i| search.is_empty() || i.name_zh.contains(search.as_str()) || i.name_en.to_lowercase().contains(search.as_str()))
+        .collect();
+    let shared = |i: &Indicator| i.name_zh.chars().filter(|c| label.contains(*c)).count();
+    list.sort_by_key(|i| std::cmp::Reverse(shared(i)));
+    list
 }
 
 /// The most of the audit's new findings the preview lists.
@@ -214,4 +235,33 @@ fn preview_row(cache: &crate::app::Cache, plan: &crate::import::ImportPlan, mut 
     // "place：reason": the reason goes in the wide last column.
     let (place, reason) = s.split_once('：').unwrap_or((s, ""));
     [tr("import.skip").to_owned(), place.to_owned(), String::new(), String::new(), reason.to_owned()]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::indicator::{Category, Indicator, Nature};
+
+    fn ind(id: i64, zh: &str, en: &str) -> Indicator {
+        Indicator {
+            id,
+            name_zh: zh.into(),
+            name_en: en.into(),
+            unit: "亿元".into(),
+            category: Category::Economy,
+            precision: 2,
+            nature: Nature::Flow,
+            parent: None,
+            builtin: true,
+            sort_order: id,
+        }
+    }
+
+    #[test]
+    fn the_mapping_list_puts_the_likeliest_first_and_searches() {
+        let all = [ind(1, "地区生产总值", "Gross regional product"), ind(2, "规上工业总产值", "Gross industrial output"), ind(3, "税收收入", "Tax revenue")];
+        let names = |v: Vec<&Indicator>| v.iter().map(|i| i.id).collect::<Vec<_>>();
+        assert_eq!(names(super::ranked(&all, "规模以上工业总产值", "")).first(), Some(&2));
+        assert_eq!(names(super::ranked(&all, "x", "税收")), vec![3]);
+        assert_eq!(names(super::ranked(&all, "x", "TAX")), vec![3], "English ignores case");
+    }
 }
