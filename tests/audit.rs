@@ -203,3 +203,30 @@ fn the_import_preview_lists_what_the_audit_would_newly_find() {
     plan.audit(&store).unwrap();
     assert!(plan.findings.is_empty());
 }
+
+#[test]
+fn the_generated_county_data_reads_like_real_data_to_the_audit() {
+    // The benchmark's database: parts below their totals, amounts large enough not to
+    // repeat by rounding, so the bench audits data shaped like a county's.
+    let mut store = Store::open_in_memory().unwrap();
+    parkledger::sample::large::populate_parks(&mut store, 7, 2).unwrap();
+    let all: Vec<Finding> = store.parks().unwrap().iter().flat_map(|p| findings(&store, p.id)).collect();
+    let errors: Vec<String> = all.iter().filter(|f| f.level == Level::Error).map(|f| f.rule.to_owned()).collect();
+    assert!(errors.is_empty(), "no errors: {errors:?}");
+    let values = store.all_values().unwrap().len();
+    assert!(all.len() * 100 < values, "warnings under 1% of {values} values: {}", all.len());
+}
+
+#[test]
+fn a_count_that_stays_the_same_is_not_news_but_an_amount_is() {
+    let (_db, mut store) = sample_db();
+    let park = clean_park(&mut store);
+    let a = ValueKind::Actual;
+    for (name, v) in [("开复工项目数", 12.0), ("规上工业总产值", 56.8)] {
+        let id = indicator_id(&store, name);
+        store.upsert_values(&[at(park, id, 2023, (1, 12), a, v), at(park, id, 2024, (1, 12), a, v)]).unwrap();
+    }
+    let repeats: Vec<String> = findings(&store, park).iter().filter(|f| f.rule == "same_as_last_year").map(|f| f.message(&store.indicators().unwrap())).collect();
+    assert_eq!(repeats.len(), 1, "{repeats:?}");
+    assert!(repeats[0].contains("规上工业总产值"), "{repeats:?}");
+}

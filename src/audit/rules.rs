@@ -200,8 +200,9 @@ pub(super) fn run(data: &ParkData<'_>, values: &[&IndicatorValue], index: &Index
                 {
                     out.push(Finding { figures: vec![x, prev, yoy], ..finding("yoy_beyond", vec![cell, prev_cell], vec![]) });
                 }
-                // 8. The same figure as last year, or nothing after something.
-                if ind.nature == Nature::Flow && x != 0.0 && x == prev {
+                // 8. The same figure as last year, or nothing after something. A count
+                // (5 projects, 12 firms) is often the same two years running: not news.
+                if ind.nature == Nature::Flow && x != 0.0 && x == prev && !COUNT_UNITS.contains(&ind.unit.as_str()) {
                     out.push(finding("same_as_last_year", vec![cell, prev_cell], vec![x, prev]));
                 }
                 if x == 0.0 && prev != 0.0 {

@@ -96,11 +96,31 @@ pub fn populate_parks(store: &mut Store, seed: u64, parks: usize) -> anyhow::Res
 
 fn park_values(rng: &mut Rng, park_id: i64, indicators: &[Indicator]) -> Vec<NewValue> {
     let mut out = Vec::with_capacity(indicators.len() * YEARS as usize * 13);
-    for ind in indicators {
+    // A part (`其中`, and 税收 within 公共财政收入) follows its total at a share of its own,
+    // so that the generated figures pass the audit as real ones would: totals first.
+    let parent_of = |ind: &Indicator| {
+        ind.parent.or_else(|| (ind.name_zh == "税收").then(|| indicators.iter().find(|i| i.name_zh == "公共财政收入").map(|i| i.id)).flatten())
+    };
+    let mut order: Vec<&Indicator> = indicators.iter().collect();
+    order.sort_by_key(|i| parent_of(i).is_some());
+    let mut levels: std::collections::HashMap<(i64, i32), f64> = std::collections::HashMap::new();
+    for ind in order {
         let whole = ind.precision == 0;
-        let mut level = 5.0 + rng.unit() * 50.0;
+        let parent = parent_of(ind).and_then(|id| indicators.iter().find(|i| i.id == id));
+        let share = 0.3 + rng.unit() * 0.5;
+        // Amounts in 万 (万元, 万美元, 万千瓦时) run to thousands, not to a few dozen whole
+        // units that would repeat from year to year by rounding alone.
+        let counted = ["个", "家", "人", "起", "座", "项"].contains(&ind.unit.as_str());
+        let scale = if ind.unit.starts_with('万') { 1000.0 } else if whole && !counted { 100.0 } else { 1.0 };
+        let mut level = (5.0 + rng.unit() * 50.0) * scale;
         for year in FIRST_YEAR..FIRST_YEAR + YEARS {
             level *= 0.95 + rng.unit() * 0.17;
+            if let Some(p) = parent
+                && let Some(total) = levels.get(&(p.id, year))
+            {
+                level = crate::domain::indicator::convert_unit(total * share * (0.97 + rng.unit() * 0.03), &p.unit, &ind.unit).unwrap_or(level);
+            }
+            levels.insert((ind.id, year), level);
             let round = |x: f64| if whole { x.round() } else { (x * 100.0).round() / 100.0 };
             let mk = |period: Period, kind: ValueKind, value: f64| NewValue {
                 park_id,
