@@ -159,6 +159,17 @@ fn a_part_above_its_total_is_marked_in_the_grid_until_it_is_put_right() {
 
 /// A warning is explained from the grid: 说明… opens the editor, a stock phrase is refused
 /// in words, a real reason is saved and the row's mark says so.
+/// Opens the row's 说明… editor, types `text` and clicks `button`.
+fn explain(h: &mut Harness<'_, ParkLedgerApp>, text: &str, button: &str) {
+    h.get_by_label("说明…").click();
+    h.run();
+    area(h, "审核说明").focus();
+    area(h, "审核说明").type_text(text);
+    h.run();
+    h.get_by_label(button).click();
+    h.run();
+}
+
 #[test]
 fn a_warning_is_explained_from_the_grid() {
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
@@ -169,22 +180,10 @@ fn a_warning_is_explained_from_the_grid() {
     set_cell(&mut h, "规上工业总产值 2021年 实际", "50");
     set_cell(&mut h, "规上工业总产值 2022年 实际", "50");
     assert!(h.query_by_label("审核：警告").is_some());
-    h.get_by_label("说明…").click();
-    h.run();
-    area(&h, "审核说明").focus();
-    area(&h, "审核说明").type_text("核实无误");
-    h.run();
-    h.get_by_label("保存").click();
-    h.run();
+    explain(&mut h, "核实无误", "保存");
     assert!(h.query_by_label_contains("统计部门不认可").is_some(), "a stock phrase is refused in words");
     assert!(h.query_by_label("审核：警告").is_some(), "and the warning stands");
-    h.get_by_label("说明…").click();
-    h.run();
-    area(&h, "审核说明").focus();
-    area(&h, "审核说明").type_text("两年产值相同：唯一一家企业两年均满产");
-    h.run();
-    h.get_by_label("保存").click();
-    h.run();
+    explain(&mut h, "两年产值相同：唯一一家企业两年均满产", "保存");
     assert!(h.query_by_label("已保存审核说明").is_some());
     assert!(h.query_by_label("审核：已说明").is_some() && h.query_by_label("审核：警告").is_none(), "the row's mark says it is explained");
 }
@@ -763,4 +762,31 @@ fn without_a_file_dialog_the_report_is_exported_to_a_typed_path() {
     h.get_by_label("导出 PDF 到此路径").click();
     wait_for_job(&mut h);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"), "the PDF is written where typed");
+}
+
+#[test]
+fn a_stated_yoy_at_comparable_prices_is_explained_once_for_the_indicator() {
+    use parkledger::app::{CellField, CellKey, grid::GridAction};
+    let (_db, mut h) = open(Page::Indicators, "正阳工业园区");
+    h.run();
+    let id = indicator_id(h.state().app.store(), "规上工业总产值");
+    let key = |year: i32, field: CellField| CellKey { indicator_id: id, period: Period::full_year(year), kind: ValueKind::Actual, field };
+    // Three years growing 10% at current prices, stated as 8% and 7% at comparable prices.
+    for (year, amount, stated) in [(2020, "10", None), (2021, "11", Some("8")), (2022, "12.1", Some("7"))] {
+        h.state_mut().app.apply(GridAction::SetCell(key(year, CellField::Amount), amount.into()).into());
+        if let Some(s) = stated {
+            h.state_mut().app.apply(GridAction::SetCell(key(year, CellField::ReportedYoy), s.into()).into());
+        }
+    }
+    h.state_mut().pages.indicators.year = Some(2022);
+    h.run();
+    let explained = |h: &Harness<'_, ParkLedgerApp>, year: i32| {
+        h.state().app.cache.values.get(id, Period::full_year(year), ValueKind::Actual).and_then(|v| v.explanation.clone())
+    };
+    explain(&mut h, "填报同比为可比价增速，与现价计算不同", "保存到该指标的所有同比差异");
+    assert!(explained(&h, 2021).is_some() && explained(&h, 2022).is_some(), "both years explained at once");
+    assert!(h.query_by_label_contains("处同比差异").is_some(), "the status line says how many");
+    h.get_by_label("撤销").click();
+    h.run();
+    assert!(explained(&h, 2021).is_none() && explained(&h, 2022).is_none(), "one undo takes both back");
 }

@@ -41,6 +41,9 @@ pub enum GridAction {
     DismissConfirm,
     /// The clerk's explanation of what the audit found about a cell (empty: remove it).
     Explain(crate::audit::Cell, String),
+    /// One explanation for every cell of an indicator where the stated YoY differs from
+    /// the computed one: 可比价 rates differ by design, and the clerk says so once.
+    ExplainIndicator(crate::audit::Cell, String),
     /// Esc in a cell: forget the refused text and its message; the stored value shows.
     Discard(CellKey),
 }
@@ -77,7 +80,7 @@ impl GridAction {
             }
             GridAction::PasteCells(cells) | GridAction::ConfirmCells(cells) => cells.first().map(|(k, t)| one(k, t)),
             GridAction::DismissConfirm | GridAction::Discard(_) => None,
-            GridAction::Explain(cell, _) => Some(ChangeLabel::Explain {
+            GridAction::Explain(cell, _) | GridAction::ExplainIndicator(cell, _) => Some(ChangeLabel::Explain {
                 indicator: cache.indicator(cell.indicator_id).map_or_else(String::new, |i| i.name_zh.clone()),
                 period: cell.period,
                 kind: cell.kind,
@@ -143,6 +146,24 @@ impl App {
             GridAction::DismissConfirm => {
                 self.grid.confirm = None;
                 Ok(None)
+            }
+            GridAction::ExplainIndicator(cell, text) => {
+                let park_id = self.cache.park_id.ok_or_else(no_park)?;
+                let text = text.trim();
+                let cells: Vec<crate::audit::Cell> = self
+                    .cache
+                    .findings
+                    .values()
+                    .flatten()
+                    .filter(|f| f.rule == crate::audit::STATED_YOY_DIFFERS)
+                    .filter_map(|f| f.cells.first().copied())
+                    .filter(|c| c.indicator_id == cell.indicator_id)
+                    .collect();
+                for c in &cells {
+                    self.store.explain_value(park_id, c.indicator_id, c.period, c.kind, Some(text))?;
+                }
+                self.reload_park()?;
+                Ok(Some(crate::i18n::trf("status.explained_all", &[&cells.len()])))
             }
             GridAction::Discard(key) => {
                 self.grid.kept.remove(&key);

@@ -23,7 +23,7 @@ use crate::domain::period::Period;
 use crate::domain::project::Project;
 use crate::domain::value::{IndicatorValue, ValueKind};
 
-pub use rules::{RULES, RuleDef};
+pub use rules::{RULES, RuleDef, STATED_YOY_DIFFERS};
 
 /// How sure a finding is that something is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -36,7 +36,7 @@ pub const RULES: &[RuleDef] = &[
     rule("negative", Level::Error, "audit.negative"),
     rule("unit_slip", Level::Warning, "audit.unit_slip"),
     rule("yoy_beyond", Level::Warning, "audit.yoy_beyond"),
-    rule("stated_yoy_differs", Level::Warning, "audit.stated_yoy_differs"),
+    rule(STATED_YOY_DIFFERS, Level::Warning, "audit.stated_yoy_differs"),
     rule("target_met_early", Level::Warning, "audit.target_met_early"),
     rule("same_as_last_year", Level::Warning, "audit.same_as_last_year"),
     rule("turns_zero", Level::Warning, "audit.turns_zero"),
@@ -44,6 +44,10 @@ pub const RULES: &[RuleDef] = &[
     rule("project_completed_before_start", Level::Error, "audit.project_completed_before_start"),
     rule("project_done_without_date", Level::Warning, "audit.project_done_without_date"),
 ];
+
+/// A stated YoY unlike the computed one: the rule whose findings one explanation may settle
+/// for a whole indicator (可比价 rates differ from current-price ones by design).
+pub const STATED_YOY_DIFFERS: &str = "stated_yoy_differs";
 
 fn level(id: &str) -> Level {
     RULES.iter().find(|r| r.id == id).map_or(Level::Warning, |r| r.level)
@@ -212,7 +216,7 @@ pub(super) fn run(data: &ParkData<'_>, values: &[&IndicatorValue], index: &Index
                 if let (Some(stated), Some(computed)) = (v.reported_yoy, yoy_percent(x, prev))
                     && (stated - computed).abs() > YOY_DISAGREEMENT_PP + 1e-9
                 {
-                    out.push(Finding { figures: vec![stated, computed], ..finding("stated_yoy_differs", vec![cell, prev_cell], vec![]) });
+                    out.push(Finding { figures: vec![stated, computed], ..finding(STATED_YOY_DIFFERS, vec![cell, prev_cell], vec![]) });
                 }
             }
             // 7. More than the year's target before the year is out (a cumulative flow:

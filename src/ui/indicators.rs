@@ -446,6 +446,13 @@ fn explain_ui(ui: &mut Ui, cache: &Cache, page: &mut IndicatorsPage, actions: &m
                 actions.push(GridAction::Explain(cell, text.clone()));
                 close = true;
             }
+            // A stated YoY at comparable prices differs from the computed one in every
+            // period: one explanation for all of the indicator's.
+            let stated_yoy = cache.findings.get(&cell).is_some_and(|fs| fs.iter().any(|f| f.rule == crate::audit::STATED_YOY_DIFFERS));
+            if stated_yoy && ui.button(tr("audit.explain_indicator")).on_hover_text(tr("audit.explain_indicator_hint")).clicked() {
+                actions.push(GridAction::ExplainIndicator(cell, text.clone()));
+                close = true;
+            }
             if ui.button(tr("action.cancel")).clicked() {
                 close = true;
             }
