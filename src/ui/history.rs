@@ -10,7 +10,7 @@ use super::theme;
 use crate::app::history::HistoryAction;
 use crate::app::{Actions, App, Cache, HistoryScope};
 use crate::domain::Period;
-use crate::domain::format::{decimals_needed, grouped};
+use crate::domain::format::{decimals_needed, grouped, trimmed};
 use crate::domain::value::ValueKind;
 use crate::i18n::{is_english, tr, trf};
 use crate::report::ReportSpec;
@@ -292,19 +292,27 @@ fn value_words(cache: &Cache, old: Option<&Fields>, new: Option<&Fields>) -> Opt
     fn get<'a>(m: Option<&'a Fields>, k: &str) -> Option<&'a serde_json::Value> {
         m.and_then(|m| m.get(k)).filter(|v| !v.is_null())
     }
+    // A figure as the grid shows it (the indicator's decimals), a source in words.
+    let precision = cache.indicator(int("indicator_id")?).map(|i| i.precision);
+    let in_words = |k: &str, v: Option<&serde_json::Value>| match (k, v) {
+        ("value", Some(serde_json::Value::Number(n))) => n.as_f64().map_or_else(|| n.to_string(), |x| trimmed(x, precision.unwrap_or(4))),
+        ("source", Some(serde_json::Value::String(s))) => super::indicators::source_label(s),
+        _ => shown(v),
+    };
     let change = |k: &str| -> Option<String> {
         let (a, b) = (get(old, k), get(new, k));
         match (old.is_some(), new.is_some()) {
             (true, true) if a == b => None,
-            (true, true) => Some(format!("{} → {}", shown(a), shown(b))),
-            _ => a.or(b).map(|v| shown(Some(v))),
+            (true, true) => Some(format!("{} → {}", in_words(k, a), in_words(k, b))),
+            _ => a.or(b).map(|v| in_words(k, Some(v))),
         }
     };
-    let figure = change("value").unwrap_or_else(|| shown(get(new.or(old), "value")));
-    let headline = format!("{indicator} {} {}：{figure}", crate::i18n::period_label(period), super::indicators::kind_label(kind));
+    let figure = change("value").unwrap_or_else(|| in_words("value", get(new.or(old), "value")));
+    let sep = tr("history.sep");
+    let headline = format!("{indicator} {} {}{sep}{figure}", crate::i18n::period_label(period), super::indicators::kind_label(kind));
     let details = [("reported_yoy", "field.reported_yoy"), ("source", "field.source"), ("explanation", "field.explanation")]
         .into_iter()
-        .filter_map(|(k, key)| change(k).map(|c| format!("{}：{c}", tr(key))))
+        .filter_map(|(k, key)| change(k).map(|c| format!("{}{sep}{c}", tr(key))))
         .collect();
     Some((headline, details))
 }
@@ -334,7 +342,7 @@ fn report_words(old: Option<&Fields>, new: Option<&Fields>) -> Option<(String, V
         .into_iter()
         .filter_map(|(key, f)| {
             let (before, after) = (text(&a, f), text(&b, f));
-            (before != after).then(|| format!("{}：{}", tr(key), text_change(&before, &after)))
+            (before != after).then(|| format!("{}{}{}", tr(key), tr("history.sep"), text_change(&before, &after)))
         })
         .collect();
     Some((headline, details))

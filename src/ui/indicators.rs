@@ -263,11 +263,13 @@ fn row_ui(
     actions: &mut Actions,
 ) -> Option<(usize, String)> {
     let name = ind.name(is_english());
-    if ind.parent.is_some() {
-        ui.label(format!("    {}{}", tr("grid.of_which"), name));
-    } else {
-        ui.label(name);
-    }
+    let text = if ind.parent.is_some() { format!("    {}{}", tr("grid.of_which"), name) } else { name.to_owned() };
+    // A long name (English ones run to 60 characters) is cut with … and shown whole on
+    // hover, so that the figures' columns fit a 1024-pixel window.
+    ui.scope(|ui| {
+        ui.set_max_width(NAME_WIDTH);
+        ui.add(egui::Label::new(text).truncate());
+    });
     ui.label(crate::i18n::unit(&ind.unit));
     let mut pasted = None;
     let mut notes: Vec<(String, String)> = Vec::new();
@@ -373,6 +375,9 @@ pub(crate) fn yoy_cell(rate: f64) -> String {
     let rounded = (rate * 10.0).round() / 10.0;
     if rounded == 0.0 { "0.0%".to_owned() } else { format!("{rounded:+.1}%") }
 }
+
+/// The widest the indicator column grows.
+const NAME_WIDTH: f32 = 250.0;
 
 /// What one grid cell shows: its stored text, its name for screen readers and tests,
 /// where the value came from, and what the audit found about it.

@@ -219,9 +219,9 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
             // Name, status, level and investment first: what a clerk scans for, still in
             // view at 1024 px with the detail panel open. English words need wider columns.
             .column(Column::initial(230.0).at_least(120.0).clip(true))
-            .column(Column::initial(if english { 112.0 } else { 72.0 }).clip(true))
-            .column(Column::initial(if english { 96.0 } else { 72.0 }).clip(true))
-            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(if english { 140.0 } else { 72.0 }).clip(true))
+            .column(Column::initial(if english { 110.0 } else { 72.0 }).clip(true))
+            .column(Column::initial(if english { 160.0 } else { 110.0 }).clip(true))
             .column(Column::initial(160.0).clip(true))
             .column(Column::initial(72.0).clip(true))
             .column(Column::initial(96.0).clip(true))
@@ -242,18 +242,22 @@ fn table_ui(ui: &mut Ui, cache: &Cache, page: &mut LedgerPage) {
                 body.rows(theme::ROW_HEIGHT, page.view.len(), |mut row| {
                     let p: &Project = &cache.ledger_projects(all_parks)[page.view[row.index()]];
                     row.set_selected(page.selected == Some(p.id));
-                    row.col(|ui| { ui.label(&p.name); });
-                    row.col(|ui| { ui.label(name(p.status)); });
-                    row.col(|ui| { ui.label(if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }); });
-                    row.col(|ui| { ui.label(money(p.investment, p.currency)); });
-                    row.col(|ui| { ui.label(&p.company); });
+                    // One line per row: a text wider than its column ends in … (whole on hover).
+                    let cell = |ui: &mut Ui, text: &str| {
+                        ui.add(egui::Label::new(text).truncate());
+                    };
+                    row.col(|ui| cell(ui, &p.name));
+                    row.col(|ui| cell(ui, name(p.status)));
+                    row.col(|ui| cell(ui, if p.key_level == KeyLevel::None { "" } else { name(p.key_level) }));
+                    row.col(|ui| cell(ui, &money(p.investment, p.currency)));
+                    row.col(|ui| cell(ui, &p.company));
                     row.col(|ui| {
                         let zone = cache.zone_name(p.zone_id).unwrap_or("");
-                        if all_parks { ui.label(format!("{} {zone}", cache.park_name(p.park_id))); } else { ui.label(zone); }
+                        if all_parks { cell(ui, &format!("{} {zone}", cache.park_name(p.park_id))) } else { cell(ui, zone) }
                     });
-                    row.col(|ui| { ui.label(&p.chain); });
-                    row.col(|ui| { ui.label(p.started_on.map(|d| d.to_string()).unwrap_or_default()); });
-                    row.col(|ui| { ui.label(name(p.kind)); });
+                    row.col(|ui| cell(ui, &p.chain));
+                    row.col(|ui| cell(ui, &p.started_on.map(|d| d.to_string()).unwrap_or_default()));
+                    row.col(|ui| cell(ui, name(p.kind)));
                     if row.response().clicked() {
                         clicked = Some(p.id);
                     }

@@ -154,30 +154,33 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
             ui.selectable_value(current, page, tr(key));
         }
         ui.separator();
-        park_picker_ui(ui, &app.cache, actions);
+        // Label and combo, and undo and redo, wrap as pairs, never apart.
+        ui.horizontal(|ui| park_picker_ui(ui, &app.cache, actions));
         ui.separator();
         let read_only = app.store().is_read_only();
         if read_only {
             ui.label(egui::RichText::new(tr("app.read_only")).strong().color(theme::error(ui))).on_hover_text(tr("app.read_only_hint"));
             ui.separator();
         }
-        let undo = ui.add_enabled(!read_only && app.history.undo.is_some(), egui::Button::new(tr("history.undo")));
-        let undo = match &app.history.undo {
-            Some(g) => undo.on_hover_text(trf("history.undo_what", &[&crate::i18n::change_label(&g.label)])),
-            None => undo,
-        };
-        if undo.clicked() {
-            actions.push(HistoryAction::Undo);
-        }
-        let redo = ui.add_enabled(!read_only && app.history.redo.is_some(), egui::Button::new(tr("history.redo")));
-        let redo = match &app.history.redo {
-            Some(g) => redo.on_hover_text(trf("history.redo_what", &[&crate::i18n::change_label(&g.label)])),
-            None => redo,
-        };
-        if redo.clicked() {
-            actions.push(HistoryAction::Redo);
-        }
+        ui.horizontal(|ui| undo_redo_ui(ui, app, read_only, actions));
     });
+}
+
+/// 撤销 and 重做, each saying on hover what it would take back or write again.
+fn undo_redo_ui(ui: &mut egui::Ui, app: &App, read_only: bool, actions: &mut Actions) {
+    for (group, label, what, action) in [
+        (&app.history.undo, "history.undo", "history.undo_what", HistoryAction::Undo),
+        (&app.history.redo, "history.redo", "history.redo_what", HistoryAction::Redo),
+    ] {
+        let button = ui.add_enabled(!read_only && group.is_some(), egui::Button::new(tr(label)));
+        let button = match group {
+            Some(g) => button.on_hover_text(trf(what, &[&crate::i18n::change_label(&g.label)])),
+            None => button,
+        };
+        if button.clicked() {
+            actions.push(action);
+        }
+    }
 }
 
 /// Ctrl+Z undoes; Ctrl+Y and Ctrl+Shift+Z redo. While a text field has the focus, the
@@ -206,7 +209,7 @@ fn park_picker_ui(ui: &mut egui::Ui, cache: &Cache, actions: &mut Actions) {
     ui.label(tr("park.current"));
     egui::ComboBox::from_id_salt("park_picker")
         .selected_text(current)
-        .width(260.0)
+        .width(200.0)
         .show_ui(ui, |ui| {
             for p in &cache.parks {
                 if ui.selectable_label(cache.park_id == Some(p.id), &p.name).clicked() {

@@ -39,9 +39,16 @@ pub fn combo<T: PartialEq + Copy>(
 }
 
 /// A span in the UI language: `1-6月` or `Jan–Jun`.
+/// 1-3月 is also the first quarter, and says so in the list.
 pub fn span_label(span: (u8, u8)) -> String {
     use crate::domain::period::{span_label_en, span_label_zh};
-    if crate::i18n::is_english() { span_label_en(span.0, span.1) } else { span_label_zh(span.0, span.1) }
+    match (crate::i18n::is_english(), span) {
+        (true, (1, 3)) => "Jan–Mar (Q1)".to_owned(),
+        (true, (1, 12)) => "Full year".to_owned(),
+        (true, (a, b)) => span_label_en(a, b),
+        (false, (1, 3)) => "1-3月（一季度）".to_owned(),
+        (false, (a, b)) => span_label_zh(a, b),
+    }
 }
 
 /// A date field in the window's language: a button with the date, and under it, while
