@@ -710,6 +710,7 @@ fn the_first_run_says_the_figures_are_samples_and_can_start_empty() {
     assert!(h.state().app.cache.parks.is_empty(), "no parks: the clerk's own database");
     assert!(!h.state().app.cache.indicators.is_empty(), "the indicator catalogue is there");
     let aside = dir.path().join("parkledger-示例数据.sqlite");
+    assert!(!dir.path().join("parkledger-示例数据.sqlite-wal").exists(), "one file, nothing beside it");
     let kept = parkledger::store::Store::open(&aside).unwrap();
     assert!(kept.parks().unwrap().iter().any(|p| p.name == "正阳工业园区"), "the sample data is kept aside");
     drop(h);
