@@ -791,3 +791,20 @@ fn a_stated_yoy_at_comparable_prices_is_explained_once_for_the_indicator() {
     h.run();
     assert!(explained(&h, 2021).is_none() && explained(&h, 2022).is_none(), "one undo takes both back");
 }
+
+#[test]
+fn switching_park_closes_the_other_parks_project_form() {
+    use parkledger::app::parks::ParksAction;
+    let (_db, mut h) = open(Page::Ledger, "XX县工业区");
+    h.run();
+    let project = h.state().app.cache.projects.first().expect("XX县 has projects").id;
+    h.state_mut().pages.ledger.select(Some(project));
+    h.run();
+    assert!(h.query_by_role_and_label(Role::TextInput, "项目名称").is_some(), "the form is open");
+    // A park with no projects: nothing of XX县's may stay on screen to be saved there.
+    let empty = h.state().app.cache.parks.iter().find(|p| p.name == "玉田工业园区").unwrap().id;
+    h.state_mut().app.apply(ParksAction::Select(empty).into());
+    h.run();
+    assert!(h.query_by_role_and_label(Role::TextInput, "项目名称").is_none(), "the form is closed");
+    assert!(h.state().pages.ledger.draft.is_none() && h.state().pages.ledger.selected.is_none());
+}
