@@ -50,6 +50,8 @@ impl fmt::Display for Rule {
             Rule::UndoConflict => "rule.undo_conflict",
             Rule::ShortExplanation => "rule.short_explanation",
             Rule::StockExplanation => "rule.stock_explanation",
+            Rule::PartOfItself => "rule.part_of_itself",
+            Rule::YoyLimitRange => "rule.yoy_limit_range",
         }))
     }
 }

@@ -24,7 +24,8 @@ fn findings(store: &Store, park: i64) -> Vec<Finding> {
     let values = store.values_for_park(park).unwrap();
     let indicators = store.indicators().unwrap();
     let projects = store.projects_of_park(park).unwrap();
-    audit::audit_park(&ParkData { park_id: park, values: &values, indicators: &indicators, projects: &projects })
+    let user_rules = store.audit_rules().unwrap();
+    audit::audit_park(&ParkData { park_id: park, values: &values, indicators: &indicators, projects: &projects, user_rules: &user_rules })
 }
 
 /// A year that passes every rule: parts under totals, cumulative figures rising, the
@@ -229,4 +230,50 @@ fn a_count_that_stays_the_same_is_not_news_but_an_amount_is() {
     let repeats: Vec<String> = findings(&store, park).iter().filter(|f| f.rule == "same_as_last_year").map(|f| f.message(&store.indicators().unwrap())).collect();
     assert_eq!(repeats.len(), 1, "{repeats:?}");
     assert!(repeats[0].contains("规上工业总产值"), "{repeats:?}");
+}
+
+#[test]
+fn rules_the_clerk_adds_are_checked_beside_the_built_in_ones() {
+    use parkledger::domain::rule::{UserRule, UserRuleKind};
+    let (_db, mut store) = sample_db();
+    let park = clean_park(&mut store);
+    let a = ValueKind::Actual;
+    let (electricity, output) = (indicator_id(&store, "用电量"), indicator_id(&store, "规上工业总产值"));
+    let extra = store
+        .insert_indicator(&parkledger::domain::Indicator {
+            id: 0,
+            name_zh: "工业用电量".into(),
+            name_en: "Industrial electricity".into(),
+            unit: "万千瓦时".into(),
+            category: parkledger::domain::indicator::Category::Economy,
+            precision: 2,
+            nature: parkledger::domain::indicator::Nature::Flow,
+            parent: None,
+            builtin: false,
+            sort_order: 0,
+        })
+        .unwrap();
+    store.upsert_values(&[
+        at(park, electricity, 2024, (1, 12), a, 100.0),
+        at(park, extra, 2024, (1, 12), a, 120.0),
+        at(park, output, 2023, (1, 12), a, 100.0),
+        at(park, output, 2024, (1, 12), a, 130.0),
+    ]).unwrap();
+    let rules_of = |store: &Store| findings(store, park).iter().map(|f| (f.rule, f.level)).collect::<Vec<_>>();
+    assert!(rules_of(&store).is_empty(), "within the built-in rules: {:?}", rules_of(&store));
+
+    // 工业用电量 is a part of 用电量; 规上工业总产值 may move ±20% without a word.
+    store.add_audit_rule(&UserRule { id: 0, kind: UserRuleKind::PartOf { part: extra, total: electricity } }).unwrap();
+    let limit = store.add_audit_rule(&UserRule { id: 0, kind: UserRuleKind::YoyLimit { indicator: output, limit_pct: 20.0 } }).unwrap();
+    let found = rules_of(&store);
+    assert!(found.contains(&("part_above_total", Level::Error)), "{found:?}");
+    assert!(found.contains(&("yoy_beyond", Level::Warning)), "30% is beyond the clerk's 20%: {found:?}");
+    store.delete_audit_rule(limit).unwrap();
+    assert!(!rules_of(&store).contains(&("yoy_beyond", Level::Warning)), "removed, the built-in ±50% holds again");
+
+    // Rules that cannot hold are refused in words.
+    let itself = store.add_audit_rule(&UserRule { id: 0, kind: UserRuleKind::PartOf { part: extra, total: extra } }).unwrap_err();
+    assert!(itself.to_string().contains("自己的一部分"), "{itself}");
+    let zero = store.add_audit_rule(&UserRule { id: 0, kind: UserRuleKind::YoyLimit { indicator: output, limit_pct: 0.0 } }).unwrap_err();
+    assert!(zero.to_string().contains("同比幅度上限"), "{zero}");
 }

@@ -808,3 +808,22 @@ fn switching_park_closes_the_other_parks_project_form() {
     assert!(h.query_by_role_and_label(Role::TextInput, "项目名称").is_none(), "the form is closed");
     assert!(h.state().pages.ledger.draft.is_none() && h.state().pages.ledger.selected.is_none());
 }
+
+#[test]
+fn an_audit_rule_added_in_settings_reads_as_a_sentence_and_can_be_removed() {
+    use parkledger::app::settings::SettingsAction;
+    use parkledger::domain::rule::UserRuleKind;
+    let (_db, mut h) = open(Page::Settings, "示例园区（虚构数据）");
+    h.run();
+    let output = indicator_id(h.state().app.store(), "规上工业总产值");
+    let beyond = |h: &Harness<'_, ParkLedgerApp>| h.state().app.cache.findings.values().flatten().filter(|f| f.rule == "yoy_beyond").count();
+    assert_eq!(beyond(&h), 0, "the made-up park grows within the built-in ±50%");
+    h.state_mut().app.apply(SettingsAction::AddAuditRule(UserRuleKind::YoyLimit { indicator: output, limit_pct: 5.0 }).into());
+    h.run();
+    assert!(h.query_by_label("规上工业总产值 同比超过 ±5% 需说明").is_some(), "the rule reads as a sentence");
+    assert!(beyond(&h) > 0, "and the grid's audit uses it at once");
+    h.get_by_label("删除规则").click();
+    h.run();
+    assert_eq!(beyond(&h), 0);
+    assert!(h.state().app.store().audit_rules().unwrap().is_empty());
+}

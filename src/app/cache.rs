@@ -15,6 +15,8 @@ pub struct Cache {
     pub parks: Vec<Park>,
     pub zones: Vec<Zone>,
     pub indicators: Vec<Indicator>,
+    /// The audit rules the clerk added (Settings → 审核规则).
+    pub audit_rules: Vec<crate::domain::rule::UserRule>,
     pub chains: Vec<String>,
     /// The selected park, if any.
     pub park_id: Option<i64>,
@@ -44,6 +46,7 @@ impl Cache {
         self.parks = store.parks()?;
         self.zones = store.zones()?;
         self.indicators = store.indicators()?;
+        self.audit_rules = store.audit_rules()?;
         let wanted = park_name.and_then(|n| self.parks.iter().find(|p| p.name == n)).map(|p| p.id);
         let park = wanted.or(self.park_id.filter(|id| self.parks.iter().any(|p| p.id == *id)));
         self.park_id = park.or_else(|| self.parks.first().map(|p| p.id));
@@ -76,7 +79,7 @@ impl Cache {
         let values = store.values_for_park(park_id)?;
         self.projects = store.projects_of_park(park_id)?;
         self.findings.clear();
-        let data = crate::audit::ParkData { park_id, values: &values, indicators: &self.indicators, projects: &self.projects };
+        let data = crate::audit::ParkData { park_id, values: &values, indicators: &self.indicators, projects: &self.projects, user_rules: &self.audit_rules };
         for f in crate::audit::audit_park(&data) {
             if let Some(cell) = f.cells.first() {
                 self.findings.entry(*cell).or_default().push(f);

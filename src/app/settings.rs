@@ -15,6 +15,9 @@ pub enum SettingsAction {
     KeepSample,
     /// First run: put the sample data aside in a file of its own and start empty.
     StartEmpty,
+    /// An audit rule of the clerk's own (Settings → 审核规则).
+    AddAuditRule(crate::domain::rule::UserRuleKind),
+    DeleteAuditRule(i64),
 }
 
 impl App {
@@ -41,6 +44,18 @@ impl App {
                 self.store.set_setting(crate::store::SAMPLE_NOTICE, "seen")?;
                 self.sample_notice = false;
                 Ok(None)
+            }
+            SettingsAction::AddAuditRule(kind) => {
+                self.store.add_audit_rule(&crate::domain::rule::UserRule { id: 0, kind })?;
+                self.cache.audit_rules = self.store.audit_rules()?;
+                self.reload_park()?;
+                Ok(Some(i18n::tr("status.audit_rule_added").to_owned()))
+            }
+            SettingsAction::DeleteAuditRule(id) => {
+                self.store.delete_audit_rule(id)?;
+                self.cache.audit_rules = self.store.audit_rules()?;
+                self.reload_park()?;
+                Ok(Some(i18n::tr("status.audit_rule_removed").to_owned()))
             }
             SettingsAction::StartEmpty => {
                 let aside = sample_aside(&self.db_path);

@@ -113,6 +113,8 @@ pub struct ParkData<'a> {
     pub values: &'a [IndicatorValue],
     pub indicators: &'a [Indicator],
     pub projects: &'a [Project],
+    /// The rules the clerk added (parts of totals, YoY limits) beside the built-in ones.
+    pub user_rules: &'a [crate::domain::rule::UserRule],
 }
 
 /// The values of one park, indexed the ways the rules look them up.

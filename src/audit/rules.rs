@@ -1,12 +1,14 @@
 //! The built-in rules. [`RULES`] is the list a page or the command line shows (id, level,
 //! what it checks, the catalogue key of its message); [`run`] applies them. Which parts
 //! belong to which totals and how far a YoY may go are data here too ([`EXTRA_PARTS`],
-//! [`yoy_limit`]), beside the catalogue's own `其中` links.
+//! [`yoy_limit`]), beside the catalogue's own `其中` links and the rules the clerk adds
+//! (`domain::rule`, stored in the database).
 
 use super::{Cell, Finding, Index, Level, ParkData};
 use crate::domain::indicator::{Indicator, Nature, convert_unit};
 use crate::domain::period::Period;
 use crate::domain::project::ProjectStatus;
+use crate::domain::rule::UserRuleKind;
 use crate::domain::value::{IndicatorValue, ValueKind, YOY_DISAGREEMENT_PP, yoy_percent};
 
 /// A rule as the audit lists it.
@@ -118,7 +120,18 @@ pub(super) fn run(data: &ParkData<'_>, values: &[&IndicatorValue], index: &Index
             let id = |n: &str| data.indicators.iter().find(|i| i.name_zh == n).map(|i| i.id);
             Some((id(part)?, id(total)?))
         }))
+        .chain(data.user_rules.iter().filter_map(|r| match r.kind {
+            UserRuleKind::PartOf { part, total } => Some((part, total)),
+            UserRuleKind::YoyLimit { .. } => None,
+        }))
         .collect();
+    // A limit the clerk set replaces the built-in one for its indicator.
+    let user_limit = |id: i64| {
+        data.user_rules.iter().rev().find_map(|r| match r.kind {
+            UserRuleKind::YoyLimit { indicator, limit_pct } if indicator == id => Some(limit_pct),
+            _ => None,
+        })
+    };
 
     let traits: rustc_hash::FxHashMap<i64, Traits<'_>> = data
         .indicators
@@ -136,7 +149,7 @@ pub(super) fn run(data: &ParkData<'_>, values: &[&IndicatorValue], index: &Index
                 money: MONEY_UNITS.contains(&ind.unit.as_str()),
                 never_falls: never_falls(&ind.name_zh),
                 profit: ind.name_zh.contains("利润"),
-                yoy_limit: yoy_limit(&ind.name_zh),
+                yoy_limit: user_limit(ind.id).or_else(|| yoy_limit(&ind.name_zh)),
                 totals,
             };
             (ind.id, t)

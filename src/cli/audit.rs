@@ -86,7 +86,8 @@ pub(super) fn standing_errors(store: &Store, park: &crate::domain::Park, year: i
 /// Everything the audit finds in one park, loaded as the audit reads it.
 fn park_findings(store: &Store, park_id: i64, indicators: &[crate::domain::Indicator]) -> anyhow::Result<Vec<Finding>> {
     let (values, projects) = (store.values_for_audit(park_id)?, store.projects_of_park(park_id)?);
-    Ok(audit::audit_park(&ParkData { park_id, values: &values, indicators, projects: &projects }))
+    let user_rules = store.audit_rules()?;
+    Ok(audit::audit_park(&ParkData { park_id, values: &values, indicators, projects: &projects, user_rules: &user_rules }))
 }
 
 fn bad_argument(message: &str) -> anyhow::Result<ExitCode> {

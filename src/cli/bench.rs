@@ -256,6 +256,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
 fn audit_times(store: &Store, park_id: i64, effort: Effort) -> anyhow::Result<(f64, f64, f64)> {
     use crate::audit::{ParkData, audit_park};
     let indicators = store.indicators()?;
+    let user_rules = store.audit_rules()?;
     let parks = store.parks()?;
     let mut rules = Vec::new();
     let all_ms = median_of(effort.reps, || {
@@ -263,7 +264,7 @@ fn audit_times(store: &Store, park_id: i64, effort: Effort) -> anyhow::Result<(f
         for p in &parks {
             let (values, projects) = (store.values_for_audit(p.id)?, store.projects_of_park(p.id)?);
             let start = Instant::now();
-            std::hint::black_box(audit_park(&ParkData { park_id: p.id, values: &values, indicators: &indicators, projects: &projects }));
+            std::hint::black_box(audit_park(&ParkData { park_id: p.id, values: &values, indicators: &indicators, projects: &projects, user_rules: &user_rules }));
             spent += start.elapsed();
         }
         rules.push(ms(spent));
@@ -271,7 +272,7 @@ fn audit_times(store: &Store, park_id: i64, effort: Effort) -> anyhow::Result<(f
     })?;
     let (values, projects) = (store.values_for_park(park_id)?, store.projects_of_park(park_id)?);
     let park_ms = median_of(effort.reps.max(5), || {
-        std::hint::black_box(audit_park(&ParkData { park_id, values: &values, indicators: &indicators, projects: &projects }));
+        std::hint::black_box(audit_park(&ParkData { park_id, values: &values, indicators: &indicators, projects: &projects, user_rules: &user_rules }));
         Ok(())
     })?;
     Ok((all_ms, percentile(&mut rules, 0.5), park_ms))

@@ -8,6 +8,7 @@ pub mod park;
 pub mod paste;
 pub mod period;
 pub mod project;
+pub mod rule;
 pub mod value;
 
 pub use indicator::{Category, Indicator, Nature};

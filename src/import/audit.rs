@@ -16,6 +16,7 @@ impl ImportPlan {
     /// import's job, after the plan), and measured apart in the bench.
     pub fn audit(&mut self, store: &Store) -> anyhow::Result<()> {
         let indicators = store.indicators()?;
+        let user_rules = store.audit_rules()?;
         let mut parks: Vec<i64> = self.adds.iter().chain(&self.changes).map(|p| p.value.park_id).collect();
         parks.sort_unstable();
         parks.dedup();
@@ -52,7 +53,7 @@ impl ImportPlan {
             let keys: rustc_hash::FxHashSet<_> = written.iter().map(|v| (v.indicator_id, v.period, v.kind)).collect();
             let values: Vec<&IndicatorValue> = stored.iter().filter(|v| !keys.contains(&(v.indicator_id, v.period, v.kind))).chain(&written).collect();
             let projects = store.projects_of_park(park_id)?;
-            let data = ParkData { park_id, values: &[], indicators: &indicators, projects: &projects };
+            let data = ParkData { park_id, values: &[], indicators: &indicators, projects: &projects, user_rules: &user_rules };
             let touches = |f: &Finding| f.cells.iter().any(|c| keys.contains(&(c.indicator_id, c.period, c.kind)));
             out.extend(audit_values(&data, &values).into_iter().filter(touches));
         }

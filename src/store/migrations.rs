@@ -135,6 +135,15 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE change_row ADD COLUMN pending INTEGER NOT NULL DEFAULT 0 CHECK (pending IN (0, 1));",
     // 7: the clerk's explanation of what the audit found about a value (审核说明).
     "ALTER TABLE value ADD COLUMN explanation TEXT;",
+    // 8: audit rules the clerk adds (domain::rule): a part of a total, a YoY limit.
+    "CREATE TABLE audit_rule (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('part_of', 'yoy_limit')),
+        indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+        total_id INTEGER REFERENCES indicator(id) ON DELETE CASCADE,
+        limit_pct REAL,
+        CHECK ((kind = 'part_of' AND total_id IS NOT NULL) OR (kind = 'yoy_limit' AND limit_pct > 0))
+    );",
 ];
 
 /// The schema version this program writes.

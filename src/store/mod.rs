@@ -69,6 +69,10 @@ pub enum Rule {
     ShortExplanation,
     /// An audit explanation of stock phrases only (核实无误).
     StockExplanation,
+    /// An audit rule making an indicator a part of itself.
+    PartOfItself,
+    /// An audit rule's YoY limit outside 0–10,000 %.
+    YoyLimitRange,
 }
 
 /// The file operations the store does.

@@ -1,11 +1,13 @@
-//! Stored work summaries and small settings, as text the store does not interpret: the
-//! report area serializes its `ReportSpec` and font choice, so the store needs no report
-//! types and a report written by a newer program is the report area's to judge.
+//! Stored work summaries, small settings and the clerk's own audit rules. Summaries and
+//! settings are text the store does not interpret: the report area serializes its
+//! `ReportSpec` and font choice, so the store needs no report types and a report written
+//! by a newer program is the report area's to judge.
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, now};
+use super::{Result, Rule, Store, StoreError, now};
 use crate::domain::period::Period;
+use crate::domain::rule::{RuleError, UserRule, UserRuleKind};
 
 /// A report as stored: its serialized body and when it was last written.
 pub struct StoredReport {
@@ -47,6 +49,45 @@ impl Store {
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// The audit rules the clerk added, oldest first.
+    pub fn audit_rules(&self) -> Result<Vec<UserRule>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind, indicator_id, total_id, limit_pct FROM audit_rule ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(1)?;
+            let indicator: i64 = r.get(2)?;
+            let kind = match kind.as_str() {
+                "part_of" => UserRuleKind::PartOf { part: indicator, total: r.get(3)? },
+                _ => UserRuleKind::YoyLimit { indicator, limit_pct: r.get(4)? },
+            };
+            Ok(UserRule { id: r.get(0)?, kind })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a rule (its `id` is ignored) and returns the new id.
+    pub fn add_audit_rule(&mut self, rule: &UserRule) -> Result<i64> {
+        rule.kind.check().map_err(|e| StoreError::Rule(match e {
+            RuleError::SameIndicator => Rule::PartOfItself,
+            RuleError::LimitOutOfRange => Rule::YoyLimitRange,
+        }))?;
+        match rule.kind {
+            UserRuleKind::PartOf { part, total } => self.conn.execute(
+                "INSERT INTO audit_rule (kind, indicator_id, total_id) VALUES ('part_of', ?1, ?2)",
+                params![part, total],
+            )?,
+            UserRuleKind::YoyLimit { indicator, limit_pct } => self.conn.execute(
+                "INSERT INTO audit_rule (kind, indicator_id, limit_pct) VALUES ('yoy_limit', ?1, ?2)",
+                params![indicator, limit_pct],
+            )?,
+        };
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn delete_audit_rule(&mut self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM audit_rule WHERE id = ?1", [id])?;
+        Ok(())
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {

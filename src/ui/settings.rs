@@ -22,6 +22,12 @@ pub struct SettingsPage {
     confirm_restore: Option<crate::store::backup::BackupInfo>,
     /// Which database to open or create when the desktop has no file dialog.
     database_path: super::widgets::PathEntry,
+    /// The audit rule being put together: a part and its total, or an indicator and the
+    /// YoY (±%) beyond which it wants a word.
+    rule_part: Option<i64>,
+    rule_total: Option<i64>,
+    rule_indicator: Option<i64>,
+    rule_limit: f64,
 }
 
 /// 备份: where snapshots go, a button to take one now, and the list to restore from.
@@ -153,6 +159,11 @@ fn report_fonts_ui(ui: &mut Ui, app: &App, actions: &mut Actions) {
 }
 
 pub fn settings_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mut ThemePref, actions: &mut Actions) {
+    // A long page: it scrolls in a small window rather than cutting its last sections off.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| settings_sections_ui(ui, app, page, current, actions));
+}
+
+fn settings_sections_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mut ThemePref, actions: &mut Actions) {
     let (cache, prefs, db_path) = (&app.cache, &app.prefs, app.db_path());
     ui.heading(tr("settings.title"));
     ui.add_space(8.0);
@@ -214,6 +225,63 @@ pub fn settings_ui(ui: &mut Ui, app: &App, page: &mut SettingsPage, current: &mu
         super::widgets::text_field(ui, tr("settings.new_chain"), &mut page.new_chain);
         if ui.button(tr("settings.add_chain")).clicked() {
             actions.push(LedgerAction::AddChain(std::mem::take(&mut page.new_chain)));
+        }
+    });    ui.add_space(8.0);
+    audit_rules_ui(ui, cache, page, actions);
+}
+
+/// 审核规则: the clerk's own checks beside the built-in ones. Each reads as a sentence
+/// (`工业用电量 ≤ 用电量`, `规上工业总产值 同比超过 ±30% 需说明`) with a button to remove it.
+fn audit_rules_ui(ui: &mut Ui, cache: &crate::app::Cache, page: &mut SettingsPage, actions: &mut Actions) {
+    use crate::domain::rule::UserRuleKind;
+    ui.label(egui::RichText::new(tr("audit_rules.title")).strong());
+    ui.label(egui::RichText::new(tr("audit_rules.hint")).small());
+    let name = |id: i64| cache.indicator(id).map_or("?", |i| i.name(crate::i18n::is_english()));
+    for rule in &cache.audit_rules {
+        ui.horizontal(|ui| {
+            let text = match rule.kind {
+                UserRuleKind::PartOf { part, total } => trf("audit_rules.part_of", &[&name(part), &name(total)]),
+                UserRuleKind::YoyLimit { indicator, limit_pct } => trf("audit_rules.yoy_limit", &[&name(indicator), &crate::domain::format::trimmed(limit_pct, 1)]),
+            };
+            ui.label(text);
+            if ui.small_button(tr("audit_rules.remove")).clicked() {
+                actions.push(SettingsAction::DeleteAuditRule(rule.id));
+            }
+        });
+    }
+    let pick = |ui: &mut Ui, label: &str, chosen: &mut Option<i64>| {
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(chosen.map_or(tr("import.choose"), name))
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                for ind in &cache.indicators {
+                    ui.selectable_value(chosen, Some(ind.id), ind.name(crate::i18n::is_english()));
+                }
+            })
+            .response
+            .accessible_name(label);
+    };
+    ui.horizontal_wrapped(|ui| {
+        pick(ui, tr("audit_rules.part"), &mut page.rule_part);
+        ui.label("≤");
+        pick(ui, tr("audit_rules.total"), &mut page.rule_total);
+        if let (Some(part), Some(total)) = (page.rule_part, page.rule_total)
+            && ui.button(tr("audit_rules.add_part_of")).clicked()
+        {
+            actions.push(SettingsAction::AddAuditRule(UserRuleKind::PartOf { part, total }));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        pick(ui, tr("audit_rules.indicator"), &mut page.rule_indicator);
+        ui.label(tr("audit_rules.beyond"));
+        if page.rule_limit <= 0.0 {
+            page.rule_limit = 50.0;
+        }
+        ui.add(egui::DragValue::new(&mut page.rule_limit).range(1.0..=10_000.0).suffix("%")).accessible_name(tr("audit_rules.beyond"));
+        if let Some(indicator) = page.rule_indicator
+            && ui.button(tr("audit_rules.add_yoy_limit")).clicked()
+        {
+            actions.push(SettingsAction::AddAuditRule(UserRuleKind::YoyLimit { indicator, limit_pct: page.rule_limit }));
         }
     });
 }
