@@ -6,6 +6,7 @@ pub mod app;
 pub mod audit;
 pub mod chart;
 pub mod cli;
+pub mod county;
 pub mod domain;
 pub mod export;
 pub mod extract;

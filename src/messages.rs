@@ -68,6 +68,21 @@ impl fmt::Display for FileOp {
     }
 }
 
+impl fmt::Display for crate::domain::package::PackageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::domain::package::PackageError as E;
+        f.write_str(&match self {
+            E::NotAFile(path) => trf("package_error.not_a_file", &[path]),
+            E::TooBig(limit) => trf("package_error.too_big", &[&(limit / (1024 * 1024))]),
+            E::NotAPackage => tr("package_error.not_a_package").to_owned(),
+            E::TooNew(v) => trf("package_error.too_new", &[v]),
+            E::Unreadable(what) => trf("package_error.unreadable", &[what]),
+            E::TooManyRows => trf("package_error.too_many_rows", &[&crate::domain::package::MAX_ROWS]),
+            E::HashMismatch => tr("package_error.hash_mismatch").to_owned(),
+        })
+    }
+}
+
 impl fmt::Display for NameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&match self {

@@ -6,6 +6,7 @@ mod chart;
 mod audit;
 mod cli;
 mod common;
+mod county;
 mod domain;
 mod extract;
 mod faults;

@@ -11,6 +11,7 @@ mod export;
 mod extract;
 mod gui;
 mod import;
+mod package;
 mod report;
 mod sample;
 
@@ -77,13 +78,8 @@ pub enum Command {
     },
     /// Write a park's work summary for a year (and span) as PDF, as the Report page does.
     Report {
-        #[arg(long, value_name = "NAME")]
-        park: String,
-        #[arg(long)]
-        year: i32,
-        /// 1-6, 1-9 … (default: the full year)
-        #[arg(long, default_value = "全年")]
-        span: String,
+        #[command(flatten)]
+        which: ParkPeriod,
         #[arg(long, value_enum)]
         layout: Option<crate::report::Layout>,
         #[arg(long, value_enum, default_value = "pdf")]
@@ -132,6 +128,23 @@ pub enum Command {
         /// Print a JSON array instead of a line per finding.
         #[arg(long)]
         json: bool,
+    },
+    /// Write a park's package for the county (上报包): the period's figures and last
+    /// year's, its projects, the audit's findings, a manifest and a checksum. Refused
+    /// while an audit error stands in the period's year.
+    Package {
+        #[command(flatten)]
+        which: ParkPeriod,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check packages from the parks (接收上报包): manifest and checksum. Only --dry-run is
+    /// built so far: writing them into the county's database comes next.
+    Receive {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
@@ -193,15 +206,45 @@ pub fn run(started: Instant) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Chart { park, indicator, from, to, span, kind, output, width, height }) => {
             chart::run(db, chart::Args { park, indicator, from, to, span, kind, output, width, height })
         }
-        Some(Command::Report { park, year, span, layout, format, output }) => report::run(db, &park, year, &span, layout, format, &output),
+        Some(Command::Report { which, layout, format, output }) => report::run(db, &which, layout, format, &output),
         Some(Command::Import { file, park, dry_run }) => import::run(db, &file, park.as_deref(), dry_run),
         Some(Command::Extract { file, json }) => extract::run(&file, json),
         Some(Command::Bench { json, quick }) => bench::run_command(db, json, quick),
         Some(Command::Audit { park, year, span, json }) => return audit::run(db, audit::Scope { park, year, span, json }),
         Some(Command::Sample { force, large, seed }) => sample::run(db, force, large, seed),
+        Some(Command::Package { which, output }) => package::make(db, &which, &output),
+        Some(Command::Receive { files, dry_run }) => return package::receive(&files, dry_run),
         None => gui::run(db, cli.quit_after_frames, started),
     }?;
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The park and period a report or a package is of.
+#[derive(clap::Args, Debug)]
+pub struct ParkPeriod {
+    #[arg(long, value_name = "NAME")]
+    park: String,
+    #[arg(long)]
+    year: i32,
+    /// 1-6, 1-9 … (default: the full year)
+    #[arg(long, default_value = "全年")]
+    span: String,
+}
+
+impl ParkPeriod {
+    /// The park and period, refused while the audit finds an error in the year's figures:
+    /// a report does not go out, and a package does not go up, with figures that cannot
+    /// all be true.
+    fn cleared(&self, store: &Store) -> anyhow::Result<(crate::domain::Park, crate::domain::Period)> {
+        let p = find_park(store, &self.park)?;
+        let (a, b) = span_arg(&self.span)?;
+        let period = crate::domain::Period::new(self.year, a, b)?;
+        let standing = audit::standing_errors(store, &p, self.year)?;
+        if let Some(first) = standing.first() {
+            anyhow::bail!(trf("audit.blocks_export", &[&standing.len(), first]));
+        }
+        Ok((p, period))
+    }
 }
 
 /// `--db` or the default path, which must exist: reading commands never create a database.

@@ -5,6 +5,7 @@ pub mod change;
 pub mod format;
 pub mod indicator;
 pub mod park;
+pub mod package;
 pub mod paste;
 pub mod period;
 pub mod project;

@@ -147,7 +147,9 @@ impl Project {
     }
 
     pub fn invested_in(&self, year: i32) -> f64 {
-        self.yearly.iter().filter(|y| y.year == year).map(|y| y.amount).sum()
+        // `+ 0.0`: the sum of nothing is -0.0 in Rust, which prints as -0 and is stored
+        // by SQLite as 0, so a package's hash would not survive its own file.
+        self.yearly.iter().filter(|y| y.year == year).map(|y| y.amount).sum::<f64>() + 0.0
     }
 
     pub fn invested_total(&self) -> f64 {

@@ -6,6 +6,7 @@
 pub mod backup;
 mod history;
 mod migrations;
+pub mod package;
 mod parks;
 mod projects;
 mod reports;
