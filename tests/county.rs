@@ -74,13 +74,79 @@ fn the_command_line_packages_and_checks() {
     let out = run(&["package", "--park", "正阳工业园区", "--year", "2021", "-o", pkg.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("第 1 版"), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = run(&["receive", "--dry-run", pkg.to_str().unwrap()]);
+    // The county's database is another file, created empty on the first package.
+    let county = db.path.with_file_name("县汇总.sqlite");
+    let receive = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_parkledger")).env("LANG", "zh_CN.UTF-8").env_remove("LC_ALL").arg("receive").args(args).arg("--db").arg(&county).output().unwrap();
+    let out = receive(&["--dry-run", pkg.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("正阳工业园区 2021年 第 1 版（预览，未写入）：将新增"), "{said}");
+    let out = receive(&[pkg.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("校验通过"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已接收"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("第一次上报，已新建该园区"));
     rusqlite::Connection::open(&pkg).unwrap().execute("UPDATE project SET name = '改过的' WHERE rowid = 1", []).unwrap();
-    let out = run(&["receive", "--dry-run", pkg.to_str().unwrap()]);
+    let out = receive(&["--dry-run", pkg.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "a changed package is refused");
     assert!(String::from_utf8_lossy(&out.stdout).contains("不予接收"));
-    let out = run(&["receive", pkg.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2), "writing into the county's database is not built yet, and says so");
+}
+
+/// The county's side: two parks' packages received into a new county database, a
+/// resubmission replacing the earlier version, an older one refused, a name spelled with
+/// full-width brackets and spaces matched to the park the county knows.
+#[test]
+fn the_county_receives_packages_newer_versions_replace_older_and_nothing_is_written_on_a_dry_run() {
+    use parkledger::domain::value::ValueKind;
+    let (db, mut store) = sample_db();
+    let dir = db.path.parent().unwrap().to_path_buf();
+    let pack = |store: &mut parkledger::store::Store, name: &str, year: i32, file: &str| {
+        let park = store.parks().unwrap().into_iter().find(|p| p.name == name).unwrap();
+        let package = parkledger::county::make_package(store, &park, Period::full_year(year)).unwrap();
+        let path = dir.join(file);
+        parkledger::county::save_package(store, &park, &package, &path).unwrap();
+        parkledger::county::open_package(&path).unwrap()
+    };
+    let zy1 = pack(&mut store, "正阳工业园区", 2021, "zy1.plpkg");
+    let nm = pack(&mut store, "奈曼旗工业园区", 2020, "nm.plpkg");
+
+    let mut county = parkledger::store::Store::open(&dir.join("county.sqlite")).unwrap();
+    assert!(county.parks().unwrap().is_empty(), "a county database starts with no parks");
+    let preview = parkledger::county::receive(&mut county, &zy1, true).unwrap();
+    assert!(preview.new_park && !preview.plan.adds.is_empty());
+    assert!(county.parks().unwrap().is_empty() && county.all_values().unwrap().is_empty(), "a dry run writes nothing");
+
+    let r = parkledger::county::receive(&mut county, &zy1, false).unwrap();
+    assert_eq!((r.park.as_str(), r.version, r.new_park), ("正阳工业园区", 1, true));
+    parkledger::county::receive(&mut county, &nm, false).unwrap();
+    let value = |county: &parkledger::store::Store, park: &str, indicator: &str, year: i32| {
+        let p = county.parks().unwrap().into_iter().find(|p| p.name == park).unwrap();
+        let ind = county.indicators().unwrap().into_iter().find(|i| i.name_zh == indicator).unwrap();
+        county.values_for_park(p.id).unwrap().into_iter().find(|v| v.indicator_id == ind.id && v.period == Period::full_year(year) && v.kind == ValueKind::Estimate).and_then(|v| v.value)
+    };
+    assert_eq!(value(&county, "正阳工业园区", "规上工业总产值", 2021), Some(56.8), "what the park sent");
+    assert_eq!(county.parks().unwrap().len(), 2);
+
+    // The same version again is refused; a corrected version 2 replaces it.
+    let again = parkledger::county::receive(&mut county, &zy1, false).unwrap_err().to_string();
+    assert!(again.contains("不比已接收的第 1 版新"), "{again}");
+    let zy = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let ind = store.indicators().unwrap().into_iter().find(|i| i.name_zh == "规上工业总产值").unwrap();
+    let mut fixed = parkledger::store::NewValue::from_existing(
+        store.values_for_park(zy.id).unwrap().iter().find(|v| v.indicator_id == ind.id && v.period == Period::full_year(2021) && v.kind == ValueKind::Estimate).unwrap(),
+    );
+    fixed.value = Some(57.2);
+    store.upsert_value(&fixed).unwrap();
+    let mut zy2 = pack(&mut store, "正阳工业园区", 2021, "zy2.plpkg");
+    assert_eq!(zy2.manifest.version, 2);
+    // The county's spelling differs from the park's in spacing and full-width characters.
+    zy2.manifest.park = " 正阳工业园区 ".to_owned();
+    let r = parkledger::county::receive(&mut county, &zy2, false).unwrap();
+    assert_eq!((r.park.as_str(), r.version, r.new_park), ("正阳工业园区", 2, false));
+    assert!(r.spelled.is_some(), "the receipt says the name was matched");
+    assert_eq!(value(&county, "正阳工业园区", "规上工业总产值", 2021), Some(57.2), "one current value per cell: version 2's");
+    assert_eq!(county.parks().unwrap().len(), 2, "no second 正阳");
+    let groups = county.history(&parkledger::store::AuditFilter::default()).unwrap();
+    assert!(groups.iter().filter(|g| g.label.contains("正阳工业园区")).count() >= 2, "the history keeps both versions received");
+    let older = parkledger::county::receive(&mut county, &zy1, false).unwrap_err().to_string();
+    assert!(older.contains("第 1 版不比已接收的第 2 版新"), "{older}");
 }

@@ -138,8 +138,10 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-    /// Check packages from the parks (接收上报包): manifest and checksum. Only --dry-run is
-    /// built so far: writing them into the county's database comes next.
+    /// Receive packages from the parks (接收上报包) into the county's database (--db;
+    /// created empty if missing): checked (manifest, checksum), previewed and audited as an
+    /// import, written as one recorded step; only a newer version replaces an older one.
+    /// --dry-run only says what it would do.
     Receive {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -213,7 +215,7 @@ pub fn run(started: Instant) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Audit { park, year, span, json }) => return audit::run(db, audit::Scope { park, year, span, json }),
         Some(Command::Sample { force, large, seed }) => sample::run(db, force, large, seed),
         Some(Command::Package { which, output }) => package::make(db, &which, &output),
-        Some(Command::Receive { files, dry_run }) => return package::receive(&files, dry_run),
+        Some(Command::Receive { files, dry_run }) => return package::receive(db, &files, dry_run),
         None => gui::run(db, cli.quit_after_frames, started),
     }?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::i18n::{tr, trf};
+use crate::i18n::trf;
 use crate::store::Store;
 
 pub(super) fn make(db: Option<PathBuf>, which: &super::ParkPeriod, output: &Path) -> anyhow::Result<()> {
@@ -21,26 +21,42 @@ pub(super) fn make(db: Option<PathBuf>, which: &super::ParkPeriod, output: &Path
     Ok(())
 }
 
-/// Checks each file and says what it is; exit status 1 when one is refused.
-pub(super) fn receive(files: &[PathBuf], dry_run: bool) -> anyhow::Result<ExitCode> {
-    if !dry_run {
-        eprintln!("parkledger: {}", tr("cli.receive_dry_run_only"));
-        return Ok(ExitCode::from(2));
+/// Checks each package and receives it into the county's database (`--db`, created empty
+/// when it does not exist), or only says what it would do with `--dry-run`. Exit status 1
+/// when one is refused.
+pub(super) fn receive(db: Option<PathBuf>, files: &[PathBuf], dry_run: bool) -> anyhow::Result<ExitCode> {
+    let path = match db {
+        Some(p) => p,
+        None => super::default_db_path()?,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
+    super::refuse_empty(&path)?;
+    // A county database starts empty: the sample parks are no county's.
+    let mut store = Store::open(&path)?;
     let mut refused = 0;
     for file in files {
-        match crate::county::open_package(file) {
-            Ok(p) => {
-                let (m, c) = (&p.manifest, &p.content);
-                let errors = c.findings.iter().filter(|f| f.level == "error" && f.explanation.is_none()).count();
-                println!(
-                    "{}",
-                    trf("cli.package_checked", &[&file.display(), &m.park, &crate::i18n::period_label(m.period), &m.version, &m.created_at, &c.values.len(), &c.projects.len(), &c.findings.len(), &errors])
-                );
+        let received = crate::county::open_package(file).map_err(anyhow::Error::from).and_then(|p| crate::county::receive(&mut store, &p, dry_run));
+        match received {
+            Ok(r) => {
+                let errors = r.plan.findings.iter().filter(|f| f.level == crate::audit::Level::Error).count();
+                let key = if dry_run { "cli.receive_would" } else { "cli.receive_done" };
+                let park = format!("{} {}", r.park, crate::i18n::period_label(r.period));
+                println!("{}", trf(key, &[&file.display(), &park, &r.version, &r.plan.summary(), &errors, &(r.plan.findings.len() - errors)]));
+                if let Some(spelled) = &r.spelled {
+                    println!("    {}", trf("cli.receive_spelled", &[spelled, &r.park]));
+                }
+                if r.new_park {
+                    println!("    {}", trf("cli.receive_new_park", &[&r.park]));
+                }
+                for skip in &r.plan.skips {
+                    println!("    {skip}");
+                }
             }
             Err(e) => {
                 refused += 1;
-                println!("{}", trf("cli.package_refused", &[&file.display(), &e]));
+                println!("{}", trf("cli.package_refused", &[&file.display(), &format!("{e:#}")]));
             }
         }
     }

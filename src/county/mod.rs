@@ -4,8 +4,9 @@
 //! package of the same park and period. The county checks a package before anything is
 //! written ([`open_package`]): a file changed or cut on the way is refused.
 //!
-//! Receiving into the county's database and the county's totals are still to come (issue
-//! "County consolidation"); the format and its checks are settled here first.
+//! Receiving ([`receive`]) plans the figures as an import would (the same add/change
+//! preview, the county's audit), creates the park on its first package, and keeps only a
+//! newer version. The county's totals (汇总) are still to come.
 
 use std::path::Path;
 
@@ -99,4 +100,88 @@ pub fn open_package(path: &Path) -> Result<Package, PackageError> {
     let package = crate::store::package::read_package(path)?;
     package.verify()?;
     Ok(package)
+}
+
+/// What receiving a package does, or would do with `--dry-run`.
+#[derive(Debug)]
+pub struct Receipt {
+    /// The park as the county knows it (created on its first package).
+    pub park: String,
+    /// The package named the park otherwise (spacing, full-width characters).
+    pub spelled: Option<String>,
+    pub new_park: bool,
+    pub period: Period,
+    pub version: i64,
+    /// The add/change preview, with what the county's audit finds in the figures.
+    pub plan: crate::import::ImportPlan,
+}
+
+/// A park name with spaces dropped and full-width letters, digits and brackets made
+/// half-width: `正阳工业园区（一期）` and `正阳工业园区(一期) ` are one park.
+fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).map(crate::domain::period::half_width).collect()
+}
+
+/// The setting that remembers the version received for a park and period.
+fn received_key(park: &str, period: Period) -> String {
+    format!("received_version:{}:{}:{}-{}", name_key(park), period.year, period.start_month, period.end_month)
+}
+
+/// Plans a package into the county's database and, unless `dry_run`, writes it: the
+/// figures as one recorded import (the history keeps every version received, with its
+/// number and the time), the park created on its first package. An older or equal version
+/// than one already received is refused.
+pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::Result<Receipt> {
+    let m = &package.manifest;
+    let key = received_key(&m.park, m.period);
+    if let Some(had) = store.setting(&key)?.and_then(|v| v.parse::<i64>().ok())
+        && m.version <= had
+    {
+        anyhow::bail!(crate::i18n::trf("receive.not_newer", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &had]));
+    }
+    let known = store.parks()?.into_iter().find(|p| name_key(&p.name) == name_key(&m.park));
+    let spelled = known.as_ref().filter(|p| p.name != m.park).map(|_| m.park.clone());
+    let new_park = known.is_none();
+    let park_id = match (&known, dry_run) {
+        (Some(p), _) => p.id,
+        (None, true) => 0,
+        (None, false) => store.insert_park(&Park { id: 0, name: m.park.trim().to_owned(), level: String::new(), region: String::new(), notes: String::new() })?,
+    };
+    let indicators = store.indicators()?;
+    let mut unknown = Vec::new();
+    let figures: Vec<crate::import::Reviewed> = package
+        .content
+        .values
+        .iter()
+        .filter_map(|v| {
+            let Some(ind) = indicators.iter().find(|i| i.name_zh == v.indicator).or_else(|| crate::import::map_indicator(&v.indicator, &indicators)) else {
+                unknown.push(v.indicator.clone());
+                return None;
+            };
+            Some(crate::import::Reviewed { indicator_id: ind.id, period: v.period, kind: v.kind, value: v.value, unit: v.unit.clone(), yoy: v.reported_yoy, sentence: v.indicator.clone() })
+        })
+        .collect();
+    let source = crate::i18n::in_lang(crate::i18n::Lang::Zh, || {
+        crate::i18n::trf("receive.source", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &m.created_at])
+    });
+    let mut plan = crate::import::plan_reviewed(store, park_id, &figures, &source)?;
+    unknown.sort();
+    unknown.dedup();
+    plan.skips.extend(unknown.iter().map(|name| crate::i18n::trf("receive.unknown_indicator", &[name])));
+    plan.audit(store)?;
+    let park = known.map_or_else(|| m.park.trim().to_owned(), |p| p.name);
+    if !dry_run {
+        plan.commit_recorded(store, Some(park_id))?;
+        // The park's explanations of its warnings come with their figures.
+        // One the county's rules refuse (too short, a stock phrase) is listed, not lost.
+        for v in package.content.values.iter().filter(|v| v.explanation.is_some()) {
+            if let Some(ind) = indicators.iter().find(|i| i.name_zh == v.indicator)
+                && let Err(e) = store.explain_value(park_id, ind.id, v.period, v.kind, v.explanation.as_deref())
+            {
+                plan.skips.push(crate::i18n::trf("receive.explanation_refused", &[&v.indicator, &e]));
+            }
+        }
+        store.set_setting(&key, &m.version.to_string())?;
+    }
+    Ok(Receipt { park, spelled, new_park, period: m.period, version: m.version, plan })
 }
