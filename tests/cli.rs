@@ -111,7 +111,7 @@ fn bench_prints_its_figures_as_json() {
     let out = parkledger().args(["bench", "--quick", "--json", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    for key in ["open_ms", "peak_rss_mb", "query_park_year_ms", "pdf_sample_ms", "pdf_sample_bytes", "pdf_large_ms", "pdf_large_bytes", "import_values_per_s", "extract_kb_per_s"] {
+    for key in ["open_ms", "peak_rss_mb", "query_park_year_ms", "pdf_sample_ms", "pdf_sample_bytes", "pdf_large_ms", "pdf_large_bytes", "import_values_per_s", "extract_kb_per_s", "packages_make_ms", "packages_receive_ms"] {
         assert!(v[key].as_f64().is_some_and(|x| x > 0.0), "{key} = {}", v[key]);
     }
     for page in ["indicators", "ledger", "charts", "report"] {

@@ -18,7 +18,7 @@ fn a_package_holds_the_period_and_last_year_and_reads_back_as_sent() {
     let park = zhengyang(&store);
     let period = Period::full_year(2021);
     let path = db.path.with_file_name("正阳-2021.plpkg");
-    let package = parkledger::county::make_package(&mut store, &park, period).unwrap();
+    let package = parkledger::county::make_package(&store, &park, period).unwrap();
     parkledger::county::save_package(&mut store, &park, &package, &path).unwrap();
     let years: std::collections::BTreeSet<i32> = package.content.values.iter().map(|v| v.period.year).collect();
     assert_eq!(years.into_iter().collect::<Vec<_>>(), [2020, 2021], "the period and the same period last year");
@@ -28,7 +28,7 @@ fn a_package_holds_the_period_and_last_year_and_reads_back_as_sent() {
     assert_eq!(read, package, "what the county reads is what the park sent");
     assert_eq!(read.manifest.version, 1);
     // A second package of the same park and period is the next version.
-    let again = parkledger::county::make_package(&mut store, &park, period).unwrap();
+    let again = parkledger::county::make_package(&store, &park, period).unwrap();
     assert_eq!(again.manifest.version, 2);
 }
 
@@ -37,7 +37,7 @@ fn a_package_changed_or_cut_on_the_way_is_refused() {
     let (db, mut store) = sample_db();
     let park = zhengyang(&store);
     let path = db.path.with_file_name("p.plpkg");
-    let package = parkledger::county::make_package(&mut store, &park, Period::full_year(2021)).unwrap();
+    let package = parkledger::county::make_package(&store, &park, Period::full_year(2021)).unwrap();
     parkledger::county::save_package(&mut store, &park, &package, &path).unwrap();
     let copy = |name: &str| {
         let p = db.path.with_file_name(name);

@@ -47,6 +47,10 @@ pub struct Report {
     /// The audit (审核) of every park: loading each park's values and projects and
     /// running the rules; the rules alone; and one park's re-check, as after a cell edit.
     pub audit_all_ms: f64,
+    /// Every park's package for the latest full year, made and written (issue 16).
+    pub packages_make_ms: f64,
+    /// Those packages received into a new county database.
+    pub packages_receive_ms: f64,
     pub audit_rules_ms: f64,
     pub audit_park_ms: f64,
 }
@@ -227,6 +231,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
     })?;
     let extract_kb_per_s = kb / (extract_ms / 1000.0);
     let (audit_all_ms, audit_rules_ms, audit_park_ms) = audit_times(&store, park.id, effort)?;
+    let (packages_make_ms, packages_receive_ms) = package_times(&store, effort)?;
     Ok(Report {
         open_ms,
         peak_rss_mb: open_rss_mb,
@@ -246,9 +251,45 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         import_xlsx_values_per_s,
         extract_kb_per_s,
         audit_all_ms,
+        packages_make_ms,
+        packages_receive_ms,
         audit_rules_ms,
         audit_park_ms,
     })
+}
+
+/// Every park's package for the latest full year: made and written, then received into a
+/// new county database (medians; each run receives into a database of its own).
+fn package_times(store: &Store, effort: Effort) -> anyhow::Result<(f64, f64)> {
+    let dir = tempfile::tempdir()?;
+    let parks = store.parks()?;
+    let latest = match parks.first() {
+        Some(p) => store.values_for_park(p.id)?.iter().map(|v| v.period.year).max(),
+        None => None,
+    };
+    let period = crate::domain::Period::full_year(latest.unwrap_or(2024));
+    let mut files = Vec::new();
+    let make_ms = median_of(effort.reps, || {
+        files.clear();
+        for p in &parks {
+            let package = crate::county::make_package(store, p, period)?;
+            let path = dir.path().join(format!("{}.plpkg", p.id));
+            crate::store::package::write_package(&path, &package)?;
+            files.push(path);
+        }
+        Ok(())
+    })?;
+    let mut run = 0;
+    let receive_ms = median_of(effort.reps, || {
+        run += 1;
+        let mut county = Store::open(&dir.path().join(format!("county-{run}.sqlite")))?;
+        for f in &files {
+            let package = crate::county::open_package(f)?;
+            crate::county::receive(&mut county, &package, false)?;
+        }
+        Ok(())
+    })?;
+    Ok((make_ms, receive_ms))
 }
 
 /// The whole audit (load and rules; the rules' share of it; medians) and one park's
@@ -454,6 +495,8 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
     println!("{:<44} {:>10.0}", "extraction over the seeds (KB/s)", r.extract_kb_per_s);
     println!("{:<44} {:>10.1}", "audit, every park: load + rules (ms)", r.audit_all_ms);
+    println!("{:<44} {:>10.1}", "packages, every park's year: make (ms)", r.packages_make_ms);
+    println!("{:<44} {:>10.1}", "packages, every park's year: receive (ms)", r.packages_receive_ms);
     println!("{:<44} {:>10.1}", "audit, every park: rules alone (ms)", r.audit_rules_ms);
     println!("{:<44} {:>10.2}", "audit, one park's re-check (ms)", r.audit_park_ms);
 }

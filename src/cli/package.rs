@@ -10,7 +10,7 @@ use crate::store::Store;
 pub(super) fn make(db: Option<PathBuf>, which: &super::ParkPeriod, output: &Path) -> anyhow::Result<()> {
     let mut store = Store::open(&super::existing_db(db)?)?;
     let (p, period) = which.cleared(&store)?;
-    let package = crate::county::make_package(&mut store, &p, period)?;
+    let package = crate::county::make_package(&store, &p, period)?;
     crate::county::save_package(&mut store, &p, &package, output)?;
     let m = &package.manifest;
     let c = &package.content;

@@ -21,7 +21,7 @@ fn version_key(park_id: i64, period: Period) -> String {
 
 /// A park's package for `period`, with the next version number (remembered in the park's
 /// database, so the county can tell a resubmission from an old copy).
-pub fn make_package(store: &mut Store, park: &Park, period: Period) -> anyhow::Result<Package> {
+pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Result<Package> {
     let indicators = store.indicators()?;
     let last_year = period.same_span_last_year();
     let values: Vec<PackageValue> = store
