@@ -50,19 +50,30 @@ fn every_key_used_in_the_code_is_in_the_catalogues() {
     let en = catalogue(EN_CATALOGUE);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut used = BTreeSet::new();
-    for dir in ["ui", "app"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let src = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for piece in src.split('"').skip(1).step_by(2) {
-                let is_key = piece.split_once('.').is_some_and(|(a, b)| {
-                    !a.is_empty()
-                        && !b.is_empty()
-                        && a.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                        && b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                });
-                if is_key && !piece.ends_with(".sqlite") {
-                    used.insert(piece.to_owned());
-                }
+    // Every .rs file under the folders, in subfolders too (ui/indicators/…).
+    let mut files = Vec::new();
+    let mut dirs: Vec<std::path::PathBuf> = ["ui", "app", "county"].iter().map(|d| root.join(d)).collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    for path in files {
+        let src = std::fs::read_to_string(path).unwrap();
+        for piece in src.split('"').skip(1).step_by(2) {
+            let is_key = piece.split_once('.').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            });
+            if is_key && !piece.ends_with(".sqlite") {
+                used.insert(piece.to_owned());
             }
         }
     }

@@ -9,9 +9,8 @@ use parkledger::app::grid::GridAction;
 use parkledger::app::{CellField, CellKey, Page, Prefs};
 use parkledger::domain::period::Period;
 use parkledger::domain::value::ValueKind;
-use parkledger::fonts;
 use parkledger::i18n::Lang;
-use parkledger::ui::theme::{self, ThemePref};
+use parkledger::ui::theme::ThemePref;
 use parkledger::ui::window::{ParkLedgerApp, ViewPrefs};
 
 use crate::common::sample_db;
@@ -102,14 +101,7 @@ fn walk(lang: Lang) -> Vec<String> {
     for page in PAGES {
         let (db, store) = sample_db();
         let prefs = ViewPrefs { page, app: Prefs { lang, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, theme: ThemePref::Light, ..ViewPrefs::default() };
-        let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .with_context_setup(|ctx| {
-                fonts::install(ctx);
-                theme::apply(ctx, ThemePref::Light);
-            })
-            .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+        let mut h = crate::common::harness(&db.path, store, prefs);
         // Something in the history, and a project open in the ledger, so those show too.
         let (store, cache) = (h.state().app.store(), &h.state().app.cache);
         let indicator_id = crate::common::indicator_id(store, "规上工业总产值");
@@ -219,11 +211,7 @@ fn switching_language_redraws_the_chart_in_it() {
     use parkledger::app::settings::SettingsAction;
     let (db, store) = sample_db();
     let prefs = ViewPrefs { page: Page::Charts, app: Prefs { park: Some("示例园区（虚构数据）".to_owned()), ..Prefs::default() }, theme: ThemePref::Light, ..ViewPrefs::default() };
-    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    let mut h = crate::common::harness(&db.path, store, prefs);
     h.run();
     assert!(h.query_by_label("固定资产投资与规上工业总产值").is_some(), "the chart in Chinese first");
     h.state_mut().app.apply(SettingsAction::SetLang(Lang::En).into());
@@ -237,8 +225,7 @@ fn switching_language_redraws_the_chart_in_it() {
 fn units_and_park_levels_read_in_english_in_the_english_window() {
     let (db, store) = sample_db();
     let prefs = ViewPrefs { page: Page::Indicators, app: Prefs { lang: Lang::En, park: Some("正阳工业园区".to_owned()), ..Prefs::default() }, ..ViewPrefs::default() };
-    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-    let mut h = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_context_setup(fonts::install).build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    let mut h = crate::common::harness(&db.path, store, prefs);
     h.run();
     assert!(h.query_all_by_label("100M yuan").next().is_some(), "亿元 in English");
     assert!(h.query_all_by_label("亿元").next().is_none(), "and not in Chinese");

@@ -5,27 +5,17 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use parkledger::app::{Page, Prefs};
-use parkledger::ui::theme::ThemePref;
 use parkledger::ui::window::{ParkLedgerApp, ViewPrefs};
 use parkledger::domain::period::Period;
 use parkledger::domain::project::ProjectStatus;
 use parkledger::domain::value::ValueKind;
-use parkledger::fonts;
-use parkledger::ui::theme;
 
 use crate::common::{SampleDb, indicator_id, sample_db};
 
 fn open(page: Page, park: &str) -> (SampleDb, Harness<'static, ParkLedgerApp>) {
     let (db, store) = sample_db();
     let prefs = ViewPrefs { page, app: Prefs { park: Some(park.to_owned()), ..Prefs::default() }, ..ViewPrefs::default() };
-    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| {
-            fonts::install(ctx);
-            theme::apply(ctx, ThemePref::Light);
-        })
-        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    let harness = crate::common::harness(&db.path, store, prefs);
     (db, harness)
 }
 
@@ -600,11 +590,7 @@ fn the_report_page_opens_on_the_year_the_clerk_last_chose() {
         report_year: Some(2020),
         ..ViewPrefs::default()
     };
-    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app);
+    let mut h = crate::common::harness(&db.path, store, prefs);
     h.run();
     assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2020年工作总结"), "not the latest year, 2021");
 }
@@ -691,11 +677,7 @@ fn the_history_says_what_changed_in_the_clerks_words() {
 fn first_run(dir: &std::path::Path) -> Harness<'static, ParkLedgerApp> {
     let path = dir.join("parkledger.sqlite");
     let store = parkledger::cli::open_or_create(&path).unwrap();
-    let app = ParkLedgerApp::new(store, path, ViewPrefs { page: Page::Indicators, ..ViewPrefs::default() });
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app)
+    crate::common::harness(&path, store, ViewPrefs { page: Page::Indicators, ..ViewPrefs::default() })
 }
 
 #[test]

@@ -12,10 +12,7 @@ use parkledger::app::report::ReportAction;
 use parkledger::app::{Page, Prefs};
 use parkledger::domain::period::Period;
 use parkledger::store::Store;
-use parkledger::ui::theme::ThemePref;
 use parkledger::ui::window::{ParkLedgerApp, ViewPrefs};
-use parkledger::fonts;
-use parkledger::ui::theme;
 
 use crate::common::{SampleDb, park_id, sample_db};
 
@@ -48,14 +45,7 @@ impl Counted {
 
 fn window(db: &SampleDb, store: Store, page: Page, park: &str) -> Harness<'static, ParkLedgerApp> {
     let prefs = ViewPrefs { page, app: Prefs { park: Some(park.to_owned()), ..Prefs::default() }, ..ViewPrefs::default() };
-    let app = ParkLedgerApp::new(store, db.path.clone(), prefs);
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| {
-            fonts::install(ctx);
-            theme::apply(ctx, ThemePref::Light);
-        })
-        .build_ui_state(|ui, app: &mut ParkLedgerApp| app.frame_ui(ui), app)
+    crate::common::harness(&db.path, store, prefs)
 }
 
 #[test]
