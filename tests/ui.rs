@@ -658,6 +658,13 @@ fn the_history_says_what_changed_in_the_clerks_words() {
     assert!(h.query_by_label_contains("修改 规上工业总产值 2021年 实际：56.8 → 58").is_some(), "old → new in words");
     assert!(h.query_by_label_contains("新增 规上工业总产值 2021年 实际：56.8").is_some(), "the first entry");
     assert!(h.query_by_label_contains("指标编号").is_none() && h.query_by_label_contains("#").is_none(), "no internal fields");
+    // An undone change is no longer in the data: it offers nothing to put back.
+    let restore = |h: &Harness<'_, ParkLedgerApp>| h.query_all_by_label("恢复为修改前").count();
+    assert_eq!(restore(&h), 2, "both edits can be put back");
+    h.state_mut().app.apply(HistoryAction::Undo.into());
+    h.state_mut().app.apply(HistoryAction::ShowCell(key).into());
+    h.run();
+    assert_eq!(restore(&h), 1, "the undone one cannot");
 
     // A report edit: the section that changed and the text added.
     h.state_mut().view.page = Page::Report;

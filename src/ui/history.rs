@@ -56,7 +56,7 @@ pub fn history_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut 
                 for (group, row) in &app.history.rows {
                     ui.group(|ui| {
                         ui.label(RichText::new(group_line(group)).strong());
-                        change_ui(ui, &app.cache, row, actions);
+                        change_ui(ui, &app.cache, row, group.state == GroupState::Done, actions);
                     });
                 }
             });
@@ -153,8 +153,10 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
         ui.separator();
         ui.label(RichText::new(trf("history.rows_of", &[id])).strong());
         egui::ScrollArea::vertical().id_salt("audit-rows").show(ui, |ui| {
+            // An undone action's rows are not in the data any more: nothing to put back.
+            let done = app.history.groups.iter().find(|g| g.id == *id).is_none_or(|g| g.state == GroupState::Done);
             for row in rows {
-                change_ui(ui, &app.cache, row, actions);
+                change_ui(ui, &app.cache, row, done, actions);
                 ui.separator();
             }
         });
@@ -221,10 +223,11 @@ fn field_name(column: &str) -> &str {
 
 type Fields = serde_json::Map<String, serde_json::Value>;
 
-/// One row written, in the clerk's words where the row is one a clerk knows: a figure as
+/// One row written, in the clerk's words where the row is one a clerk knows, with a button
+/// to put it back unless its action is undone (`restorable`). A figure reads as
 /// `规上工业总产值 2021年 实际：56.8 → 58`, a report edit as the sections that changed with
 /// the text added and removed. Other rows list each field that changed as old → new.
-fn change_ui(ui: &mut Ui, cache: &Cache, row: &ChangeRow, actions: &mut Actions) {
+fn change_ui(ui: &mut Ui, cache: &Cache, row: &ChangeRow, restorable: bool, actions: &mut Actions) {
     let parse = |j: &Option<String>| j.as_deref().and_then(|j| serde_json::from_str::<Fields>(j).ok());
     let (old, new) = (parse(&row.old), parse(&row.new));
     let what = match (&old, &new) {
@@ -247,7 +250,7 @@ fn change_ui(ui: &mut Ui, cache: &Cache, row: &ChangeRow, actions: &mut Actions)
             }
             None => fields_ui(ui, row, what, old.as_ref(), new.as_ref()),
         }
-        if ui.button(tr("history.restore")).on_hover_text(tr("history.restore_hint")).clicked() {
+        if restorable && ui.button(tr("history.restore")).on_hover_text(tr("history.restore_hint")).clicked() {
             actions.push(HistoryAction::RestoreChange(row.clone()));
         }
     });
