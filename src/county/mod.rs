@@ -23,10 +23,11 @@ fn version_key(park_id: i64, period: Period) -> String {
 /// database, so the county can tell a resubmission from an old copy).
 pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Result<Package> {
     let indicators = store.indicators()?;
+    // Loaded once: the package's rows and the audit that goes with them read the same data.
+    let (stored, all_projects) = (store.values_for_park(park.id)?, store.projects_of_park(park.id)?);
     let last_year = period.same_span_last_year();
-    let values: Vec<PackageValue> = store
-        .values_for_park(park.id)?
-        .into_iter()
+    let values: Vec<PackageValue> = stored
+        .iter()
         .filter(|v| v.period == period || v.period == last_year)
         .filter_map(|v| {
             let ind = indicators.iter().find(|i| i.id == v.indicator_id)?;
@@ -37,18 +38,17 @@ pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Resul
                 kind: v.kind,
                 value: v.value,
                 reported_yoy: v.reported_yoy,
-                source: v.source,
-                explanation: v.explanation,
+                source: v.source.clone(),
+                explanation: v.explanation.clone(),
             })
         })
         .collect();
-    let projects: Vec<PackageProject> = store
-        .projects_of_park(park.id)?
-        .into_iter()
+    let projects: Vec<PackageProject> = all_projects
+        .iter()
         .filter(|p| crate::report::draft::in_report_year(p, period.year))
         .map(|p| PackageProject {
             invested_in_year: p.invested_in(period.year),
-            name: p.name,
+            name: p.name.clone(),
             status: p.status.code().to_owned(),
             investment: p.investment,
             currency: p.currency.code().to_owned(),
@@ -56,9 +56,8 @@ pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Resul
         .collect();
     // What the audit finds in the period's figures, in Chinese: the county reads them.
     let findings: Vec<PackageFinding> = crate::i18n::in_lang(crate::i18n::Lang::Zh, || {
-        let (values, projects) = (store.values_for_park(park.id)?, store.projects_of_park(park.id)?);
         let user_rules = store.audit_rules()?;
-        let data = crate::audit::ParkData { park_id: park.id, values: &values, indicators: &indicators, projects: &projects, user_rules: &user_rules };
+        let data = crate::audit::ParkData { park_id: park.id, values: &stored, indicators: &indicators, projects: &all_projects, user_rules: &user_rules };
         anyhow::Ok(
             crate::audit::audit_park(&data)
                 .into_iter()
@@ -84,8 +83,7 @@ pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Resul
         program_version: env!("CARGO_PKG_VERSION").to_owned(),
         content_sha256: content.sha256(),
     };
-    let package = Package { manifest, content };
-    Ok(package)
+    Ok(Package { manifest, content })
 }
 
 /// Writes the package and only then counts its version as sent.
