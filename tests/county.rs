@@ -117,6 +117,11 @@ fn the_county_receives_packages_newer_versions_replace_older_and_nothing_is_writ
 
     let r = parkledger::county::receive(&mut county, &zy1, false).unwrap();
     assert_eq!((r.park.as_str(), r.version, r.new_park), ("正阳工业园区", 1, true));
+    // The park's own indicators (建成投产项目数 …) are created in the county's catalogue:
+    // every figure sent is received.
+    assert!(!r.indicators_created.is_empty());
+    let zy_id = county.parks().unwrap()[0].id;
+    assert_eq!(county.values_for_park(zy_id).unwrap().len(), zy1.content.values.len(), "no figure dropped");
     parkledger::county::receive(&mut county, &nm, false).unwrap();
     let value = |county: &parkledger::store::Store, park: &str, indicator: &str, year: i32| {
         let p = county.parks().unwrap().into_iter().find(|p| p.name == park).unwrap();

@@ -48,10 +48,11 @@ pub(super) fn receive(db: Option<PathBuf>, files: &[PathBuf], dry_run: bool) -> 
                     println!("    {}", trf("cli.receive_spelled", &[spelled, &r.park]));
                 }
                 if r.new_park {
-                    println!("    {}", trf("cli.receive_new_park", &[&r.park]));
+                    let key = if dry_run { "cli.receive_would_create_park" } else { "cli.receive_new_park" };
+                    println!("    {}", trf(key, &[&r.park]));
                 }
-                for skip in &r.plan.skips {
-                    println!("    {skip}");
+                for line in r.indicators_created.iter().chain(&r.plan.skips) {
+                    println!("    {line}");
                 }
             }
             Err(e) => {

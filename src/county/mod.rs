@@ -108,6 +108,8 @@ pub struct Receipt {
     /// The package named the park otherwise (spacing, full-width characters).
     pub spelled: Option<String>,
     pub new_park: bool,
+    /// Indicators created (or, on a dry run, to be created) for the park's own ones.
+    pub indicators_created: Vec<String>,
     pub period: Period,
     pub version: i64,
     /// The add/change preview, with what the county's audit finds in the figures.
@@ -145,17 +147,38 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         (None, true) => 0,
         (None, false) => store.insert_park(&Park { id: 0, name: m.park.trim().to_owned(), level: String::new(), region: String::new(), notes: String::new() })?,
     };
-    let indicators = store.indicators()?;
-    let mut unknown = Vec::new();
+    // An indicator the park added that the county's catalogue lacks is created from the
+    // package's name and unit (as 经济运行, a flow: the package does not say more), so no
+    // figure is dropped; a dry run says it would be.
+    let mut indicators = store.indicators()?;
+    let in_catalogue = |inds: &[crate::domain::Indicator], name: &str| inds.iter().any(|i| i.name_zh == name) || crate::import::map_indicator(name, inds).is_some();
+    let mut missing: Vec<(String, String)> = package.content.values.iter().filter(|v| !in_catalogue(&indicators, &v.indicator)).map(|v| (v.indicator.clone(), v.unit.clone())).collect();
+    missing.sort();
+    missing.dedup_by(|a, b| a.0 == b.0);
+    if !dry_run {
+        for (name, unit) in &missing {
+            let counted = ["个", "家", "人", "项", "座", "起"].contains(&unit.as_str());
+            store.insert_indicator(&crate::domain::Indicator {
+                id: 0,
+                name_zh: name.clone(),
+                name_en: name.clone(),
+                unit: unit.clone(),
+                category: crate::domain::indicator::Category::Economy,
+                precision: if counted { 0 } else { 2 },
+                nature: crate::domain::indicator::Nature::Flow,
+                parent: None,
+                builtin: false,
+                sort_order: 0,
+            })?;
+        }
+        indicators = store.indicators()?;
+    }
     let figures: Vec<crate::import::Reviewed> = package
         .content
         .values
         .iter()
         .filter_map(|v| {
-            let Some(ind) = indicators.iter().find(|i| i.name_zh == v.indicator).or_else(|| crate::import::map_indicator(&v.indicator, &indicators)) else {
-                unknown.push(v.indicator.clone());
-                return None;
-            };
+            let ind = indicators.iter().find(|i| i.name_zh == v.indicator).or_else(|| crate::import::map_indicator(&v.indicator, &indicators))?;
             Some(crate::import::Reviewed { indicator_id: ind.id, period: v.period, kind: v.kind, value: v.value, unit: v.unit.clone(), yoy: v.reported_yoy, sentence: v.indicator.clone() })
         })
         .collect();
@@ -163,9 +186,8 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         crate::i18n::trf("receive.source", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &m.created_at])
     });
     let mut plan = crate::import::plan_reviewed(store, park_id, &figures, &source)?;
-    unknown.sort();
-    unknown.dedup();
-    plan.skips.extend(unknown.iter().map(|name| crate::i18n::trf("receive.unknown_indicator", &[name])));
+    let note = if dry_run { "receive.would_create_indicator" } else { "receive.created_indicator" };
+    let indicators_created: Vec<String> = missing.iter().map(|(name, unit)| crate::i18n::trf(note, &[name, unit])).collect();
     plan.audit(store)?;
     let park = known.map_or_else(|| m.park.trim().to_owned(), |p| p.name);
     if !dry_run {
@@ -181,5 +203,5 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         }
         store.set_setting(&key, &m.version.to_string())?;
     }
-    Ok(Receipt { park, spelled, new_park, period: m.period, version: m.version, plan })
+    Ok(Receipt { park, spelled, new_park, indicators_created, period: m.period, version: m.version, plan })
 }
