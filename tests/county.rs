@@ -155,3 +155,114 @@ fn the_county_receives_packages_newer_versions_replace_older_and_nothing_is_writ
     let older = parkledger::county::receive(&mut county, &zy1, false).unwrap_err().to_string();
     assert!(older.contains("第 1 版不比已接收的第 2 版新"), "{older}");
 }
+
+/// Receives 正阳 2021, 示例园区 2021 and 奈曼 2020 into a new county database in `dir`.
+fn county_with_three(dir: &std::path::Path) -> (parkledger::store::Store, Vec<parkledger::domain::package::Package>) {
+    let (_db, mut store) = sample_db();
+    let mut packages = Vec::new();
+    for (name, year) in [("正阳工业园区", 2021), ("示例园区（虚构数据）", 2021), ("奈曼旗工业园区", 2020)] {
+        let park = store.parks().unwrap().into_iter().find(|p| p.name == name).unwrap();
+        let package = parkledger::county::make_package(&store, &park, Period::full_year(year)).unwrap();
+        let path = dir.join(format!("{year}-{}.plpkg", packages.len()));
+        parkledger::county::save_package(&mut store, &park, &package, &path).unwrap();
+        packages.push(parkledger::county::open_package(&path).unwrap());
+    }
+    let mut county = parkledger::store::Store::open(&dir.join("county.sqlite")).unwrap();
+    for p in &packages {
+        parkledger::county::receive(&mut county, p, false).unwrap();
+    }
+    (county, packages)
+}
+
+/// A park's figure for an indicator and period in a package: the actual, else the estimate.
+fn sent(p: &parkledger::domain::package::Package, indicator: &str, period: Period) -> Option<f64> {
+    use parkledger::domain::value::ValueKind;
+    let find = |kind| p.content.values.iter().find(|v| v.indicator == indicator && v.period == period && v.kind == kind).and_then(|v| v.value);
+    find(ValueKind::Actual).or_else(|| find(ValueKind::Estimate))
+}
+
+#[test]
+fn the_county_totals_are_the_sums_of_what_the_parks_sent_with_yoy_from_the_sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let (county, packages) = county_with_three(dir.path());
+    let year = Period::full_year(2021);
+    let totals = parkledger::county::consolidation(&county, year).unwrap();
+    let names: Vec<&str> = totals.parks.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["正阳工业园区", "示例园区（虚构数据）"]);
+    assert_eq!(totals.missing, ["奈曼旗工业园区"], "a park that sent nothing for 2021 is listed as missing");
+    assert!(totals.parks.iter().all(|p| p.version == Some(1) && p.received_at.is_some()), "which version stands, and when it came");
+
+    let row = totals.rows.iter().find(|r| r.indicator == "规上工业总产值").unwrap();
+    let (zy, demo) = (&packages[0], &packages[1]);
+    let now = [sent(zy, "规上工业总产值", year).unwrap(), sent(demo, "规上工业总产值", year).unwrap()];
+    let before = [sent(zy, "规上工业总产值", Period::full_year(2020)).unwrap(), sent(demo, "规上工业总产值", Period::full_year(2020)).unwrap()];
+    assert!((row.total.unwrap() - (now[0] + now[1])).abs() < 1e-9, "the total is the sum of what each park sent");
+    assert_eq!(row.reported, 2);
+    let yoy = ((now[0] + now[1]) / (before[0] + before[1]) - 1.0) * 100.0;
+    assert!((row.yoy_pct.unwrap() - yoy).abs() < 1e-9, "YoY from the sums: {} vs {yoy}", row.yoy_pct.unwrap());
+    // Not the average of the parks' own rates.
+    let mean = ((now[0] / before[0] - 1.0) * 100.0 + (now[1] / before[1] - 1.0) * 100.0) / 2.0;
+    assert!((row.yoy_pct.unwrap() - mean).abs() > 0.1, "the test would not tell a mean of rates from the rate of sums");
+    assert!(row.with_estimates, "正阳's 2021 output is an estimate (预计): the total says it holds one");
+
+    // An indicator one park reported without last year's figure: in the total, out of the
+    // YoY, with a note.
+    let partial = totals.rows.iter().find(|r| r.total.is_some() && !r.no_base.is_empty() && r.reported == 2).expect("a row with a park lacking a base");
+    assert!(parkledger::county::sheet::row_note(partial).contains("未计入同比"));
+    // Projects came with the packages.
+    let zy_id = county.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap().id;
+    assert_eq!(county.projects_of_park(zy_id).unwrap().len(), zy.content.projects.len(), "the park's projects are received");
+}
+
+#[test]
+fn the_huizongbiao_reads_back_from_excel_and_the_command_line_writes_json() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let (county, _) = county_with_three(dir.path());
+    drop(county);
+    let db = dir.path().join("county.sqlite");
+    let xlsx = dir.path().join("汇总表.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db).args(["consolidate", "--year", "2021", "--format", "xlsx", "-o"]).arg(&xlsx).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("汇总表").unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let header = rows.iter().find(|r| r.first().is_some_and(|c| c == "指标")).unwrap();
+    assert_eq!(&header[2..6], ["正阳工业园区", "示例园区（虚构数据）", "合计", "上报园区数"]);
+    let output = rows.iter().find(|r| r[0] == "规上工业总产值").unwrap();
+    let total: f64 = output[4].parse().unwrap();
+    let parts: f64 = output[2].parse::<f64>().unwrap() + output[3].parse::<f64>().unwrap();
+    assert!((total - parts).abs() < 1e-9, "the sheet's total is its parks' sum: {output:?}");
+    assert!(rows.iter().any(|r| r[0].contains("未上报园区1个：奈曼旗工业园区")), "the note on completeness");
+    let status = wb.worksheet_range("上报情况").unwrap();
+    assert!(status.rows().any(|r| r[0] == "奈曼旗工业园区" && r[1] == "未上报"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db).args(["consolidate", "--year", "2021", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["year"], 2021);
+    assert_eq!(json["span"], "1-12");
+    assert_eq!(json["parks"].as_array().unwrap().len(), 2);
+    let row = json["rows"].as_array().unwrap().iter().find(|r| r["indicator"] == "规上工业总产值").unwrap();
+    for key in ["unit", "total", "reported", "yoy_pct", "by_park"] {
+        assert!(!row[key].is_null(), "{key} in {row}");
+    }
+    assert_eq!(row["by_park"]["正阳工业园区"], 56.8);
+
+    // A period nobody reported: exit status 1 and no file.
+    let none = dir.path().join("none.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db).args(["consolidate", "--year", "2019", "-o"]).arg(&none).output().unwrap();
+    assert!(!out.status.success() && !none.exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有园区上报数据"));
+}
+
+#[test]
+fn undoing_a_receipt_takes_the_package_back_so_it_can_be_received_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut county, packages) = county_with_three(dir.path());
+    let undone = county.undo().unwrap();
+    assert!(undone.is_some());
+    let nm = county.parks().unwrap().into_iter().find(|p| p.name == "奈曼旗工业园区").unwrap();
+    assert_eq!(county.received_version(nm.id, Period::full_year(2020)).unwrap(), None, "undo took the record of the package back with its figures");
+    parkledger::county::receive(&mut county, &packages[2], false).expect("the same package can be received again after an undo");
+}

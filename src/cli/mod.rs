@@ -148,6 +148,21 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The county's totals (汇总) for a period over the parks that reported: per
+    /// indicator the sum, how many parks reported, the YoY from the sums, each park's
+    /// figure; the parks missing. CSV or JSON to standard output, or to -o FILE; xlsx
+    /// (the 汇总表) needs -o.
+    Consolidate {
+        #[arg(long, value_name = "YEAR")]
+        year: i32,
+        /// 1-6, 1-9 … (default: the full year)
+        #[arg(long, default_value = "全年")]
+        span: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: crate::export::Format,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write the sample database (the seeds' figures) to --db PATH.
     Sample {
         /// Replace the file if it exists.
@@ -216,6 +231,7 @@ pub fn run(started: Instant) -> anyhow::Result<std::process::ExitCode> {
         Some(Command::Sample { force, large, seed }) => sample::run(db, force, large, seed),
         Some(Command::Package { which, output }) => package::make(db, &which, &output),
         Some(Command::Receive { files, dry_run }) => return package::receive(db, &files, dry_run),
+        Some(Command::Consolidate { year, span, format, output }) => package::consolidate(db, year, &span, format, output.as_deref()),
         None => gui::run(db, cli.quit_after_frames, started),
     }?;
     Ok(std::process::ExitCode::SUCCESS)

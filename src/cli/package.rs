@@ -1,4 +1,5 @@
-//! `parkledger package` (the park's side of 上报) and `parkledger receive` (the county's).
+//! `parkledger package` (the park's side of 上报), `parkledger receive` and
+//! `parkledger consolidate` (the county's).
 //! See `crate::county` for what a package holds and how it is checked.
 
 use std::path::{Path, PathBuf};
@@ -62,4 +63,27 @@ pub(super) fn receive(db: Option<PathBuf>, files: &[PathBuf], dry_run: bool) -> 
         }
     }
     Ok(if refused > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// The county's totals for a year and span: the 汇总表 as CSV, JSON or xlsx. Nothing
+/// reported for the period is an error (exit status 1, no file).
+pub(super) fn consolidate(db: Option<PathBuf>, year: i32, span: &str, format: crate::export::Format, output: Option<&Path>) -> anyhow::Result<()> {
+    let store = Store::open_read_only(&super::existing_db(db)?)?;
+    let (a, b) = super::span_arg(span)?;
+    let period = crate::domain::Period::new(year, a, b)?;
+    anyhow::ensure!(format != crate::export::Format::Xlsx || output.is_some(), crate::i18n::tr("cli.xlsx_needs_output"));
+    let totals = crate::county::consolidation(&store, period)?;
+    anyhow::ensure!(!totals.is_empty(), trf("cli.consolidate_nothing", &[&crate::i18n::period_label(period)]));
+    match output {
+        Some(file) => {
+            crate::output::write_with(file, |out| crate::county::sheet::write(&totals, format, out))?;
+            eprintln!("{}", trf("cli.consolidated", &[&totals.parks.len(), &totals.missing.len(), &totals.rows.len(), &file.display()]));
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::county::sheet::write(&totals, format, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+        }
+    }
+    Ok(())
 }

@@ -6,11 +6,15 @@
 //!
 //! Receiving ([`receive`]) plans the figures as an import would (the same add/change
 //! preview, the county's audit), creates the park on its first package, and keeps only a
-//! newer version. The county's totals (汇总) are still to come.
+//! newer version. The county's totals (汇总) are [`totals`]; [`sheet`] writes them as the
+//! 汇总表 the county sends further up.
+
+pub mod sheet;
+pub mod totals;
 
 use std::path::Path;
 
-use crate::domain::package::{Content, FORMAT_VERSION, Manifest, Package, PackageError, PackageFinding, PackageProject, PackageValue};
+use crate::domain::package::{Content, FORMAT_VERSION, Manifest, Package, PackageError, PackageFinding, PackageProject, PackageValue, ReceivedPackage};
 use crate::domain::{Park, Period};
 use crate::store::Store;
 
@@ -122,24 +126,30 @@ fn name_key(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).map(crate::domain::period::half_width).collect()
 }
 
-/// The setting that remembers the version received for a park and period.
-fn received_key(park: &str, period: Period) -> String {
+/// Where yesterday's build kept the version received (a setting by park name), read so
+/// that a package already received is not taken again.
+fn old_received_key(park: &str, period: Period) -> String {
     format!("received_version:{}:{}:{}-{}", name_key(park), period.year, period.start_month, period.end_month)
 }
 
 /// Plans a package into the county's database and, unless `dry_run`, writes it: the
-/// figures as one recorded import (the history keeps every version received, with its
-/// number and the time), the park created on its first package. An older or equal version
-/// than one already received is refused.
+/// figures, the projects and the explanations, with the record of the version, in one
+/// transaction recorded as one step (the history keeps every version received, with its
+/// number and the time), the park created on its first package. An older or equal
+/// version than the one that stands is refused.
 pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::Result<Receipt> {
     let m = &package.manifest;
-    let key = received_key(&m.park, m.period);
-    if let Some(had) = store.setting(&key)?.and_then(|v| v.parse::<i64>().ok())
+    let known = store.parks()?.into_iter().find(|p| name_key(&p.name) == name_key(&m.park));
+    let had = match &known {
+        Some(p) => store.received_version(p.id, m.period)?,
+        None => None,
+    }
+    .or(store.setting(&old_received_key(&m.park, m.period))?.and_then(|v| v.parse::<i64>().ok()));
+    if let Some(had) = had
         && m.version <= had
     {
         anyhow::bail!(crate::i18n::trf("receive.not_newer", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &had]));
     }
-    let known = store.parks()?.into_iter().find(|p| name_key(&p.name) == name_key(&m.park));
     let spelled = known.as_ref().filter(|p| p.name != m.park).map(|_| m.park.clone());
     let new_park = known.is_none();
     let park_id = match (&known, dry_run) {
@@ -173,12 +183,13 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         }
         indicators = store.indicators()?;
     }
+    let indicator_of = |name: &str| indicators.iter().find(|i| i.name_zh == name).or_else(|| crate::import::map_indicator(name, &indicators));
     let figures: Vec<crate::import::Reviewed> = package
         .content
         .values
         .iter()
         .filter_map(|v| {
-            let ind = indicators.iter().find(|i| i.name_zh == v.indicator).or_else(|| crate::import::map_indicator(&v.indicator, &indicators))?;
+            let ind = indicator_of(&v.indicator)?;
             Some(crate::import::Reviewed { indicator_id: ind.id, period: v.period, kind: v.kind, value: v.value, unit: v.unit.clone(), yoy: v.reported_yoy, sentence: v.indicator.clone() })
         })
         .collect();
@@ -186,22 +197,83 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         crate::i18n::trf("receive.source", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &m.created_at])
     });
     let mut plan = crate::import::plan_reviewed(store, park_id, &figures, &source)?;
+    plan_projects(store, park_id, package, &mut plan)?;
     let note = if dry_run { "receive.would_create_indicator" } else { "receive.created_indicator" };
     let indicators_created: Vec<String> = missing.iter().map(|(name, unit)| crate::i18n::trf(note, &[name, unit])).collect();
+    // The park's explanations of its warnings come with their figures. One the county's
+    // rules refuse (too short, a stock phrase) is listed, not lost.
+    let mut explained = Vec::new();
+    for v in &package.content.values {
+        let (Some(text), Some(ind)) = (v.explanation.as_deref(), indicator_of(&v.indicator)) else { continue };
+        match crate::domain::value::check_explanation(text) {
+            Ok(_) => explained.push(crate::store::Explained { indicator_id: ind.id, period: v.period, kind: v.kind, text: text.trim() }),
+            Err(e) => {
+                let why = crate::i18n::tr(match e {
+                    crate::domain::value::ExplanationError::TooShort => "rule.short_explanation",
+                    crate::domain::value::ExplanationError::Stock => "rule.stock_explanation",
+                });
+                plan.skips.push(crate::i18n::trf("receive.explanation_refused", &[&v.indicator, &why]));
+            }
+        }
+    }
     plan.audit(store)?;
     let park = known.map_or_else(|| m.park.trim().to_owned(), |p| p.name);
     if !dry_run {
-        plan.commit_recorded(store, Some(park_id))?;
-        // The park's explanations of its warnings come with their figures.
-        // One the county's rules refuse (too short, a stock phrase) is listed, not lost.
-        for v in package.content.values.iter().filter(|v| v.explanation.is_some()) {
-            if let Some(ind) = indicators.iter().find(|i| i.name_zh == v.indicator)
-                && let Err(e) = store.explain_value(park_id, ind.id, v.period, v.kind, v.explanation.as_deref())
-            {
-                plan.skips.push(crate::i18n::trf("receive.explanation_refused", &[&v.indicator, &e]));
-            }
-        }
-        store.set_setting(&key, &m.version.to_string())?;
+        let received = ReceivedPackage {
+            park_id,
+            period: m.period,
+            version: m.version,
+            made_at: m.created_at.clone(),
+            received_at: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            content_sha256: m.content_sha256.clone(),
+        };
+        let label = crate::domain::change::ChangeLabel::Import { source: source.clone(), rows: plan.writes() }.encode();
+        let values: Vec<&crate::store::NewValue> = plan.adds.iter().chain(&plan.changes).map(|p| &p.value).collect();
+        let new: Vec<_> = plan.project_adds.iter().map(|(p, _)| p.clone()).collect();
+        let changed: Vec<_> = plan.project_changes.iter().map(|(p, _)| p.clone()).collect();
+        let today = jiff::Zoned::now().date();
+        store.record(&label, Some(park_id), |s| s.apply_received(values, &new, &changed, &explained, &received, today, "上报包"))?;
     }
     Ok(Receipt { park, spelled, new_park, indicators_created, period: m.period, version: m.version, plan })
+}
+
+/// The package's projects into the plan, matched by name to the park's projects in the
+/// county: status, total investment and the year's investment. Dates and the rest of the
+/// ledger stay the park's; the county sees what it sums.
+fn plan_projects(store: &Store, park_id: i64, package: &Package, plan: &mut crate::import::ImportPlan) -> anyhow::Result<()> {
+    use crate::domain::project::{Currency, ProjectStatus, YearInvestment};
+    let year = package.manifest.period.year;
+    let existing = if park_id == 0 { Vec::new() } else { store.projects_of_park(park_id)? };
+    for pp in &package.content.projects {
+        let (Some(status), Some(currency)) = (ProjectStatus::from_code(&pp.status), Currency::from_code(&pp.currency)) else {
+            plan.skips.push(crate::i18n::trf("receive.project_unreadable", &[&pp.name]));
+            continue;
+        };
+        let old = existing.iter().find(|p| p.name == pp.name.trim());
+        let mut p = old.cloned().unwrap_or_else(|| crate::domain::Project::new(park_id, &pp.name));
+        p.status = status;
+        p.currency = currency;
+        p.investment = pp.investment;
+        p.yearly.retain(|y| y.year != year);
+        if pp.invested_in_year != 0.0 {
+            p.yearly.push(YearInvestment { year, amount: pp.invested_in_year });
+            p.yearly.sort_by_key(|y| y.year);
+        }
+        let place = pp.name.chars().take(40).collect::<String>();
+        match old {
+            None => plan.project_adds.push((p, place)),
+            Some(o) if crate::import::projects::same_project(o, &p) => plan.unchanged += 1,
+            Some(_) => plan.project_changes.push((p, place)),
+        }
+    }
+    Ok(())
+}
+
+/// The county's totals for `period`, from what the parks reported (see [`totals`]).
+pub fn consolidation(store: &Store, period: Period) -> anyhow::Result<totals::Consolidation> {
+    let parks = store.parks()?;
+    let indicators = store.indicators()?;
+    let values = store.values_in_periods(&[period, period.same_span_last_year()])?;
+    let received = store.received_packages(period)?;
+    Ok(totals::consolidate(period, &parks, &indicators, &values, &received))
 }

@@ -133,3 +133,17 @@ impl Package {
         if self.manifest.content_sha256 == self.content.sha256() { Ok(()) } else { Err(PackageError::HashMismatch) }
     }
 }
+
+/// What the county keeps of a package it received: whose, which version, made and taken in
+/// when. One per park and period, the newest; the history keeps the ones it replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceivedPackage {
+    pub park_id: i64,
+    pub period: Period,
+    pub version: i64,
+    /// The manifest's `created_at`.
+    pub made_at: String,
+    /// Local time the county received it, `2026-12-03 16:20:05`.
+    pub received_at: String,
+    pub content_sha256: String,
+}

@@ -294,7 +294,7 @@ fn read_project<'a>(
 }
 
 /// Whether an import row leaves a stored project as it is (the log is not compared).
-fn same_project(a: &Project, b: &Project) -> bool {
+pub(crate) fn same_project(a: &Project, b: &Project) -> bool {
     let strip = |p: &Project| Project { progress: Vec::<ProgressEntry>::new(), ..p.clone() };
     let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * x.abs().max(1.0);
     let (a, b) = (strip(a), strip(b));

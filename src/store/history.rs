@@ -19,7 +19,7 @@ use super::{Result, Store, StoreError};
 
 /// Tables whose rows are recorded. (Decks, settings and remembered names are not user
 /// data worth undoing.)
-const TRACKED: [&str; 8] = ["park", "zone", "indicator", "value", "project", "project_investment", "progress", "report"];
+const TRACKED: [&str; 9] = ["park", "zone", "indicator", "value", "project", "project_investment", "progress", "report", "received_package"];
 
 /// A user action as the history shows it.
 #[derive(Clone, Debug, PartialEq)]

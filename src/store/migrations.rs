@@ -144,6 +144,20 @@ const MIGRATIONS: &[&str] = &[
         limit_pct REAL,
         CHECK ((kind = 'part_of' AND total_id IS NOT NULL) OR (kind = 'yoy_limit' AND limit_pct > 0))
     );",
+    // 9: the county's record of the packages it received (county::receive), one row per
+    // park and period holding the version that stands; the history keeps the earlier ones.
+    "CREATE TABLE received_package (
+        id INTEGER PRIMARY KEY,
+        park_id INTEGER NOT NULL REFERENCES park(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        start_month INTEGER NOT NULL,
+        end_month INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        made_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        content_sha256 TEXT NOT NULL,
+        UNIQUE (park_id, year, start_month, end_month)
+    );",
 ];
 
 /// The schema version this program writes.

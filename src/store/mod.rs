@@ -4,6 +4,7 @@
 //! is one transaction, saved as soon as it is made.
 
 pub mod backup;
+mod county;
 mod history;
 mod migrations;
 pub mod package;
@@ -16,6 +17,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+pub use county::Explained;
 pub use history::{AuditFilter, ChangeGroup, ChangeRow, GroupState, UNKNOWN_USER};
 pub use reports::SAMPLE_NOTICE;
 pub use migrations::SCHEMA_VERSION;

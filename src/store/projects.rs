@@ -222,19 +222,7 @@ impl Store {
     /// nothing. A changed status is logged as a progress entry dated `today`.
     pub fn apply_import<'a>(&mut self, values: impl IntoIterator<Item = &'a NewValue>, new: &[Project], changed: &[Project], today: Date, source: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        super::values::write_values(&tx, values)?;
-        for p in new {
-            insert_project_row(&tx, p)?;
-        }
-        for p in changed {
-            update_project_row(&tx, p)?;
-            let old: String = tx.query_row("SELECT status FROM project WHERE id = ?1", [p.id], |r| r.get(0))?;
-            if old != p.status.code() {
-                tx.execute("UPDATE project SET status = ?2 WHERE id = ?1", params![p.id, p.status.code()])?;
-                let note = format!("{source}：状态改为{}", p.status.label_zh());
-                insert_progress(&tx, p.id, &ProgressEntry { id: 0, date: today, note, status: Some(p.status) })?;
-            }
-        }
+        write_import(&tx, values, new, changed, today, source)?;
         tx.commit()?;
         Ok(())
     }
@@ -282,4 +270,22 @@ impl Store {
         let n = self.conn.execute("DELETE FROM project WHERE id = ?1", [project_id])?;
         if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
+}
+
+/// An import's writes inside the caller's transaction (see [`Store::apply_import`]).
+pub(super) fn write_import<'a>(tx: &rusqlite::Transaction<'_>, values: impl IntoIterator<Item = &'a NewValue>, new: &[Project], changed: &[Project], today: Date, source: &str) -> Result<()> {
+    super::values::write_values(tx, values)?;
+    for p in new {
+        insert_project_row(tx, p)?;
+    }
+    for p in changed {
+        update_project_row(tx, p)?;
+        let old: String = tx.query_row("SELECT status FROM project WHERE id = ?1", [p.id], |r| r.get(0))?;
+        if old != p.status.code() {
+            tx.execute("UPDATE project SET status = ?2 WHERE id = ?1", params![p.id, p.status.code()])?;
+            let note = format!("{source}：状态改为{}", p.status.label_zh());
+            insert_progress(tx, p.id, &ProgressEntry { id: 0, date: today, note, status: Some(p.status) })?;
+        }
+    }
+    Ok(())
 }

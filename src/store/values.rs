@@ -41,7 +41,7 @@ impl NewValue {
     }
 }
 
-const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
+pub(super) const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
      entered_amount, entered_unit, reported_yoy, source, derivation, updated_at, explanation";
 
 /// [`VALUE_COLUMNS`] without the texts the audit does not read (source, derivation, the
@@ -49,7 +49,7 @@ const VALUE_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_m
 const AUDIT_COLUMNS: &str = "id, park_id, indicator_id, year, start_month, end_month, kind, value, \
      entered_amount, entered_unit, reported_yoy, '', NULL, '', explanation";
 
-fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
+pub(super) fn value_from_row(r: &Row<'_>) -> rusqlite::Result<IndicatorValue> {
     let kind: String = r.get(6)?;
     let entered_amount: Option<f64> = r.get(8)?;
     let entered_unit: Option<String> = r.get(9)?;

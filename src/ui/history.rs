@@ -82,7 +82,7 @@ fn audit_ui(ui: &mut Ui, app: &App, page: &mut HistoryPage, actions: &mut Action
             .response
             .accessible_name(tr("history.filter_park"));
         ui.label(tr("history.table"));
-        let tables = ["value", "project", "progress", "project_investment", "park", "zone", "indicator", "report"];
+        let tables = ["value", "project", "progress", "project_investment", "park", "zone", "indicator", "report", "received_package"];
         let shown = page.filter.table.as_deref().map_or(tr("history.any"), table_name);
         egui::ComboBox::from_id_salt("history-table")
             .selected_text(shown)
@@ -186,6 +186,7 @@ fn table_name(table: &str) -> &'static str {
         "zone" => tr("history.t_zone"),
         "indicator" => tr("history.t_indicator"),
         "report" => tr("history.t_report"),
+        "received_package" => tr("history.t_received"),
         _ => tr("history.any"),
     }
 }
@@ -217,6 +218,9 @@ fn field_name(column: &str) -> &str {
         "level" => tr("field.level"),
         "region" => tr("field.region"),
         "body" => tr("field.body"),
+        "version" => tr("field.version"),
+        "made_at" => tr("field.made_at"),
+        "received_at" => tr("field.received_at"),
         other => other,
     }
 }
