@@ -204,6 +204,11 @@ fn the_county_totals_are_the_sums_of_what_the_parks_sent_with_yoy_from_the_sums(
     let mean = ((now[0] / before[0] - 1.0) * 100.0 + (now[1] / before[1] - 1.0) * 100.0) / 2.0;
     assert!((row.yoy_pct.unwrap() - mean).abs() > 0.1, "the test would not tell a mean of rates from the rate of sums");
     assert!(row.with_estimates, "正阳's 2021 output is an estimate (预计): the total says it holds one");
+    // 正阳's 2020 协议引资额 was worked back from its 2021 figure and YoY: it reaches the
+    // county marked as such, and the total says so.
+    let signed = totals.rows.iter().find(|r| r.indicator == "协议引资额").unwrap();
+    assert_eq!(signed.derived, ["正阳工业园区"]);
+    assert!(parkledger::county::sheet::row_note(signed).contains("推算"));
 
     // An indicator one park reported without last year's figure: in the total, out of the
     // YoY, with a note.
@@ -265,4 +270,37 @@ fn undoing_a_receipt_takes_the_package_back_so_it_can_be_received_again() {
     let nm = county.parks().unwrap().into_iter().find(|p| p.name == "奈曼旗工业园区").unwrap();
     assert_eq!(county.received_version(nm.id, Period::full_year(2020)).unwrap(), None, "undo took the record of the package back with its figures");
     parkledger::county::receive(&mut county, &packages[2], false).expect("the same package can be received again after an undo");
+}
+
+/// The window's 上报汇总 page: who reported and who is missing, the totals, and a package
+/// previewed and then received with 确认接收.
+#[test]
+fn the_county_page_shows_who_reported_and_receives_a_previewed_package() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (county, packages) = county_with_three(dir.path());
+    let db = dir.path().join("county.sqlite");
+    let prefs = parkledger::ui::window::ViewPrefs { page: parkledger::app::Page::County, ..Default::default() };
+    let mut h = crate::common::harness(&db, county, prefs);
+    h.run();
+    // The page opens on the selected park's latest year, 2021.
+    assert!(h.query_by_label_contains("2021年 汇总").is_some());
+    assert!(h.query_by_label_contains("已上报 2 个").is_some());
+    assert!(h.query_by_label_contains("未上报 1 个：奈曼旗工业园区").is_some(), "the park that sent nothing for 2021 is named");
+    assert!(h.query_by_label("126.69*").is_some(), "the total of 规上工业总产值, marked as holding an estimate");
+
+    // A resubmission of 示例园区, previewed: nothing written until 确认接收.
+    let (_sample, mut store) = sample_db();
+    let park = store.parks().unwrap().into_iter().find(|p| p.name == "示例园区（虚构数据）").unwrap();
+    let mut v2 = parkledger::county::make_package(&store, &park, Period::full_year(2021)).unwrap();
+    v2.manifest.version = packages[1].manifest.version + 1;
+    let file = dir.path().join("v2.plpkg");
+    parkledger::county::save_package(&mut store, &park, &v2, &file).unwrap();
+    h.state_mut().app.apply(parkledger::app::county::CountyAction::Preview(vec![file]).into());
+    h.run();
+    assert!(h.query_by_label_contains("第 2 版（预览，未写入）").is_some(), "the preview says what it would do");
+    h.get_by_label("确认接收（1 个）").click();
+    h.run();
+    assert!(h.query_by_label_contains("示例园区（虚构数据）（第 2 版）").is_some(), "version 2 stands");
+    assert!(h.state().app.status.text.contains("已接收 1 个上报包"), "{}", h.state().app.status.text);
 }

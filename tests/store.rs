@@ -214,7 +214,7 @@ fn a_version_5_history_migrates_and_still_undoes() {
     }
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("ALTER TABLE change_row DROP COLUMN pending; ALTER TABLE value DROP COLUMN explanation; DROP TABLE audit_rule; PRAGMA user_version = 5;").unwrap();
+        conn.execute_batch("ALTER TABLE change_row DROP COLUMN pending; ALTER TABLE value DROP COLUMN explanation; DROP TABLE audit_rule; DROP TABLE received_package; PRAGMA user_version = 5;").unwrap();
     }
     let mut s = Store::open(&path).unwrap();
     let names = |s: &Store| s.parks().unwrap().into_iter().map(|p| p.name).collect::<Vec<_>>();

@@ -5,7 +5,7 @@
 //! back.
 //!
 //! One file per area: `parks`, `grid` (the indicator cells), `ledger`, `charts`,
-//! `report`, `import`, `history`, `backups` and `settings`. Each declares its actions,
+//! `report`, `import`, `county`, `history`, `backups` and `settings`. Each declares its actions,
 //! owns its slice of state (what its page shows: a cell's error, a question to confirm,
 //! a loaded report) and applies its actions; [`App::try_apply`] only dispatches. What a
 //! page must do in answer (select the project just saved, drop stale drafts) comes back
@@ -14,6 +14,7 @@
 pub mod backups;
 mod cache;
 pub mod charts;
+pub mod county;
 pub mod grid;
 pub mod history;
 pub mod import;
@@ -49,6 +50,8 @@ pub enum Page {
     Charts,
     Report,
     Import,
+    /// 上报与汇总: the park's package for the county, and the county's totals.
+    County,
     History,
     Settings,
 }
@@ -96,6 +99,7 @@ area_actions! {
     Charts(charts::ChartsAction),
     Report(report::ReportAction),
     Import(import::ImportAction),
+    County(county::CountyAction),
     History(history::HistoryAction),
     Backups(backups::BackupAction),
     Settings(settings::SettingsAction),
@@ -156,6 +160,7 @@ pub struct App {
     pub charts: charts::ChartsState,
     pub report: report::ReportState,
     pub import: import::ImportState,
+    pub county: county::CountyState,
     pub history: history::HistoryState,
     pub backups: backups::BackupState,
     pub status: Status,
@@ -177,6 +182,7 @@ impl App {
             charts: Default::default(),
             report: Default::default(),
             import: Default::default(),
+            county: Default::default(),
             history: Default::default(),
             backups: Default::default(),
             status: Status::default(),
@@ -239,6 +245,7 @@ impl App {
     fn after_reload(&mut self) {
         self.charts.data_changed(&self.store, self.cache.park_id);
         self.report.data_changed();
+        self.county.data_changed();
     }
 
     /// Applies one action: each one that writes user data is one recorded, undoable step.
@@ -272,6 +279,7 @@ impl App {
             Action::Charts(a) => self.apply_charts(a),
             Action::Report(a) => self.apply_report(a),
             Action::Import(a) => self.apply_import(a),
+            Action::County(a) => self.apply_county(a),
             Action::History(a) => self.apply_history(a),
             Action::Backups(a) => self.apply_backups(a),
             Action::Settings(a) => self.apply_settings(a),

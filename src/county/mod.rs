@@ -44,6 +44,7 @@ pub fn make_package(store: &Store, park: &Park, period: Period) -> anyhow::Resul
                 reported_yoy: v.reported_yoy,
                 source: v.source.clone(),
                 explanation: v.explanation.clone(),
+                derivation: v.derivation.clone(),
             })
         })
         .collect();
@@ -197,6 +198,14 @@ pub fn receive(store: &mut Store, package: &Package, dry_run: bool) -> anyhow::R
         crate::i18n::trf("receive.source", &[&m.park, &crate::i18n::period_label(m.period), &m.version, &m.created_at])
     });
     let mut plan = crate::import::plan_reviewed(store, park_id, &figures, &source)?;
+    // A worked-back figure stays marked as one at the county.
+    for planned in plan.adds.iter_mut().chain(plan.changes.iter_mut()) {
+        let v = &mut planned.value;
+        let sent = package.content.values.iter().find(|p| p.period == v.period && p.kind == v.kind && p.derivation.is_some() && indicator_of(&p.indicator).is_some_and(|i| i.id == v.indicator_id));
+        if let Some(sent) = sent {
+            v.derivation.clone_from(&sent.derivation);
+        }
+    }
     plan_projects(store, park_id, package, &mut plan)?;
     let note = if dry_run { "receive.would_create_indicator" } else { "receive.created_indicator" };
     let indicators_created: Vec<String> = missing.iter().map(|(name, unit)| crate::i18n::trf(note, &[name, unit])).collect();

@@ -8,21 +8,26 @@ use serde_json::json;
 
 use super::totals::{Consolidation, TotalRow};
 use crate::export::Format;
+use crate::i18n::{Lang, in_lang, tr, trf};
 use crate::import::read::formula_safe;
 
-/// The note on a row: what the total holds and leaves out, in Chinese (the sheet goes up).
+/// The note on a row: what the total holds and leaves out, in the window's language (the
+/// sheet is written in Chinese: it goes up).
 pub fn row_note(row: &TotalRow) -> String {
     let mut parts = Vec::new();
     if row.rate {
-        parts.push("比率，不汇总".to_owned());
+        parts.push(tr("county.note_rate").to_owned());
     }
     if row.with_estimates {
-        parts.push("合计含预计数".to_owned());
+        parts.push(tr("county.note_estimates").to_owned());
+    }
+    if !row.derived.is_empty() {
+        parts.push(trf("county.note_derived", &[&row.derived.join("、")]));
     }
     if !row.no_base.is_empty() {
-        parts.push(format!("{}无上年同期数，未计入同比", row.no_base.join("、")));
+        parts.push(trf("county.note_no_base", &[&row.no_base.join("、")]));
     }
-    parts.join("；")
+    parts.join(tr("county.note_sep"))
 }
 
 /// `1-6` for the half-year, `1-12` for the year: what `--span` reads.
@@ -95,8 +100,12 @@ fn csv_row(c: &Consolidation, r: &TotalRow) -> Vec<String> {
     cells
 }
 
-/// Writes the totals in `format`.
+/// Writes the totals in `format`, in Chinese whatever the window speaks.
 pub fn write(c: &Consolidation, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    in_lang(Lang::Zh, || write_zh(c, format, out))
+}
+
+fn write_zh(c: &Consolidation, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &to_json(c))?;
@@ -117,7 +126,7 @@ pub fn write(c: &Consolidation, format: Format, out: &mut dyn Write) -> anyhow::
 
 /// The 汇总表 workbook: the table (title, header frozen, a row per indicator, the
 /// completeness note below) and a sheet 上报情况 listing every park, reported or not.
-pub fn xlsx(c: &Consolidation) -> anyhow::Result<Vec<u8>> {
+fn xlsx(c: &Consolidation) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format as Cell, FormatAlign, Workbook};
     let mut wb = Workbook::new();
     let bold = Cell::new().set_bold();

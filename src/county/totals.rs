@@ -32,6 +32,8 @@ pub struct ParkFigure {
     pub value: f64,
     /// 预计, not yet an actual.
     pub estimate: bool,
+    /// Worked out (推算), not reported.
+    pub derived: bool,
 }
 
 /// One indicator summed over the parks.
@@ -54,6 +56,8 @@ pub struct TotalRow {
     /// Parks that reported this period but not the same period last year: left out of the
     /// YoY (their figure is in the total).
     pub no_base: Vec<String>,
+    /// Parks whose figure or last year's base was worked out (推算), not reported.
+    pub derived: Vec<String>,
     /// Aligned with [`Consolidation::parks`].
     pub by_park: Vec<Option<ParkFigure>>,
 }
@@ -69,23 +73,23 @@ pub struct Consolidation {
 }
 
 /// A park's figure for a cell: the actual, or else the estimate.
-fn figure(values: &HashMap<(i64, i64, Period, ValueKind), f64>, park: i64, indicator: i64, period: Period) -> Option<ParkFigure> {
+fn figure(values: &HashMap<(i64, i64, Period, ValueKind), (f64, bool)>, park: i64, indicator: i64, period: Period) -> Option<ParkFigure> {
     let get = |kind| values.get(&(park, indicator, period, kind)).copied();
     get(ValueKind::Actual)
-        .map(|value| ParkFigure { value, estimate: false })
-        .or_else(|| get(ValueKind::Estimate).map(|value| ParkFigure { value, estimate: true }))
+        .map(|(value, derived)| ParkFigure { value, estimate: false, derived })
+        .or_else(|| get(ValueKind::Estimate).map(|(value, derived)| ParkFigure { value, estimate: true, derived }))
 }
 
 /// The totals for `period` from every park's values for it and for the same period last
 /// year (`values`: actuals and estimates; other periods are ignored).
 pub fn consolidate(period: Period, parks: &[Park], indicators: &[Indicator], values: &[IndicatorValue], received: &[ReceivedPackage]) -> Consolidation {
     let base_period = period.same_span_last_year();
-    let mut by_cell: HashMap<(i64, i64, Period, ValueKind), f64> = HashMap::new();
+    let mut by_cell: HashMap<(i64, i64, Period, ValueKind), (f64, bool)> = HashMap::new();
     let mut reporting: std::collections::HashSet<i64> = received.iter().map(|r| r.park_id).collect();
     for v in values.iter().filter(|v| v.period == period || v.period == base_period) {
         let Some(x) = v.value.filter(|x| x.is_finite()) else { continue };
         if matches!(v.kind, ValueKind::Actual | ValueKind::Estimate) {
-            by_cell.insert((v.park_id, v.indicator_id, v.period, v.kind), x);
+            by_cell.insert((v.park_id, v.indicator_id, v.period, v.kind), (x, v.derivation.is_some()));
             if v.period == period {
                 reporting.insert(v.park_id);
             }
@@ -108,10 +112,14 @@ pub fn consolidate(period: Period, parks: &[Park], indicators: &[Indicator], val
         }
         let rate = ind.nature == Nature::Rate || ind.unit == "%";
         let total = (!rate).then(|| by_park.iter().flatten().map(|f| f.value).sum::<f64>() + 0.0);
-        let (mut now, mut before, mut no_base) = (0.0, 0.0, Vec::new());
+        let (mut now, mut before, mut no_base, mut derived) = (0.0, 0.0, Vec::new(), Vec::new());
         for (p, f) in in_period.iter().zip(&by_park) {
             let Some(f) = f else { continue };
-            match figure(&by_cell, p.id, ind.id, base_period) {
+            let base = figure(&by_cell, p.id, ind.id, base_period);
+            if f.derived || base.is_some_and(|b| b.derived) {
+                derived.push(p.name.clone());
+            }
+            match base {
                 Some(b) => {
                     now += f.value;
                     before += b.value;
@@ -131,6 +139,7 @@ pub fn consolidate(period: Period, parks: &[Park], indicators: &[Indicator], val
             yoy_pct,
             with_estimates: !rate && by_park.iter().flatten().any(|f| f.estimate),
             no_base: if rate { Vec::new() } else { no_base },
+            derived,
             by_park,
         });
     }

@@ -42,6 +42,11 @@ pub struct PackageValue {
     pub reported_yoy: Option<f64>,
     pub source: String,
     pub explanation: Option<String>,
+    /// How a figure that was not reported was worked out (推算, e.g. back from a YoY), so
+    /// the county does not take it for a reported one. Left out of the hash when empty,
+    /// so that packages made before it existed still check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<String>,
 }
 
 /// A project's state for the period's year.

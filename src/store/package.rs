@@ -14,7 +14,7 @@ const SCHEMA: &str = "
     CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE value (indicator TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER NOT NULL,
         start_month INTEGER NOT NULL, end_month INTEGER NOT NULL, kind TEXT NOT NULL,
-        value REAL, reported_yoy REAL, source TEXT NOT NULL, explanation TEXT);
+        value REAL, reported_yoy REAL, source TEXT NOT NULL, explanation TEXT, derivation TEXT);
     CREATE TABLE project (name TEXT NOT NULL, status TEXT NOT NULL, investment REAL,
         currency TEXT NOT NULL, invested_in_year REAL NOT NULL);
     CREATE TABLE finding (rule TEXT NOT NULL, level TEXT NOT NULL, message TEXT NOT NULL, explanation TEXT);";
@@ -48,8 +48,8 @@ pub fn write_package(path: &Path, package: &Package) -> anyhow::Result<()> {
         let c = &package.content;
         for v in &c.values {
             tx.execute(
-                "INSERT INTO value VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![v.indicator, v.unit, v.period.year, v.period.start_month, v.period.end_month, v.kind.code(), v.value, v.reported_yoy, v.source, v.explanation],
+                "INSERT INTO value VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![v.indicator, v.unit, v.period.year, v.period.start_month, v.period.end_month, v.kind.code(), v.value, v.reported_yoy, v.source, v.explanation, v.derivation],
             )?;
         }
         for p in &c.projects {
@@ -118,12 +118,15 @@ pub fn read_package(path: &Path) -> Result<Package, PackageError> {
 
 fn read_content(conn: &Connection) -> rusqlite::Result<Content> {
     let bad = |what: &str| rusqlite::Error::InvalidColumnName(what.to_owned());
-    let mut stmt = conn.prepare("SELECT indicator, unit, year, start_month, end_month, kind, value, reported_yoy, source, explanation FROM value")?;
+    // A package made before values carried their derivation has no such column.
+    let derived: i64 = conn.query_row("SELECT COUNT(*) FROM pragma_table_info('value') WHERE name = 'derivation'", [], |r| r.get(0))?;
+    let derivation = if derived > 0 { "derivation" } else { "NULL" };
+    let mut stmt = conn.prepare(&format!("SELECT indicator, unit, year, start_month, end_month, kind, value, reported_yoy, source, explanation, {derivation} FROM value"))?;
     let values = stmt
         .query_map([], |r| {
             let period = Period::new(r.get(2)?, r.get(3)?, r.get(4)?).map_err(|_| bad("period"))?;
             let kind = ValueKind::from_code(&r.get::<_, String>(5)?).ok_or_else(|| bad("kind"))?;
-            Ok(PackageValue { indicator: r.get(0)?, unit: r.get(1)?, period, kind, value: r.get(6)?, reported_yoy: r.get(7)?, source: r.get(8)?, explanation: r.get(9)? })
+            Ok(PackageValue { indicator: r.get(0)?, unit: r.get(1)?, period, kind, value: r.get(6)?, reported_yoy: r.get(7)?, source: r.get(8)?, explanation: r.get(9)?, derivation: r.get(10)? })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare("SELECT name, status, investment, currency, invested_in_year FROM project")?;

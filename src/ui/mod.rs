@@ -5,6 +5,7 @@
 //! window shown when the database cannot be opened.
 
 pub mod charts;
+pub mod county;
 pub mod extract;
 pub mod history;
 pub mod import;
@@ -35,6 +36,7 @@ pub struct PageStates {
     pub charts: charts::ChartsPage,
     pub report: report::ReportPage,
     pub import: import::ImportPage,
+    pub county: county::CountyPage,
     pub history: history::HistoryPage,
     /// Set while presentation mode runs.
     pub presentation: Option<charts::Presentation>,
@@ -110,6 +112,7 @@ pub fn app_ui(ui: &mut egui::Ui, app: &App, pages: &mut PageStates, view: &mut w
         Page::Import => {
             ui.add_enabled_ui(!read_only, |ui| import::import_ui(ui, app, &mut pages.import, actions));
         }
+        Page::County => county::county_ui(ui, app, &mut pages.county, actions),
         Page::History => history::history_ui(ui, app, &mut pages.history, actions),
         Page::Settings => settings::settings_ui(ui, app, &mut pages.settings, &mut view.theme, actions),
     });
@@ -147,6 +150,7 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
             (Page::Charts, "page.charts"),
             (Page::Report, "page.report"),
             (Page::Import, "page.import"),
+            (Page::County, "page.county"),
             (Page::Parks, "page.parks"),
             (Page::History, "page.history"),
             (Page::Settings, "page.settings"),

@@ -9,7 +9,7 @@ use crate::app::report::ReportAction;
 use crate::app::{Actions, App, Cache};
 use crate::chart::Mark;
 use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
-use crate::domain::period::{COMMON_SPANS, Period};
+use crate::domain::period::Period;
 use crate::i18n::{is_english, tr};
 use crate::report::{Layout, ReportSpec};
 
@@ -61,18 +61,7 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         ui.label(tr("park.empty_hint"));
         return;
     };
-    let period = page.period(cache);
-    ui.horizontal_wrapped(|ui| {
-        let mut year = period.year;
-        ui.label(tr("grid.year"));
-        if ui.add(egui::DragValue::new(&mut year).range(1949..=2100)).accessible_name(tr("grid.year")).changed() {
-            page.year = Some(year);
-        }
-        let mut span = (period.start_month, period.end_month);
-        if widgets::combo(ui, tr("grid.span"), &mut span, COMMON_SPANS, widgets::span_label) {
-            page.span = Some(span);
-        }
-    });
+    let period = ui.horizontal_wrapped(|ui| widgets::period_ui(ui, &mut page.year, &mut page.span, cache.latest_year())).inner;
     // Loaded once per park, period and change of data: a report that cannot be read
     // shows why, and is not read again every frame.
     let cached = match app.report.get(park.id, period) {

@@ -38,6 +38,22 @@ pub fn combo<T: PartialEq + Copy>(
     *value != before
 }
 
+/// 年份 and 期间 for a page that keeps its own choice (`None` until the clerk picks):
+/// `default_year` until then, the full year by default. Returns the period shown.
+pub fn period_ui(ui: &mut Ui, year: &mut Option<i32>, span: &mut Option<(u8, u8)>, default_year: i32) -> crate::domain::Period {
+    let (a, b) = span.unwrap_or((1, 12));
+    let mut shown = year.unwrap_or(default_year);
+    ui.label(crate::i18n::tr("grid.year"));
+    if ui.add(egui::DragValue::new(&mut shown).range(1949..=2100)).accessible_name(crate::i18n::tr("grid.year")).changed() {
+        *year = Some(shown);
+    }
+    let mut chosen = (a, b);
+    if combo(ui, crate::i18n::tr("grid.span"), &mut chosen, crate::domain::period::COMMON_SPANS, span_label) {
+        *span = Some(chosen);
+    }
+    crate::domain::Period { year: year.unwrap_or(default_year), start_month: span.map_or(1, |s| s.0), end_month: span.map_or(12, |s| s.1) }
+}
+
 /// A span in the UI language: `1-6月` or `Jan–Jun`.
 /// 1-3月 is also the first quarter, and says so in the list.
 pub fn span_label(span: (u8, u8)) -> String {
