@@ -51,6 +51,11 @@ pub struct Report {
     pub packages_make_ms: f64,
     /// Those packages received into a new county database.
     pub packages_receive_ms: f64,
+    /// The county's totals for that year over the 50 received packages.
+    pub consolidate_county_ms: f64,
+    /// The totals for that year over the whole benchmark database (every park's values
+    /// for all years in one file: the query must not scan them all).
+    pub consolidate_large_ms: f64,
     pub audit_rules_ms: f64,
     pub audit_park_ms: f64,
 }
@@ -231,7 +236,7 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
     })?;
     let extract_kb_per_s = kb / (extract_ms / 1000.0);
     let (audit_all_ms, audit_rules_ms, audit_park_ms) = audit_times(&store, park.id, effort)?;
-    let (packages_make_ms, packages_receive_ms) = package_times(&store, effort)?;
+    let (packages_make_ms, packages_receive_ms, consolidate_county_ms, consolidate_large_ms) = package_times(&store, effort)?;
     Ok(Report {
         open_ms,
         peak_rss_mb: open_rss_mb,
@@ -253,14 +258,17 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         audit_all_ms,
         packages_make_ms,
         packages_receive_ms,
+        consolidate_county_ms,
+        consolidate_large_ms,
         audit_rules_ms,
         audit_park_ms,
     })
 }
 
 /// Every park's package for the latest full year: made and written, then received into a
-/// new county database (medians; each run receives into a database of its own).
-fn package_times(store: &Store, effort: Effort) -> anyhow::Result<(f64, f64)> {
+/// new county database (medians; each run receives into a database of its own); then the
+/// totals for that year, over the county database and over the benchmark database.
+fn package_times(store: &Store, effort: Effort) -> anyhow::Result<(f64, f64, f64, f64)> {
     let dir = tempfile::tempdir()?;
     let parks = store.parks()?;
     let latest = match parks.first() {
@@ -289,7 +297,16 @@ fn package_times(store: &Store, effort: Effort) -> anyhow::Result<(f64, f64)> {
         }
         Ok(())
     })?;
-    Ok((make_ms, receive_ms))
+    let county = Store::open(&dir.path().join("county-1.sqlite"))?;
+    let county_ms = median_of(effort.reps, || {
+        std::hint::black_box(crate::county::consolidation(&county, period)?);
+        Ok(())
+    })?;
+    let large_ms = median_of(effort.reps, || {
+        std::hint::black_box(crate::county::consolidation(store, period)?);
+        Ok(())
+    })?;
+    Ok((make_ms, receive_ms, county_ms, large_ms))
 }
 
 /// The whole audit (load and rules; the rules' share of it; medians) and one park's
@@ -497,6 +514,8 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.1}", "audit, every park: load + rules (ms)", r.audit_all_ms);
     println!("{:<44} {:>10.1}", "packages, every park's year: make (ms)", r.packages_make_ms);
     println!("{:<44} {:>10.1}", "packages, every park's year: receive (ms)", r.packages_receive_ms);
+    println!("{:<44} {:>10.1}", "county totals, 50 packages received (ms)", r.consolidate_county_ms);
+    println!("{:<44} {:>10.1}", "county totals, whole bench database (ms)", r.consolidate_large_ms);
     println!("{:<44} {:>10.1}", "audit, every park: rules alone (ms)", r.audit_rules_ms);
     println!("{:<44} {:>10.2}", "audit, one park's re-check (ms)", r.audit_park_ms);
 }
