@@ -197,7 +197,7 @@ fn totals_table_ui(ui: &mut Ui, totals: &Consolidation) {
             .striped(true)
             .resizable(true)
             .column(Column::initial(if english { 220.0 } else { 170.0 }).at_least(100.0).clip(true))
-            .column(Column::initial(64.0).clip(true))
+            .column(Column::initial(if english { 100.0 } else { 64.0 }).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(56.0).clip(true))
             .column(Column::initial(80.0).clip(true));

@@ -138,6 +138,10 @@ fn sample_notice_ui(ui: &mut egui::Ui, actions: &mut Actions) {
     });
 }
 
+/// What the park label and its combo (200 px) take, and 撤销 and 重做, with spacing.
+const PARK_PAIR_WIDTH: f32 = 290.0;
+const UNDO_PAIR_WIDTH: f32 = 130.0;
+
 fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Actions) {
     // Wraps onto a second line in a narrow window (1024 px in English) rather than pushing
     // 撤销/重做 off the edge.
@@ -158,7 +162,16 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
             ui.selectable_value(current, page, tr(key));
         }
         ui.separator();
-        // Label and combo, and undo and redo, wrap as pairs, never apart.
+        // Label and combo, and undo and redo, wrap as pairs, never apart: a child row is
+        // placed where the cursor is and cut at the edge, so the row is ended first when
+        // the pair would not fit.
+        let pair = |ui: &mut egui::Ui, width: f32| {
+            // (In a wrapping row the available width is the whole row's, not what is left.)
+            if ui.max_rect().max.x - ui.cursor().min.x < width {
+                ui.end_row();
+            }
+        };
+        pair(ui, PARK_PAIR_WIDTH);
         ui.horizontal(|ui| park_picker_ui(ui, &app.cache, actions));
         ui.separator();
         let read_only = app.store().is_read_only();
@@ -166,6 +179,7 @@ fn top_bar_ui(ui: &mut egui::Ui, app: &App, current: &mut Page, actions: &mut Ac
             ui.label(egui::RichText::new(tr("app.read_only")).strong().color(theme::error(ui))).on_hover_text(tr("app.read_only_hint"));
             ui.separator();
         }
+        pair(ui, UNDO_PAIR_WIDTH);
         ui.horizontal(|ui| undo_redo_ui(ui, app, read_only, actions));
     });
 }

@@ -64,11 +64,22 @@ pub fn full_year_value(park: i64, indicator: i64, year: i32, v: f64) -> parkledg
 /// The window over `store` with `prefs`: 1400×900, the fonts installed, the light theme.
 pub fn harness(db_path: &std::path::Path, store: Store, prefs: parkledger::ui::window::ViewPrefs) -> egui_kittest::Harness<'static, parkledger::ui::window::ParkLedgerApp> {
     let app = parkledger::ui::window::ParkLedgerApp::new(store, db_path.to_path_buf(), prefs);
-    egui_kittest::Harness::builder()
+    let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(|ctx| {
             parkledger::fonts::install(ctx);
             parkledger::ui::theme::apply(ctx, parkledger::ui::theme::ThemePref::Light);
         })
-        .build_ui_state(|ui, app: &mut parkledger::ui::window::ParkLedgerApp| app.frame_ui(ui), app)
+        .build_ui_state(|ui, app: &mut parkledger::ui::window::ParkLedgerApp| app.frame_ui(ui), app);
+    // The jobs a window starts as it opens (the first backup, the backup list on Settings)
+    // repaint until they end; on a busy machine that outlasts `run`'s step limit, so they
+    // are waited for here, as a clerk waits for the window to settle.
+    let started = std::time::Instant::now();
+    h.step();
+    while h.state().busy() {
+        assert!(started.elapsed().as_secs() < 60, "the window's opening jobs never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h
 }
