@@ -48,8 +48,16 @@ fn data_strings(h: &Harness<'_, ParkLedgerApp>) -> Vec<String> {
         out.extend(p.progress.into_iter().map(|e| e.note));
     }
     if let Some(r) = app.report.open.value() {
-        out.extend([&r.title, &r.indicators_text, &r.projects_text, &r.work_text, &r.problems_text, &r.plan_text, &r.issuer, &r.date].map(|s| s.to_owned()));
-        out.extend(r.indicators_text.lines().chain(r.projects_text.lines()).chain(r.plan_text.lines()).map(str::to_owned));
+        // The numbers the document's headings print with are the document's, shown beside
+        // each heading as it will read.
+        for level in 1..=4 {
+            out.extend((1..=20).map(|n| parkledger::report::heading_number(level, n)));
+        }
+        for text in r.texts() {
+            out.push(text.to_owned());
+            out.extend(text.lines().map(str::to_owned));
+            out.push(parkledger::report::heading_text(text).to_owned());
+        }
     }
     // Who made each change: account names are data, in whatever script the OS gives them.
     out.extend(app.history.groups.iter().chain(&app.history.undo).chain(&app.history.redo).map(|g| g.user.clone()));

@@ -14,8 +14,8 @@ fn drafted(park: &str, period: Period) -> String {
     let indicators = store.indicators().unwrap();
     let values = ValueSet::new(store.values_for_park(p.id).unwrap());
     let projects = store.projects_of_park(p.id).unwrap();
-    let spec = ReportSpec::new(&ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects }, period);
-    spec.indicators_text
+    let spec = ReportSpec::new(&ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects }, period, None);
+    spec.drafted(parkledger::report::Drafted::Indicators).to_owned()
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn traditional_characters_read_back() {
     let id = park_id(&store, "XX县工业区");
     let p = store.parks().unwrap().into_iter().find(|p| p.id == id).unwrap();
     let (mut spec, ..) = report::load(&store, &p, Period::new(2020, 1, 6).unwrap()).unwrap();
-    spec.problems_text = "阿拉善經濟開發區緊緊圍繞千億元園區目標建設。".to_owned();
+    *spec.text_under_mut("存在问题").unwrap() = "阿拉善經濟開發區緊緊圍繞千億元園區目標建設。".to_owned();
     spec.layout = Layout::Brief;
     parkledger::report::save(&mut store, &spec).unwrap();
     let bytes = report::export_pdf(&store, &p, spec.period, None).unwrap();
@@ -309,11 +309,116 @@ fn a_report_charts_its_own_year_and_the_years_before_never_later_ones() {
     let projects = store.projects_of_park(zy).unwrap();
     let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects };
     let categories = |year: i32| -> Vec<String> {
-        let spec = ReportSpec::new(&data, Period::full_year(year));
+        let spec = ReportSpec::new(&data, Period::full_year(year), None);
         report::figures(&spec, &data, &[]).iter().flat_map(|f| f.main.categories.clone()).collect()
     };
     let of_2021 = categories(2021);
     assert!(of_2021.iter().any(|c| c.contains("2021")), "the 2021 report charts 2021: {of_2021:?}");
     assert!(!of_2021.iter().any(|c| c.contains("2022")), "and nothing of 2022: {of_2021:?}");
     assert!(categories(2022).iter().any(|c| c.contains("2022")), "the 2022 report does chart 2022");
+}
+
+/// A report stored before the document was a list of parts (five fixed texts) opens with
+/// every text in its place.
+#[test]
+fn a_report_stored_with_fixed_sections_opens_as_parts_with_nothing_lost() {
+    let (_db, mut store) = sample_db();
+    let park = park_id(&store, "正阳工业园区");
+    let period = Period::full_year(2021);
+    let old = serde_json::json!({
+        "park_id": park, "period": period, "title": "旧报告", "layout": "Gongwen",
+        "indicators_text": "指标句子", "indicators_generated": "指标句子",
+        "projects_text": "台账段落", "projects_generated": "台账段落",
+        "work_text": "主要工作文字", "problems_text": "问题文字", "plan_text": "明年安排",
+        "issuer": "正阳工业园区管理委员会", "date": "2021年12月30日",
+        "indicator_ids": [], "charts": [], "indicator_table": false, "project_table": true, "updated_at": ""
+    });
+    store.save_report_body(park, period, &old.to_string()).unwrap();
+    let spec = report::stored(&store, park, period).unwrap().unwrap();
+    assert_eq!(spec.title, "旧报告");
+    assert_eq!(spec.drafted(report::Drafted::Indicators), "指标句子");
+    assert_eq!(spec.drafted(report::Drafted::Ledger), "台账段落");
+    assert_eq!(spec.text_under("主要工作及成效"), Some("主要工作文字"));
+    assert_eq!(spec.text_under("存在问题"), Some("问题文字"));
+    assert_eq!(spec.text_under("2022年工作安排"), Some("明年安排"));
+    assert!(!spec.parts.contains(&report::Part::IndicatorTable), "the table left out stays out");
+    assert!(spec.parts.contains(&report::Part::ProjectTable));
+    assert_eq!((spec.issuer.as_str(), spec.date.as_str()), ("正阳工业园区管理委员会", "2021年12月30日"));
+}
+
+#[test]
+fn headings_are_numbered_by_level_and_a_typed_number_is_not_printed_twice() {
+    assert_eq!(report::heading_text("三、存在问题"), "存在问题");
+    assert_eq!(report::heading_text("（二）招商引资"), "招商引资");
+    assert_eq!(report::heading_text("1.项目建设"), "项目建设");
+    assert_eq!(report::heading_text("（3） 园区建设"), "园区建设");
+    assert_eq!(report::heading_text("十一、其他"), "其他");
+    assert_eq!(report::heading_text("2022年工作安排"), "2022年工作安排", "a year is not a number");
+    assert_eq!(report::heading_number(1, 11), "十一、");
+    assert_eq!(report::heading_number(2, 3), "（三）");
+    assert_eq!(report::heading_number(3, 2), "2.");
+    assert_eq!(report::heading_number(4, 1), "（1）");
+}
+
+/// Moving a heading moves its section; composing leaves an empty section out and numbers
+/// the rest on, restarting （一） under each 一、.
+#[test]
+fn sections_move_whole_and_empty_ones_are_left_out_of_the_document() {
+    use report::Part;
+    let h = |level: u8, text: &str| Part::Heading { level, text: text.to_owned() };
+    let t = |text: &str| Part::Text { text: text.to_owned() };
+    let mut parts = vec![h(1, "甲"), t("甲文"), h(2, "甲一"), t("甲一文"), h(1, "乙"), t("乙文"), h(1, "丙"), t("  \u{3000} ")];
+    let at = report::spec::move_part(&mut parts, 4, true);
+    assert_eq!(at, 0);
+    assert_eq!(parts[..2], [h(1, "乙"), t("乙文")], "乙 moved above 甲 with its text");
+    assert_eq!(parts[2..6], [h(1, "甲"), t("甲文"), h(2, "甲一"), t("甲一文")], "甲 kept its subsection");
+    report::spec::move_part(&mut parts, 4, false);
+    assert_eq!(parts[4..], [h(1, "丙"), t("  \u{3000} "), h(2, "甲一"), t("甲一文")][..], "a subsection moves down past the next section");
+
+    let (_db, store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let (mut spec, indicators, values, projects) = report::load(&store, &p, Period::full_year(2021)).unwrap();
+    spec.parts = vec![h(1, "甲"), t("甲文"), h(2, "空的"), h(1, "丙"), t(" \u{3000}"), h(1, "乙"), h(2, "乙一"), t("乙一文"), h(2, "乙二"), t("乙二文")];
+    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects };
+    let blocks = report::compose(&spec, &data, Vec::new());
+    let headings: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            report::Block::Heading(t) | report::Block::Subheading(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, ["一、甲", "二、乙", "（一）乙一", "（二）乙二"], "空的 and 丙 (only spaces) are left out, 乙 numbered on");
+}
+
+/// A new report starts from the shape of the park's previous one: its own headings, the
+/// years in them moved on, its words left behind.
+#[test]
+fn a_new_report_starts_from_the_shape_of_the_previous_one() {
+    use report::Part;
+    let (_db, mut store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let (mut last, ..) = report::load(&store, &p, Period::full_year(2021)).unwrap();
+    last.parts = vec![
+        Part::Heading { level: 1, text: "2021年工作回顾".into() },
+        Part::Heading { level: 2, text: "招商引资".into() },
+        Part::Text { text: "去年的话".into() },
+        Part::Heading { level: 1, text: "2022年工作思路".into() },
+        Part::Drafted { source: report::Drafted::Targets, text: String::new(), generated: String::new() },
+    ];
+    last.copy_to = "县发改局，县统计局".into();
+    last.printed_by = "正阳工业园区党政办公室".into();
+    report::save(&mut store, &last).unwrap();
+    let (next, ..) = report::load(&store, &p, Period::full_year(2022)).unwrap();
+    let headings: Vec<&str> = next.parts.iter().filter_map(|x| match x {
+        Part::Heading { text, .. } => Some(text.as_str()),
+        _ => None,
+    }).collect();
+    assert_eq!(headings, ["2022年工作回顾", "招商引资", "2023年工作思路"]);
+    assert_eq!(next.text_under("招商引资"), Some(""), "last year's words stay last year's");
+    assert_eq!(next.copy_to, "县发改局，县统计局");
+    assert!(!next.printed_on.is_empty(), "the 版记 is dated");
+    // A park with no earlier report starts from the seeds' shape.
+    let (fresh, ..) = report::load(&store, &p, Period::new(2021, 1, 6).unwrap()).unwrap();
+    assert!(fresh.text_under("存在问题").is_some() && fresh.text_under("下半年工作计划").is_some());
 }

@@ -17,10 +17,8 @@ pub enum ReportAction {
     /// Load (or draft) the report for the selected park and this period.
     Open(Period),
     Save(Box<ReportSpec>),
-    /// Rewrite the drafted sections from the data (asked first if edited).
+    /// Rewrite the drafted parts from the data (asked first if edited).
     Regenerate,
-    /// Append next year's recorded targets to the plan section.
-    InsertTargets,
     /// Write the PDF (on a background job).
     Export { period: Period, path: PathBuf },
     SetFonts(FontChoice),
@@ -29,7 +27,7 @@ pub enum ReportAction {
 impl ReportAction {
     pub(super) fn history_label(&self) -> Option<ChangeLabel> {
         match self {
-            ReportAction::Save(_) | ReportAction::Regenerate | ReportAction::InsertTargets => Some(ChangeLabel::EditReport),
+            ReportAction::Save(_) | ReportAction::Regenerate => Some(ChangeLabel::EditReport),
             _ => None,
         }
     }
@@ -72,7 +70,7 @@ impl App {
                 self.report.open.set(key, Ok(ReportSpec { updated_at: stamp, ..*spec }))?;
                 Ok(saved())
             }
-            ReportAction::Regenerate | ReportAction::InsertTargets => {
+            ReportAction::Regenerate => {
                 let park = self.cache.park().cloned().ok_or_else(no_park)?;
                 let Some(mut spec) = self.report.open.value().cloned() else { return Ok(None) };
                 let data = crate::report::ReportData {
@@ -81,18 +79,7 @@ impl App {
                     values: &self.cache.values,
                     projects: &self.cache.projects,
                 };
-                if matches!(action, ReportAction::Regenerate) {
-                    spec.regenerate(&data);
-                } else {
-                    let targets = crate::report::draft::targets_text(data.indicators, data.values, spec.period.year + 1);
-                    if targets.is_empty() {
-                        return Ok(Some(tr("report.no_targets").to_owned()));
-                    }
-                    if !spec.plan_text.is_empty() {
-                        spec.plan_text.push('\n');
-                    }
-                    spec.plan_text.push_str(&targets);
-                }
+                spec.regenerate(&data);
                 spec.updated_at = crate::report::save(&mut self.store, &spec)?;
                 self.report.open.set((spec.park_id, spec.period), Ok(spec))?;
                 self.emit(Event::ReportChanged);

@@ -478,7 +478,7 @@ fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Eff
         p.plan_year = Some(year);
     }
     let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects };
-    let spec = ReportSpec::new(&data, Period::full_year(year));
+    let spec = ReportSpec::new(&data, Period::full_year(year), None);
     let blocks = compose(&spec, &data, figures(&spec, &data, &[]));
     let meta = pdf::Meta { title: &spec.title, author: "bench", created: 0 };
     let fonts = crate::report::fonts(store)?;

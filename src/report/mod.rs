@@ -1,11 +1,14 @@
 //! Work summaries (工作总结): what the clerk writes and chooses ([`ReportSpec`], stored per
-//! park and period), the document built from it and the data ([`compose`] → [`Block`]s),
-//! and the PDF made from those blocks ([`pdf`]). The shape follows the seeds: a title,
-//! 一、主要指标完成情况, 二、主要工作及成效 with the key projects, 三、存在问题, 四、next year.
+//! park and period: the whole document as a list of parts, see [`spec`]), the document
+//! built from it and the data ([`compose`] → [`Block`]s), and the PDF made from those
+//! blocks ([`pdf`]).
 
 pub mod draft;
 pub mod linebreak;
 pub mod pdf;
+pub mod spec;
+
+pub use spec::{Drafted, Part, ReportSpec};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,61 +27,6 @@ pub enum Layout {
     Gongwen,
     /// A modern report with charts and tables.
     Brief,
-}
-
-/// What the clerk wrote and chose for one park and period. Stored as it is typed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ReportSpec {
-    pub park_id: i64,
-    pub period: Period,
-    pub title: String,
-    pub layout: Layout,
-    /// 一、主要指标完成情况, as drafted and then edited.
-    pub indicators_text: String,
-    /// The draft as last generated, to tell whether the clerk has edited it since.
-    pub indicators_generated: String,
-    pub projects_text: String,
-    pub projects_generated: String,
-    pub work_text: String,
-    pub problems_text: String,
-    pub plan_text: String,
-    /// 署名: the issuing office, under the text.
-    pub issuer: String,
-    /// 成文日期 as written under the issuer (`2021年12月30日`).
-    pub date: String,
-    /// Indicators in the sentences and the table.
-    pub indicator_ids: Vec<i64>,
-    pub charts: Vec<ChartChoice>,
-    pub indicator_table: bool,
-    pub project_table: bool,
-    /// RFC 3339; also the PDF's creation date, so that two exports of one report match.
-    pub updated_at: String,
-}
-
-impl Default for ReportSpec {
-    fn default() -> Self {
-        Self {
-            park_id: 0,
-            period: Period::full_year(2021),
-            title: String::new(),
-            layout: Layout::Gongwen,
-            indicators_text: String::new(),
-            indicators_generated: String::new(),
-            projects_text: String::new(),
-            projects_generated: String::new(),
-            work_text: String::new(),
-            problems_text: String::new(),
-            plan_text: String::new(),
-            issuer: String::new(),
-            date: String::new(),
-            indicator_ids: Vec::new(),
-            charts: Vec::new(),
-            indicator_table: true,
-            project_table: true,
-            updated_at: String::new(),
-        }
-    }
 }
 
 /// The title the summaries use for a period.
@@ -106,15 +54,26 @@ pub struct ReportData<'a> {
 }
 
 impl ReportSpec {
-    /// A new report with drafted text, the default charts and both tables.
-    pub fn new(data: &ReportData<'_>, period: Period) -> Self {
+    /// A new report: the shape of `previous` (the park's last report) or the seeds' shape,
+    /// with the drafted parts written from the data, the default charts and tables.
+    pub fn new(data: &ReportData<'_>, period: Period, previous: Option<&ReportSpec>) -> Self {
         let indicator_ids = draft::indicators_with_data(data.indicators, data.values, period);
+        let issuer = previous.map(|p| p.issuer.trim()).filter(|s| !s.is_empty()).map_or_else(|| format!("{}管理委员会", data.park.name), str::to_owned);
+        let today = date_zh(jiff::Zoned::now().date());
         let mut spec = Self {
             park_id: data.park.id,
             period,
             title: default_title(&data.park.name, period),
-            issuer: format!("{}管理委员会", data.park.name),
-            date: date_zh(jiff::Zoned::now().date()),
+            layout: previous.map_or(Layout::Gongwen, |p| p.layout),
+            issuer,
+            date: today.clone(),
+            copy_to: previous.map(|p| p.copy_to.clone()).unwrap_or_default(),
+            printed_by: previous.map(|p| p.printed_by.clone()).unwrap_or_default(),
+            printed_on: if previous.is_some_and(|p| !p.printed_by.trim().is_empty()) { today } else { String::new() },
+            parts: match previous {
+                Some(p) if !p.parts.is_empty() => spec::shape_of(p, period),
+                _ => spec::seeds_shape(period),
+            },
             indicator_ids,
             charts: vec![
                 ChartChoice::InvestmentOutput { span: (period.start_month, period.end_month) },
@@ -123,22 +82,77 @@ impl ReportSpec {
             ..Self::default()
         };
         spec.regenerate(data);
-        spec.plan_text = draft::targets_text(data.indicators, data.values, period.year + 1);
         spec
     }
 
-    /// Whether the clerk has changed the drafted text since it was generated.
+    /// Whether the clerk has changed a drafted text since it was generated.
     pub fn drafts_edited(&self) -> bool {
-        self.indicators_text != self.indicators_generated || self.projects_text != self.projects_generated
+        self.parts.iter().any(|p| matches!(p, Part::Drafted { text, generated, .. } if text != generated))
     }
 
-    /// Rewrites the drafted sections from the data.
+    /// Rewrites the drafted parts from the data.
     pub fn regenerate(&mut self, data: &ReportData<'_>) {
-        self.indicators_text = draft::indicators_text(data.indicators, &self.indicator_ids, data.values, self.period);
-        self.indicators_generated = self.indicators_text.clone();
         let stated = draft::StatedCounts::from_data(data.indicators, &self.indicator_ids, data.values, self.period);
-        self.projects_text = draft::projects_text(data.projects, self.period, stated);
-        self.projects_generated = self.projects_text.clone();
+        for part in &mut self.parts {
+            if let Part::Drafted { source, text, generated } = part {
+                *text = match source {
+                    Drafted::Indicators => draft::indicators_text(data.indicators, &self.indicator_ids, data.values, self.period),
+                    Drafted::Ledger => draft::projects_text(data.projects, self.period, stated),
+                    // A year's plan is next year's; a half-year's is the rest of this year.
+                    Drafted::Targets => {
+                        let year = if self.period.is_full_year() { self.period.year + 1 } else { self.period.year };
+                        draft::targets_text(data.indicators, data.values, year)
+                    }
+                };
+                generated.clone_from(text);
+            }
+        }
+    }
+
+    /// The text of the first part drafted from `source` (empty when there is none).
+    pub fn drafted(&self, source: Drafted) -> &str {
+        self.parts.iter().find_map(|p| match p {
+            Part::Drafted { source: s, text, .. } if *s == source => Some(text.as_str()),
+            _ => None,
+        }).unwrap_or("")
+    }
+
+    /// The first text part written under the heading that reads `heading` (numbers aside),
+    /// before the next heading.
+    pub fn text_under(&self, heading: &str) -> Option<&str> {
+        let at = self.parts.iter().position(|p| matches!(p, Part::Heading { text, .. } if heading_text(text) == heading))?;
+        self.parts[at + 1..].iter().take_while(|p| !p.is_heading()).find_map(|p| match p {
+            Part::Text { text } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    /// [`ReportSpec::text_under`], to write in: where the clerk's words on that theme go.
+    pub fn text_under_mut(&mut self, heading: &str) -> Option<&mut String> {
+        let at = self.parts.iter().position(|p| matches!(p, Part::Heading { text, .. } if heading_text(text) == heading))?;
+        self.parts[at + 1..].iter_mut().take_while(|p| !p.is_heading()).find_map(|p| match p {
+            Part::Text { text } => Some(text),
+            _ => None,
+        })
+    }
+
+    /// Every text in the document: title, opening, headings, texts, 署名, date and 版记.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![self.title.as_str(), self.opening.as_str()];
+        for p in &self.parts {
+            match p {
+                Part::Heading { text, .. } | Part::Text { text } | Part::Drafted { text, .. } => out.push(text),
+                _ => {}
+            }
+        }
+        out.extend([self.issuer.as_str(), self.date.as_str(), self.copy_to.as_str(), self.printed_by.as_str(), self.printed_on.as_str()]);
+        out
+    }
+
+    /// Whether the clerk has written anything of their own.
+    pub fn has_text(&self) -> bool {
+        !self.opening.trim().is_empty()
+            || self.parts.iter().any(|p| matches!(p, Part::Text { text } | Part::Drafted { text, .. } if !text.trim().is_empty()))
     }
 }
 
@@ -165,9 +179,52 @@ pub enum Block {
     Chart(Box<Figure>),
     /// 署名 and 成文日期 under the text, set right.
     Signature { issuer: String, date: String },
+    /// 版记 at the foot of the last page: 分送 and the 印发机关 with the 印发日期.
+    Imprint { copy_to: String, printed_by: String, printed_on: String },
 }
 
-const CN_NUMS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/// A Chinese number as headings count: 一 … 十, 十一 … 九十九.
+fn cn_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10..=19 => format!("十{}", DIGITS[n - 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+/// The number a heading of `level` takes as the `n`th of its level: 一、 （一） 1. （1）.
+pub fn heading_number(level: u8, n: usize) -> String {
+    match level {
+        1 => format!("{}、", cn_number(n)),
+        2 => format!("（{}）", cn_number(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// A heading as typed, without a number the clerk typed in front (`三、`, `（二）`, `1.`,
+/// `（1）`): the document numbers its headings itself, so a section moved keeps counting.
+pub fn heading_text(text: &str) -> &str {
+    let t = text.trim();
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let rest = if let Some(r) = t.strip_prefix('（').or_else(|| t.strip_prefix('(')) {
+        let inner = r.find(['）', ')']).map(|i| (&r[..i], &r[i + r[i..].chars().next().map_or(0, char::len_utf8)..]));
+        match inner {
+            Some((num, after)) if !num.is_empty() && num.chars().all(|c| cn(c) || c.is_ascii_digit()) => after,
+            _ => t,
+        }
+    } else {
+        let num_end = t.char_indices().find(|(_, c)| !(cn(*c) || c.is_ascii_digit())).map_or(t.len(), |(i, _)| i);
+        let after = &t[num_end..];
+        match after.chars().next() {
+            Some(sep @ ('、' | '.' | '．')) if num_end > 0 => &after[sep.len_utf8()..],
+            _ => t,
+        }
+    };
+    rest.trim_start()
+}
 
 /// Text as a paragraph per line. Lines of only spaces (full-width ones too) are dropped,
 /// and what Word leaves in pasted text (soft hyphens, zero-width spaces) is taken out.
@@ -180,51 +237,52 @@ fn paragraphs(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// The document: blocks in reading order. A section with nothing under it is left out,
-/// heading and all, and the sections after it are numbered on.
+/// What one part prints (nothing for a heading: see [`compose`]).
+fn part_blocks(part: &Part, spec: &ReportSpec, data: &ReportData<'_>, figures: &[Figure]) -> Vec<Block> {
+    match part {
+        Part::Heading { .. } => Vec::new(),
+        Part::Text { text } | Part::Drafted { text, .. } => paragraphs(text),
+        Part::IndicatorTable => Some(indicator_table(spec, data)).filter(|t| !t.rows.is_empty()).map(Block::Table).into_iter().collect(),
+        Part::ProjectTable => Some(project_table(spec, data)).filter(|t| !t.rows.is_empty()).map(Block::Table).into_iter().collect(),
+        Part::Charts => figures.iter().map(|f| Block::Chart(Box::new(f.clone()))).collect(),
+    }
+}
+
+/// The document: blocks in reading order. A heading with nothing printed under it (in its
+/// own section or a subsection) is left out, and the headings after it are numbered on.
 pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -> Vec<Block> {
     let mut blocks = vec![Block::Title(spec.title.clone())];
-    let mut section = 0;
-    let mut push_section = |blocks: &mut Vec<Block>, text: &str, body: Vec<Block>| {
-        if body.is_empty() {
-            return;
-        }
-        blocks.push(Block::Heading(format!("{}、{text}", CN_NUMS[section.min(9)])));
-        section += 1;
-        blocks.extend(body);
-    };
-    let mut indicators = paragraphs(&spec.indicators_text);
-    if spec.indicator_table {
-        let table = indicator_table(spec, data);
-        if !table.rows.is_empty() {
-            indicators.push(Block::Table(table));
-        }
-    }
-    indicators.extend(figures.into_iter().map(|f| Block::Chart(Box::new(f))));
-    push_section(&mut blocks, "主要指标完成情况", indicators);
-    let mut work = paragraphs(&spec.work_text);
-    let mut projects = paragraphs(&spec.projects_text);
-    if spec.project_table {
-        let table = project_table(spec, data);
-        if !table.rows.is_empty() {
-            projects.push(Block::Table(table));
+    blocks.extend(paragraphs(&spec.opening));
+    let printed: Vec<Vec<Block>> = spec.parts.iter().map(|p| part_blocks(p, spec, data, &figures)).collect();
+    let mut counters = [0usize; 4];
+    for (i, part) in spec.parts.iter().enumerate() {
+        match part {
+            Part::Heading { level, text } => {
+                let range = spec::section_range(&spec.parts, i);
+                if printed[range].iter().all(Vec::is_empty) {
+                    continue;
+                }
+                let level = (*level).clamp(1, 4);
+                let at = usize::from(level - 1);
+                counters[at] += 1;
+                counters[at + 1..].iter_mut().for_each(|c| *c = 0);
+                let line = format!("{}{}", heading_number(level, counters[at]), heading_text(text));
+                blocks.push(match level {
+                    1 => Block::Heading(line),
+                    2 => Block::Subheading(line),
+                    _ => Block::Paragraph(line),
+                });
+            }
+            _ => blocks.extend(printed[i].iter().cloned()),
         }
     }
-    if !projects.is_empty() {
-        work.push(Block::Subheading("（一）重点项目建设".to_owned()));
-        work.extend(projects);
-    }
-    push_section(&mut blocks, "主要工作及成效", work);
-    push_section(&mut blocks, "存在问题", paragraphs(&spec.problems_text));
-    let next = if spec.period.is_full_year() {
-        format!("{}年工作安排", spec.period.year + 1)
-    } else {
-        "下半年工作计划".to_owned()
-    };
-    push_section(&mut blocks, &next, paragraphs(&spec.plan_text));
     let (issuer, date) = (spec.issuer.trim(), spec.date.trim());
     if !issuer.is_empty() || !date.is_empty() {
         blocks.push(Block::Signature { issuer: issuer.to_owned(), date: date.to_owned() });
+    }
+    let (copy_to, printed_by, printed_on) = (spec.copy_to.trim(), spec.printed_by.trim(), spec.printed_on.trim());
+    if !copy_to.is_empty() || !printed_by.is_empty() {
+        blocks.push(Block::Imprint { copy_to: copy_to.to_owned(), printed_by: printed_by.to_owned(), printed_on: printed_on.to_owned() });
     }
     blocks
 }
@@ -370,7 +428,7 @@ pub fn project_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
 /// as text; reading it is this module's business.
 pub fn stored(store: &crate::store::Store, park_id: i64, period: Period) -> anyhow::Result<Option<ReportSpec>> {
     let Some(row) = store.report_body(park_id, period)? else { return Ok(None) };
-    let mut spec: ReportSpec = serde_json::from_str(&row.body)
+    let mut spec = spec::from_stored(&row.body, period)
         .map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.report_unreadable", &[&period.label_zh(), &e])))?;
     spec.park_id = park_id;
     spec.period = period;
@@ -382,6 +440,17 @@ pub fn stored(store: &crate::store::Store, park_id: i64, period: Period) -> anyh
 pub fn save(store: &mut crate::store::Store, spec: &ReportSpec) -> anyhow::Result<String> {
     let body = serde_json::to_string(spec)?;
     Ok(store.save_report_body(spec.park_id, spec.period, &body)?)
+}
+
+/// The park's last report before `period` whose shape a new one starts from: of the same
+/// span if there is one (last year's half-year report for this half-year), else any.
+/// One that cannot be read is passed over: the seeds' shape stands in.
+pub fn previous_report(store: &crate::store::Store, park_id: i64, period: Period) -> anyhow::Result<Option<ReportSpec>> {
+    let earlier: Vec<Period> = store.report_periods(park_id)?.into_iter().filter(|p| p.year < period.year || (p.year == period.year && p.end_month < period.start_month)).collect();
+    let same_span = earlier.iter().filter(|p| (p.start_month, p.end_month) == (period.start_month, period.end_month)).max_by_key(|p| p.year);
+    let any = earlier.iter().max_by_key(|p| (p.year, p.end_month));
+    let Some(&chosen) = same_span.or(any) else { return Ok(None) };
+    Ok(stored(store, park_id, chosen).ok().flatten())
 }
 
 const FONTS_KEY: &str = "report_fonts";
@@ -403,7 +472,10 @@ pub fn load(store: &crate::store::Store, park: &Park, period: Period) -> anyhow:
     let projects = store.projects_of_park(park.id)?;
     let spec = match stored(store, park.id, period)? {
         Some(spec) => spec,
-        None => ReportSpec::new(&ReportData { park, indicators: &indicators, values: &values, projects: &projects }, period),
+        None => {
+            let previous = previous_report(store, park.id, period)?;
+            ReportSpec::new(&ReportData { park, indicators: &indicators, values: &values, projects: &projects }, period, previous.as_ref())
+        }
     };
     Ok((spec, indicators, values, projects))
 }
@@ -415,7 +487,7 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
         spec.layout = l;
     }
     let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects };
-    let written = [&spec.indicators_text, &spec.projects_text, &spec.work_text, &spec.problems_text, &spec.plan_text].iter().any(|t| !t.trim().is_empty());
+    let written = spec.has_text();
     let has_data = !draft::indicators_with_data(&indicators, &values, period).is_empty() || projects.iter().any(|p| draft::in_report_year(p, period.year));
     anyhow::ensure!(written || has_data, crate::i18n::trf("error.report_no_data", &[&park.name, &crate::i18n::period_label(period)]));
     let all_parks = if spec.charts.iter().any(ChartChoice::needs_all_parks) { store.values_by_park()? } else { Vec::new() };

@@ -408,6 +408,38 @@ impl<'f> Writer<'f> {
         }
     }
 
+    /// 版记 (GB/T 9704 7.4): at the foot of the last page, between rules, 分送 and then the
+    /// 印发机关 (left) with the 印发日期 (right), in 四号 set in by one character.
+    fn imprint(&mut self, face: &'f Face, copy_to: &str, printed_by: &str, printed_on: &str) {
+        let size = 14.0;
+        let rows = usize::from(!copy_to.is_empty()) + usize::from(!printed_by.is_empty() || !printed_on.is_empty());
+        let height = self.g.pitch * rows as f64;
+        self.ensure(height + self.g.pitch);
+        // Down to the foot of the text block.
+        self.y = self.g.text_h - height;
+        let rule = |w: &mut Self, width: f64| {
+            let y = w.g.top + w.y;
+            w.painter.stroke(&[(w.g.left, y), (w.g.left + w.g.text_w, y)], draw::INK, width, false);
+        };
+        rule(self, 0.75);
+        if !copy_to.is_empty() {
+            let line = format!("分送：{}", copy_to.trim_end_matches('。'));
+            self.line_at(face, size, size, &format!("{line}。"), draw::INK);
+            self.y += self.g.pitch;
+            rule(self, 0.5);
+        }
+        if !printed_by.is_empty() || !printed_on.is_empty() {
+            self.line_at(face, size, size, printed_by, draw::INK);
+            if !printed_on.is_empty() {
+                let on = format!("{printed_on}印发");
+                let w = face.width(&on) * size;
+                self.line_at(face, size, self.g.text_w - size - w, &on, draw::INK);
+            }
+            self.y += self.g.pitch;
+        }
+        rule(self, 0.75);
+    }
+
     fn table(&mut self, t: &Table) {
         let fonts = self.fonts();
         let face = if self.layout == Layout::Gongwen { &fonts.body } else { &fonts.heading };
@@ -578,6 +610,7 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
             Block::Table(t) => w.table(t),
             Block::Chart(f) => w.chart(f),
             Block::Signature { issuer, date } => w.signature(body_face, issuer, date),
+            Block::Imprint { copy_to, printed_by, printed_on } => w.imprint(body_face, copy_to, printed_by, printed_on),
         }
     }
     if !w.painter.ops.is_empty() || w.pages.is_empty() {

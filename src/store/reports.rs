@@ -28,6 +28,13 @@ impl Store {
             .optional()?)
     }
 
+    /// The periods a park has a report for.
+    pub fn report_periods(&self, park_id: i64) -> Result<Vec<Period>> {
+        let mut stmt = self.conn.prepare_cached("SELECT year, start_month, end_month FROM report WHERE park_id = ?1 ORDER BY year, start_month, end_month")?;
+        let rows = stmt.query_map([park_id], |r| Ok(Period { year: r.get(0)?, start_month: r.get(1)?, end_month: r.get(2)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Saves a report body (one statement) and returns its new time stamp.
     pub fn save_report_body(&mut self, park_id: i64, period: Period, body: &str) -> Result<String> {
         let stamp = now();

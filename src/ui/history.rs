@@ -324,32 +324,53 @@ fn value_words(cache: &Cache, old: Option<&Fields>, new: Option<&Fields>) -> Opt
     Some((headline, details))
 }
 
-/// One text of a report, read out of it.
-type Section = fn(&ReportSpec) -> &str;
+/// A report's texts as the clerk knows them: the title, the opening, each heading's own
+/// text (a heading's label, then what is written under it), the 署名 and the date.
+fn report_texts(r: &ReportSpec) -> Vec<(String, String)> {
+    use crate::report::Part;
+    let mut out = vec![(tr("report.title").to_owned(), r.title.clone()), (tr("report.opening").to_owned(), r.opening.clone())];
+    let mut under = tr("report.opening").to_owned();
+    for part in &r.parts {
+        match part {
+            Part::Heading { text, .. } => {
+                under = crate::report::heading_text(text).to_owned();
+                out.push((tr("report.heading").to_owned() + &under, text.clone()));
+            }
+            Part::Text { text } | Part::Drafted { text, .. } => match out.iter_mut().find(|(label, _)| *label == under) {
+                Some((_, t)) => {
+                    t.push('\n');
+                    t.push_str(text);
+                }
+                None => out.push((under.clone(), text.clone())),
+            },
+            _ => {}
+        }
+    }
+    out.push((tr("report.issuer").to_owned(), r.issuer.clone()));
+    out.push((tr("report.date").to_owned(), r.date.clone()));
+    out
+}
 
-/// A report edit: the report's period, then each section that changed with the text
-/// added (+) and removed (−), cut to a readable length.
+/// A report edit: the report's period, then each text that changed with the text added
+/// (+) and removed (−), cut to a readable length.
 fn report_words(old: Option<&Fields>, new: Option<&Fields>) -> Option<(String, Vec<String>)> {
-    let body = |m: Option<&Fields>| m.and_then(|m| m.get("body")?.as_str()).and_then(|b| serde_json::from_str::<ReportSpec>(b).ok());
+    let body = |m: Option<&Fields>| {
+        let b = m.and_then(|m| m.get("body")?.as_str())?;
+        let period = serde_json::from_str::<serde_json::Value>(b).ok().and_then(|v| serde_json::from_value(v.get("period")?.clone()).ok())?;
+        crate::report::spec::from_stored(b, period).ok()
+    };
     let (a, b) = (body(old), body(new));
     let any = b.as_ref().or(a.as_ref())?;
     let headline = format!("{} {}", tr("history.t_report"), crate::i18n::period_label(any.period));
-    let text = |r: &Option<ReportSpec>, f: Section| r.as_ref().map_or("", f).to_owned();
-    let sections: [(&str, Section); 8] = [
-        ("report.title", |r| &r.title),
-        ("report.section_indicators", |r| &r.indicators_text),
-        ("report.section_work", |r| &r.work_text),
-        ("report.section_projects", |r| &r.projects_text),
-        ("report.section_problems", |r| &r.problems_text),
-        ("report.section_plan", |r| &r.plan_text),
-        ("report.issuer", |r| &r.issuer),
-        ("report.date", |r| &r.date),
-    ];
-    let details = sections
+    let (before, after) = (a.as_ref().map(report_texts).unwrap_or_default(), b.as_ref().map(report_texts).unwrap_or_default());
+    let mut labels: Vec<&String> = after.iter().map(|(l, _)| l).collect();
+    labels.extend(before.iter().map(|(l, _)| l).filter(|l| !after.iter().any(|(x, _)| x == *l)));
+    let text = |side: &[(String, String)], label: &str| side.iter().find(|(l, _)| l == label).map(|(_, t)| t.clone()).unwrap_or_default();
+    let details = labels
         .into_iter()
-        .filter_map(|(key, f)| {
-            let (before, after) = (text(&a, f), text(&b, f));
-            (before != after).then(|| format!("{}{}{}", tr(key), tr("history.sep"), text_change(&before, &after)))
+        .filter_map(|label| {
+            let (was, is) = (text(&before, label), text(&after, label));
+            (was != is).then(|| format!("{label}{}{}", tr("history.sep"), text_change(&was, &is)))
         })
         .collect();
     Some((headline, details))

@@ -15,6 +15,7 @@ pub mod parks;
 pub mod plot;
 mod project_form;
 pub mod report;
+mod report_parts;
 pub mod settings;
 pub mod startup;
 pub mod theme;

@@ -11,7 +11,7 @@ use crate::chart::Mark;
 use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
 use crate::domain::period::Period;
 use crate::i18n::{is_english, tr};
-use crate::report::{Layout, ReportSpec};
+use crate::report::{Layout, Part, ReportSpec};
 
 #[derive(Default)]
 pub struct ReportPage {
@@ -124,7 +124,9 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     }
     ui.separator();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        typed = sections_ui(ui, draft, &mut page.confirm_regenerate, actions);
+        let edited = super::report_parts::editor_ui(ui, draft, cache, &mut page.confirm_regenerate, actions);
+        typed = edited.typed;
+        changed |= edited.reshaped;
         changed |= choices_ui(ui, cache, draft);
     });
     regenerate_dialog_ui(ui, page, actions);
@@ -151,53 +153,19 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     }
 }
 
-fn text_section(ui: &mut Ui, label: &str, text: &mut String, rows: usize) -> bool {
-    ui.label(RichText::new(label).strong());
-    ui.add(egui::TextEdit::multiline(text).desired_rows(rows).desired_width(f32::INFINITY)).accessible_name(label).changed()
-}
-
-fn sections_ui(ui: &mut Ui, d: &mut ReportSpec, confirm: &mut bool, actions: &mut Actions) -> bool {
-    let mut changed = false;
-    ui.label(RichText::new(tr("report.title")).strong());
-    changed |= ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(f32::INFINITY)).accessible_name(tr("report.title")).changed();
-    ui.add_space(theme::GAP);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(tr("report.section_indicators")).strong());
-        if ui.button(tr("report.regenerate")).clicked() {
-            if d.drafts_edited() {
-                *confirm = true;
-            } else {
-                actions.push(ReportAction::Regenerate);
-            }
-        }
-    });
-    changed |= ui.add(egui::TextEdit::multiline(&mut d.indicators_text).desired_rows(6).desired_width(f32::INFINITY)).accessible_name(tr("report.section_indicators")).changed();
-    changed |= text_section(ui, tr("report.section_work"), &mut d.work_text, 4);
-    changed |= text_section(ui, tr("report.section_projects"), &mut d.projects_text, 5);
-    changed |= text_section(ui, tr("report.section_problems"), &mut d.problems_text, 3);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(tr("report.section_plan")).strong());
-        if ui.button(tr("report.insert_targets")).clicked() {
-            actions.push(ReportAction::InsertTargets);
-        }
-    });
-    changed |= ui.add(egui::TextEdit::multiline(&mut d.plan_text).desired_rows(4).desired_width(f32::INFINITY)).accessible_name(tr("report.section_plan")).changed();
-    ui.add_space(theme::GAP);
-    ui.horizontal(|ui| {
-        for (key, text) in [("report.issuer", &mut d.issuer), ("report.date", &mut d.date)] {
-            ui.label(tr(key));
-            changed |= ui.add(egui::TextEdit::singleline(text).desired_width(220.0)).accessible_name(tr(key)).changed();
-        }
-    });
-    changed
-}
-
 fn choices_ui(ui: &mut Ui, cache: &Cache, d: &mut ReportSpec) -> bool {
     let mut changed = false;
     ui.add_space(theme::GAP);
     ui.label(RichText::new(tr("report.choices")).strong());
-    changed |= ui.checkbox(&mut d.indicator_table, tr("report.indicator_table")).changed();
-    changed |= ui.checkbox(&mut d.project_table, tr("report.project_table")).changed();
+    // The tables and charts as parts of the document: ticked, a missing one is added at
+    // the end (the clerk moves it); unticked, it is taken out.
+    for (part, key) in [(Part::IndicatorTable, "report.indicator_table"), (Part::ProjectTable, "report.project_table"), (Part::Charts, "report.charts_part")] {
+        let mut on = d.parts.contains(&part);
+        if ui.checkbox(&mut on, tr(key)).changed() {
+            if on { d.parts.push(part) } else { d.parts.retain(|p| *p != part) }
+            changed = true;
+        }
+    }
     for (choice, key) in chart_options(d.period) {
         let mut on = d.charts.contains(&choice);
         if ui.checkbox(&mut on, tr(key)).changed() {
