@@ -26,6 +26,9 @@ need=()
 if windows; then
     command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64)
     command -v makensis >/dev/null || need+=(nsis)
+    # The report's title and （一） faces, installed beside the program on Windows.
+    [ -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc ] || need+=(fonts-noto-cjk)
+    [ -e /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || need+=(fonts-lxgw-wenkai)
 fi
 command -v dpkg-deb >/dev/null || need+=(dpkg)
 if [ ${#need[@]} -gt 0 ]; then
@@ -68,7 +71,8 @@ if windows; then
     fi
     setup=$dist/ParkLedger-$version-windows-x64-setup.exe
     timed "installer (makensis)" makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DEXE="$exe" -DOUTFILE="$setup" \
-        -DROOT="$root" packaging/windows/installer.nsi
+        -DROOT="$root" -DTITLEFONT=/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc \
+        -DKAIFONT=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf packaging/windows/installer.nsi
 fi
 
 if linux; then

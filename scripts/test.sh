@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # The test command of the README (and of .ci/run). The PDF tests read reports back with
-# poppler's pdftotext and pdffonts, so install poppler-utils first where it is missing.
+# poppler's pdftotext and pdffonts, and a 公文 report sets its title in a heavy serif and
+# its （一） headings in a kai face that are read from the system's fonts (Debian's
+# fonts-noto-cjk and fonts-lxgw-wenkai, SIL OFL); install what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+packages=()
 if ! command -v pdftotext >/dev/null || ! command -v pdffonts >/dev/null; then
-    echo "installing poppler-utils (pdftotext, pdffonts) for the PDF tests…" >&2
+    packages+=(poppler-utils)
+fi
+[ -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc ] || packages+=(fonts-noto-cjk)
+[ -e /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] || packages+=(fonts-lxgw-wenkai)
+if [ ${#packages[@]} -gt 0 ]; then
+    echo "installing ${packages[*]} for the PDF tests…" >&2
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq poppler-utils) >/dev/null
+    ($sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}") >/dev/null
 fi
 cargo test "$@"

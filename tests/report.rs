@@ -79,6 +79,48 @@ fn the_pdf_reads_back_with_embedded_subset_fonts() {
         assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "embedded and subset: {row}");
     }
     assert!(bytes.len() < 400_000, "subset fonts keep it small: {} bytes", bytes.len());
+    // 公文 typography: the title in a heavy serif (小标宋's stand-in), （一） in a kai face,
+    // the body serif and the 黑体 headings: four faces, each its own subset.
+    assert!(
+        parkledger::fonts::title_face().is_some() && parkledger::fonts::kai_face().is_some(),
+        "the report fonts (Debian's fonts-noto-cjk and fonts-lxgw-wenkai) are missing: scripts/test.sh installs them"
+    );
+    for face in ["NotoSerifCJKsc-Bold", "LXGWWenKai-Regular", "NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular"] {
+        assert!(fonts.contains(face), "{face} embedded: {fonts}");
+    }
+    assert!(rows.len() >= 3, "at least three faces: {fonts}");
+}
+
+/// A title too long for a line breaks between words, the lines as even as the words allow
+/// (GB/T 9704 7.3.1), never inside 工作 as `…下半年工 / 作计划`.
+#[test]
+fn a_long_title_breaks_between_words_and_reads_balanced() {
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>() * 22.0;
+    let max = 156.0 / 25.4 * 72.0;
+    let lines = parkledger::report::linebreak::title_lines("XX县工业区2020年上半年工作总结及下半年工作计划", max, &width);
+    assert_eq!(lines, ["XX县工业区2020年上半年", "工作总结及下半年工作计划"]);
+    let lines = parkledger::report::linebreak::title_lines("奈曼旗工业园区2020年工作总结及2021年工作安排", max, &width);
+    assert_eq!(lines, ["奈曼旗工业园区2020年", "工作总结及2021年工作安排"]);
+    assert_eq!(parkledger::report::linebreak::title_lines("正阳工业园区2021年工作总结", max, &width), ["正阳工业园区2021年工作总结"]);
+}
+
+/// A 公文 body line holds 28 characters (GB/T 9704 7.1), the first line 26 after its
+/// two-character indent.
+#[test]
+fn a_gongwen_body_line_holds_28_characters() {
+    let (db, mut store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let (mut spec, ..) = report::load(&store, &p, Period::full_year(2021)).unwrap();
+    let long: String = "园区统筹推进项目建设和招商引资工作成效明显".repeat(4);
+    *spec.text_under_mut("存在问题").unwrap() = long.clone();
+    report::save(&mut store, &spec).unwrap();
+    let path = db.path.with_file_name("grid.pdf");
+    std::fs::write(&path, report::export_pdf(&store, &p, spec.period, Some(Layout::Gongwen)).unwrap()).unwrap();
+    let text = poppler("pdftotext", &path);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let first = lines.iter().position(|l| long.starts_with(*l) && l.chars().count() > 10).expect("the paragraph's first line");
+    assert_eq!(lines[first].chars().count(), 26, "{:?}", &lines[first..first + 3]);
+    assert_eq!(lines[first + 1].chars().count(), 28, "{:?}", &lines[first..first + 3]);
 }
 
 #[test]

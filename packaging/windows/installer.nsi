@@ -88,6 +88,12 @@ Section "!$(SecProgram)" SecMain
   File "/oname=parkledger.exe" "${EXE}"
   File "/oname=LICENSE-fonts.txt" "${ROOT}\fonts\OFL-1.1.txt"
   File "/oname=parkledger.ico" "${ROOT}\assets\icon\parkledger.ico"
+  ; The report's title (小标宋's stand-in) and （一） (楷体's) faces, SIL OFL: the program
+  ; looks for them in fonts\ beside itself.
+  SetOutPath "$INSTDIR\fonts"
+  File "/oname=NotoSerifCJK-Bold.ttc" "${TITLEFONT}"
+  File "/oname=LXGWWenKai-Regular.ttf" "${KAIFONT}"
+  SetOutPath "$INSTDIR"
   CreateShortcut "$SMPROGRAMS\${APPNAME_ZH}.lnk" "$INSTDIR\parkledger.exe" "" "$INSTDIR\parkledger.ico" 0
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
@@ -116,6 +122,9 @@ Section "Uninstall"
   Delete "$INSTDIR\parkledger.exe"
   Delete "$INSTDIR\LICENSE-fonts.txt"
   Delete "$INSTDIR\parkledger.ico"
+  Delete "$INSTDIR\fonts\NotoSerifCJK-Bold.ttc"
+  Delete "$INSTDIR\fonts\LXGWWenKai-Regular.ttf"
+  RMDir "$INSTDIR\fonts"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APPNAME_ZH}.lnk"

@@ -107,6 +107,81 @@ pub fn break_lines(text: &str, max_width: f64, first_indent: f64, width: &dyn Fn
     lines
 }
 
+/// Where a title may break: after the issuing unit's name, after the year or the span,
+/// around 及/和/暨, before 工作总结/工作计划 and the like. A title is a phrase, and a
+/// break inside a word (`工 / 作计划`) is what GB/T 9704 7.3.1 forbids.
+fn title_breaks(chars: &[char]) -> Vec<usize> {
+    let text: String = chars.iter().collect();
+    let mut at = Vec::new();
+    let byte_to_char = |b: usize| text[..b].chars().count();
+    for suffix in ["管理委员会", "工业园区", "经济开发区", "经济技术开发区", "高新技术产业开发区", "开发区", "工业区", "高新区", "产业园", "集中区", "园区", "新区", "县", "区", "市"] {
+        if let Some(i) = text.find(suffix) {
+            at.push(byte_to_char(i + suffix.len()));
+        }
+    }
+    for (i, _) in text.match_indices('年') {
+        at.push(byte_to_char(i + '年'.len_utf8()));
+    }
+    for word in ["上半年", "下半年", "前三季度", "全年", "一季度"] {
+        for (i, _) in text.match_indices(word) {
+            at.push(byte_to_char(i));
+            at.push(byte_to_char(i + word.len()));
+        }
+    }
+    for word in ["及", "和", "暨", "与"] {
+        for (i, _) in text.match_indices(word) {
+            at.push(byte_to_char(i));
+        }
+    }
+    for word in ["工作总结", "工作计划", "工作安排", "工作思路", "工作要点", "工作报告", "情况报告"] {
+        for (i, _) in text.match_indices(word) {
+            at.push(byte_to_char(i));
+        }
+    }
+    at.retain(|&n| n > 0 && n < chars.len());
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
+/// A title's lines: one if it fits, else two (three for a very long one) broken where
+/// [`title_breaks`] allows, the lines as even as can be (a 梯形 or 菱形 when centred).
+/// Without a usable break the title breaks as text does.
+pub fn title_lines(text: &str, max_width: f64, width: &dyn Fn(&str) -> f64) -> Vec<String> {
+    let text = text.trim();
+    if width(text) <= max_width {
+        return vec![text.to_owned()];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let breaks = title_breaks(&chars);
+    let mut best: Option<(f64, Vec<String>)> = None;
+    let consider = |best: &mut Option<(f64, Vec<String>)>, lines: Vec<String>| {
+        if lines.iter().any(|l| width(l) > max_width) {
+            return;
+        }
+        let widths: Vec<f64> = lines.iter().map(|l| width(l)).collect();
+        let cost = widths.iter().cloned().fold(f64::MIN, f64::max) - widths.iter().cloned().fold(f64::MAX, f64::min);
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            *best = Some((cost, lines));
+        }
+    };
+    for &b in &breaks {
+        consider(&mut best, vec![piece(0, b), piece(b, chars.len())]);
+    }
+    if best.is_none() {
+        for (i, &a) in breaks.iter().enumerate() {
+            for &b in &breaks[i + 1..] {
+                consider(&mut best, vec![piece(0, a), piece(a, b), piece(b, chars.len())]);
+            }
+        }
+    }
+    match best {
+        Some((_, lines)) => lines,
+        None => break_lines(text, max_width, 0.0, width),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -376,7 +376,9 @@ pub fn indicator_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     let note = (!note.is_empty()).then(|| format!("注：{}。因四舍五入，总计与分项合计可能不等。", note.join("，")));
     Table {
         headers: ["指标", "单位", "本期", "上年同期", "同比增长(%)", "年度目标", "完成率(%)"].map(String::from).to_vec(),
-        widths: vec![3.2, 1.2, 1.4, 1.4, 1.3, 1.4, 1.2],
+        // Wide enough that 上年同期, 同比增长 and 年度目标 each fit on a line in 12 pt, with
+        // (%) going under them whole.
+        widths: vec![2.9, 1.15, 1.4, 1.5, 1.45, 1.5, 1.3],
         numeric: vec![false, false, true, true, true, true, true],
         rows,
         note,

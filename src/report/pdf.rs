@@ -49,21 +49,22 @@ pub fn check_fonts(choice: &FontChoice) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One font: its bytes, the PDF resource and a width cache.
+/// One font: its bytes, the face's index in them, the PDF resource and a width cache.
 struct Face {
     bytes: Arc<Vec<u8>>,
+    index: u32,
     id: FontId,
     units_per_em: f64,
     widths: RefCell<HashMap<char, f64>>,
 }
 
 impl Face {
-    fn load(doc: &mut PdfDocument, bytes: Arc<Vec<u8>>) -> anyhow::Result<Self> {
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&e])))?;
+    fn load(doc: &mut PdfDocument, bytes: Arc<Vec<u8>>, index: u32) -> anyhow::Result<Self> {
+        let face = ttf_parser::Face::parse(&bytes, index).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&e])))?;
         let units_per_em = f64::from(face.units_per_em());
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&""])))?;
+        let parsed = ParsedFont::from_bytes(&bytes, index as usize, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&""])))?;
         let id = doc.add_font(&parsed);
-        Ok(Self { bytes, id, units_per_em, widths: RefCell::new(HashMap::new()) })
+        Ok(Self { bytes, index, id, units_per_em, widths: RefCell::new(HashMap::new()) })
     }
 
     /// Advance of `text` at 1 pt.
@@ -73,7 +74,7 @@ impl Face {
         text.chars()
             .map(|c| {
                 *cache.entry(c).or_insert_with(|| {
-                    let f = face.get_or_insert_with(|| ttf_parser::Face::parse(&self.bytes, 0).ok());
+                    let f = face.get_or_insert_with(|| ttf_parser::Face::parse(&self.bytes, self.index).ok());
                     f.as_ref()
                         .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
                         .map_or(1.0, |a| f64::from(a) / self.units_per_em)
@@ -83,28 +84,43 @@ impl Face {
     }
 }
 
-/// Loads the font for a role, once per file: roles that share a font share one embedded
-/// subset.
-fn load_role(
-    doc: &mut PdfDocument,
-    path: &Option<std::path::PathBuf>,
-    fallback: &'static [u8],
-    cache: &mut HashMap<String, Rc<Face>>,
-) -> anyhow::Result<Rc<Face>> {
-    let key = match path {
-        Some(p) => p.display().to_string(),
-        None => format!("embedded:{:p}", fallback.as_ptr()),
+/// Where a role's font comes from: the file the clerk chose in Settings, a face found on
+/// this machine (see `crate::fonts::title_face`), or the embedded one.
+enum Source<'a> {
+    Chosen(&'a std::path::Path),
+    Found(crate::fonts::FaceFile),
+    Embedded(&'static [u8]),
+}
+
+/// Loads the font for a role, once per file and face: roles that share a font share one
+/// embedded subset.
+fn load_role(doc: &mut PdfDocument, source: Source<'_>, cache: &mut HashMap<String, Rc<Face>>) -> anyhow::Result<Rc<Face>> {
+    let key = match &source {
+        Source::Chosen(p) => p.display().to_string(),
+        Source::Found(f) => format!("{}#{}", f.path.display(), f.index),
+        Source::Embedded(bytes) => format!("embedded:{:p}", bytes.as_ptr()),
     };
     if let Some(face) = cache.get(&key) {
         return Ok(face.clone());
     }
-    let bytes = match path {
-        Some(p) => Arc::new(std::fs::read(p).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&p.display(), &e])))?),
-        None => Arc::new(fallback.to_vec()),
+    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&p.display(), &e])));
+    let (bytes, index) = match &source {
+        Source::Chosen(p) => (read(p)?, 0),
+        Source::Found(f) => (read(&f.path)?, f.index),
+        Source::Embedded(bytes) => (bytes.to_vec(), 0),
     };
-    let face = Rc::new(Face::load(doc, bytes)?);
+    let face = Rc::new(Face::load(doc, Arc::new(bytes), index)?);
     cache.insert(key, face.clone());
     Ok(face)
+}
+
+/// The clerk's file, else a face found on this machine, else the embedded one.
+fn source<'a>(chosen: &'a Option<std::path::PathBuf>, found: Option<crate::fonts::FaceFile>, embedded: &'static [u8]) -> Source<'a> {
+    match (chosen, found) {
+        (Some(p), _) => Source::Chosen(p),
+        (None, Some(f)) => Source::Found(f),
+        (None, None) => Source::Embedded(embedded),
+    }
 }
 
 struct Fonts {
@@ -189,12 +205,13 @@ impl Painter<'_> {
         self.spaced_text(face, size, x, y, color, text, 0.0);
     }
 
-    /// Text with `spacing` points added after each character (to justify a line).
+    /// Text with `spacing` points added after each character (to justify a line, or taken
+    /// away to set 28 characters on a 公文 line).
     /// Justified lines are set character by character: printpdf stops subsetting a font
     /// once character spacing or TJ offsets are used, which would embed all of it.
     #[allow(clippy::too_many_arguments)]
     fn spaced_text(&mut self, face: &Face, size: f64, x: f64, y: f64, color: draw::Rgb, text: &str, spacing: f64) {
-        let runs: Vec<(f64, String)> = if spacing > 0.0 {
+        let runs: Vec<(f64, String)> = if spacing.abs() > 1e-6 {
             // Latin letters and digits stay together; the space goes between the rest.
             let mut pieces: Vec<String> = Vec::new();
             for c in text.chars() {
@@ -352,26 +369,42 @@ impl<'f> Writer<'f> {
         self.painter.text(face, size, self.g.left + x, baseline, color, text);
     }
 
-    /// A paragraph, first line indented. Lines but the last are justified to the full
-    /// width where that takes at most 0.08 em between characters; wider gaps would make
-    /// copied text come out with spaces in it, so such lines stay ragged.
+    /// What each character's advance changes by so that a 公文 body line holds exactly 28
+    /// characters of 三号 in the 156 mm text block (GB/T 9704 7.1: 每行28个字), as Word's
+    /// character grid does; nothing in the brief layout.
+    fn grid(&self, size: f64) -> f64 {
+        if self.layout == Layout::Gongwen { (self.g.text_w - 0.01) / 28.0 - size } else { 0.0 }
+    }
+
+    /// A paragraph, first line indented by two characters. Lines but the last are justified
+    /// to the full width where that takes at most 0.08 em between characters; wider gaps
+    /// would make copied text come out with spaces in it, so such lines stay ragged.
     fn paragraph(&mut self, face: &'f Face, size: f64, text: &str, indent_chars: f64) {
-        let lines = break_lines(text, self.g.text_w, indent_chars * size, &|s| face.width(s) * size);
+        self.lines(face, size, text, indent_chars, draw::INK);
+    }
+
+    fn lines(&mut self, face: &'f Face, size: f64, text: &str, indent_chars: f64, color: draw::Rgb) {
+        let grid = self.grid(size);
+        let measure = |s: &str| face.width(s) * size + s.chars().count() as f64 * grid;
+        let indent = indent_chars * (size + grid);
+        let lines = break_lines(text, self.g.text_w, indent, &measure);
         let last = lines.len().saturating_sub(1);
         for (i, line) in lines.iter().enumerate() {
             self.ensure(self.g.pitch);
-            let x = if i == 0 { indent_chars * size } else { 0.0 };
-            let slack = self.g.text_w - x - face.width(line) * size;
+            let x = if i == 0 { indent } else { 0.0 };
+            let slack = self.g.text_w - x - measure(line);
             let gaps = line.chars().count().saturating_sub(1) as f64;
-            let spacing = if i < last && gaps > 0.0 && slack > 0.0 && slack / gaps < size * 0.08 { slack / gaps } else { 0.0 };
+            let justify = if i < last && gaps > 0.0 && slack > 0.0 && slack / gaps < size * 0.08 { slack / gaps } else { 0.0 };
             let baseline = self.g.top + self.y + self.g.pitch * 0.5 + size * 0.35;
-            self.painter.spaced_text(face, size, self.g.left + x, baseline, draw::INK, line, spacing);
+            self.painter.spaced_text(face, size, self.g.left + x, baseline, color, line, grid + justify);
             self.y += self.g.pitch;
         }
     }
 
-    fn centered(&mut self, face: &'f Face, size: f64, text: &str) {
-        let lines = break_lines(text, self.g.text_w, 0.0, &|s| face.width(s) * size);
+    /// The title: one line, or two or more broken between words and balanced (GB/T 9704
+    /// 7.3.1: 词意完整、排列对称、长短适宜).
+    fn title(&mut self, face: &'f Face, size: f64, text: &str) {
+        let lines = crate::report::linebreak::title_lines(text, self.g.text_w, &|s| face.width(s) * size);
         for line in lines {
             let w = face.width(&line) * size;
             self.line_at(face, size, (self.g.text_w - w) / 2.0, &line, draw::INK);
@@ -380,12 +413,13 @@ impl<'f> Writer<'f> {
     }
 
     /// A heading is never left alone at the bottom of a page: it needs two lines after it.
+    /// A long one wraps like a paragraph.
     fn heading(&mut self, face: &'f Face, text: &str) {
         self.ensure(self.g.pitch * 3.0);
         let size = self.g.body;
         let color = if self.layout == Layout::Brief { draw::color(0) } else { draw::INK };
-        self.line_at(face, size, if self.layout == Layout::Gongwen { 2.0 * size } else { 0.0 }, text, color);
-        self.y += self.g.pitch;
+        let indent = if self.layout == Layout::Gongwen { 2.0 } else { 0.0 };
+        self.lines(face, size, text, indent, color);
     }
 
     /// 署名 and 成文日期 (GB/T 9704 7.3.5.2): a blank line after the text, the date set in
@@ -454,7 +488,20 @@ impl<'f> Writer<'f> {
                 .map(|(c, w)| break_lines(c, w - 2.0 * pad, 0.0, &|s| face.width(s) * size))
                 .collect()
         };
-        let header = wrap(&t.headers);
+        // A header that does not fit breaks before its unit, `同比增长` over `(%)`, never
+        // inside the word.
+        let header: Vec<Vec<String>> = t
+            .headers
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| {
+                let room = w - 2.0 * pad;
+                match h.find('(') {
+                    Some(i) if face.width(h) * size > room && i > 0 => [&h[..i], &h[i..]].iter().flat_map(|part| break_lines(part, room, 0.0, &|s| face.width(s) * size)).collect(),
+                    _ => break_lines(h, room, 0.0, &|s| face.width(s) * size),
+                }
+            })
+            .collect();
         let height_of = |cells: &[Vec<String>]| cells.iter().map(Vec::len).max().unwrap_or(1) as f64 * line_h + 2.0 * pad;
         let header_h = height_of(&header);
         // The header and at least one row start together.
@@ -585,10 +632,10 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
     let mut doc = PdfDocument::new(meta.title);
     let mut cache = HashMap::new();
     let fonts = Fonts {
-        body: load_role(&mut doc, &font_choice.fangsong, CJK_SERIF_FONT, &mut cache)?,
-        heading: load_role(&mut doc, &font_choice.heiti, CJK_FONT, &mut cache)?,
-        kai: load_role(&mut doc, &font_choice.kaiti, CJK_SERIF_FONT, &mut cache)?,
-        title: load_role(&mut doc, &font_choice.xiaobiaosong, CJK_SERIF_FONT, &mut cache)?,
+        body: load_role(&mut doc, source(&font_choice.fangsong, None, CJK_SERIF_FONT), &mut cache)?,
+        heading: load_role(&mut doc, source(&font_choice.heiti, None, CJK_FONT), &mut cache)?,
+        kai: load_role(&mut doc, source(&font_choice.kaiti, crate::fonts::kai_face(), CJK_SERIF_FONT), &mut cache)?,
+        title: load_role(&mut doc, source(&font_choice.xiaobiaosong, crate::fonts::title_face(), CJK_SERIF_FONT), &mut cache)?,
     };
     let g = Geometry::new(layout);
     let (page_w, page_h) = (g.page_w, g.page_h);
@@ -598,7 +645,7 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
         match block {
             Block::Title(t) => {
                 let size = w.g.title;
-                w.centered(&fonts.title, size, t);
+                w.title(&fonts.title, size, t);
                 w.y += w.g.pitch * 0.5;
             }
             Block::Heading(t) => w.heading(&fonts.heading, t),
