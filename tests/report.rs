@@ -464,3 +464,33 @@ fn a_new_report_starts_from_the_shape_of_the_previous_one() {
     let (fresh, ..) = report::load(&store, &p, Period::new(2021, 1, 6).unwrap()).unwrap();
     assert!(fresh.text_under("存在问题").is_some() && fresh.text_under("下半年工作计划").is_some());
 }
+
+/// Before export the report says what is empty and what disagrees: 正阳's stated 建成投产
+/// count against its ledger, a section with no text, a stated YoY the figures do not give.
+#[test]
+fn the_pre_export_check_names_empty_sections_and_figures_that_disagree() {
+    use parkledger::report::check::Target;
+    let (_db, mut store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let period = Period::full_year(2021);
+    let notices = report::notices(&store, &p, period).unwrap();
+    let texts: Vec<&str> = notices.iter().map(|n| n.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("建成投产项目数：指标填报9个，项目台账本年记有20个")), "{texts:#?}");
+    let empty = notices.iter().find(|n| n.text.contains("“存在问题”下没有内容")).expect("the empty section is named");
+    let (mut spec, indicators, ..) = report::load(&store, &p, period).unwrap();
+    assert!(matches!(empty.target, Target::Part(i) if matches!(&spec.parts[i], report::Part::Heading { text, .. } if text == "存在问题")), "it points at the heading");
+
+    // Written, the section is no longer named; a stated YoY 2 points off the figures is.
+    *spec.text_under_mut("存在问题").unwrap() = "用地指标紧张。".to_owned();
+    report::save(&mut store, &spec).unwrap();
+    let output = indicators.iter().find(|i| i.name_zh == "规上工业总产值").unwrap();
+    let mut v = parkledger::store::NewValue::from_existing(
+        store.values_for_park(p.id).unwrap().iter().find(|v| v.indicator_id == output.id && v.period == period).unwrap(),
+    );
+    v.reported_yoy = v.reported_yoy.map(|y| y + 2.0);
+    store.upsert_value(&v).unwrap();
+    let notices = report::notices(&store, &p, period).unwrap();
+    assert!(!notices.iter().any(|n| n.text.contains("“存在问题”")), "written now");
+    let yoy = notices.iter().find(|n| n.text.starts_with("规上工业总产值：填报同比")).expect("the stated YoY that the figures do not give");
+    assert_eq!(yoy.target, Target::Indicator(output.id));
+}

@@ -885,3 +885,16 @@ fn the_report_editor_adds_moves_and_deletes_sections_and_the_pdf_follows() {
     assert!(sub > problems_at, "under 存在问题");
     assert!(text.contains("园区可供地块不足，部分项目落地受限。"));
 }
+
+/// The Report page lists what the export would get wrong; a figure's line opens the grid
+/// on the report's period.
+#[test]
+fn the_report_page_lists_the_pre_export_check_and_a_line_leads_to_the_figures() {
+    let (_db, mut h) = open(Page::Report, "正阳工业园区");
+    h.run();
+    assert!(h.query_by_label_contains("导出前检查：").is_some());
+    h.get_by_label_contains("建成投产项目数：指标填报9个").click_accesskit();
+    h.run();
+    assert_eq!(h.state().view.page, Page::Indicators, "the figures, to check the count");
+    assert_eq!(h.state().pages.indicators.year, Some(2021));
+}

@@ -38,6 +38,7 @@ pub use lazy::Lazy;
 pub use project_draft::ProjectDraft;
 
 use crate::chart::Figure;
+use crate::domain::Period;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
 
@@ -140,6 +141,8 @@ pub enum Event {
     SummaryLoaded(String),
     /// Go to this page (the history of a cell, say).
     ShowPage(Page),
+    /// Show the indicator grid on this period (a figure the report's check points at).
+    ShowFigures(Period),
     /// The chart button beside an indicator row: show its chart.
     ShowIndicatorChart { indicator: String, span: (u8, u8) },
     /// Present the deck full screen.

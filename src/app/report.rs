@@ -19,6 +19,8 @@ pub enum ReportAction {
     Save(Box<ReportSpec>),
     /// Rewrite the drafted parts from the data (asked first if edited).
     Regenerate,
+    /// Go to the indicator grid on the report's period (from the pre-export check).
+    ShowFigures(Period),
     /// Write the PDF (on a background job).
     Export { period: Period, path: PathBuf },
     SetFonts(FontChoice),
@@ -99,6 +101,10 @@ impl App {
                     let result = export_report_in_child(&exe, &db, &park.name, period, &path);
                     JobOutcome::Exported(path, result)
                 }));
+                Ok(None)
+            }
+            ReportAction::ShowFigures(period) => {
+                self.emit(Event::ShowFigures(period));
                 Ok(None)
             }
             ReportAction::SetFonts(fonts) => {

@@ -22,5 +22,9 @@ pub(super) fn run(db: Option<PathBuf>, which: &super::ParkPeriod, layout: Option
     let bytes = crate::report::export_pdf(&store, &p, period, layout)?;
     super::write_output(output, &bytes)?;
     eprintln!("{}", trf("cli.wrote_bytes", &[&bytes.len(), &output.display()]));
+    // What the Report page lists before export: worth a look, not a reason to refuse.
+    for n in crate::report::notices(&store, &p, period)? {
+        eprintln!("{}", trf("cli.report_notice", &[&n.text]));
+    }
     Ok(())
 }

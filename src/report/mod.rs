@@ -3,6 +3,7 @@
 //! built from it and the data ([`compose`] → [`Block`]s), and the PDF made from those
 //! blocks ([`pdf`]).
 
+pub mod check;
 pub mod draft;
 pub mod linebreak;
 pub mod pdf;
@@ -480,6 +481,12 @@ pub fn load(store: &crate::store::Store, park: &Park, period: Period) -> anyhow:
         }
     };
     Ok((spec, indicators, values, projects))
+}
+
+/// What the pre-export check says of a park's report for a period (see [`check`]).
+pub fn notices(store: &crate::store::Store, park: &Park, period: Period) -> anyhow::Result<Vec<check::Notice>> {
+    let (spec, indicators, values, projects) = load(store, park, period)?;
+    Ok(check::check(&spec, &ReportData { park, indicators: &indicators, values: &values, projects: &projects }))
 }
 
 /// The PDF of a park's report for a period. `layout` overrides the stored choice.

@@ -72,6 +72,12 @@ impl PageStates {
                 view.page = Page::Charts;
             }
             Event::ShowPage(page) => view.page = page,
+            Event::ShowFigures(period) => {
+                self.indicators.year = Some(period.year);
+                self.indicators.span = (period.start_month, period.end_month);
+                self.indicators.only_filled = false;
+                view.page = Page::Indicators;
+            }
             Event::Present(figures) => {
                 self.presentation = Some(charts::Presentation { figures, index: 0 });
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));

@@ -28,6 +28,10 @@ pub struct ReportPage {
     typed_in: Option<egui::Id>,
     /// Where to export when the desktop has no file dialog.
     pub export_path: widgets::PathEntry,
+    /// The pre-export check, for the report and data it was made from.
+    notices: Option<(ReportSpec, u64, Vec<crate::report::check::Notice>)>,
+    /// The part a notice was clicked for: the editor scrolls to it.
+    pub scroll_to: Option<usize>,
 }
 
 /// A pause in typing this long (seconds) saves what was typed.
@@ -122,9 +126,11 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     if errors == 0 && let Some((_, path)) = page.export_path.fallback_ui(ui, tr("report.export_here")) {
         actions.push(ReportAction::Export { period, path });
     }
+    notices_ui(ui, cache, park, draft, &mut page.notices, &mut page.scroll_to, actions);
     ui.separator();
+    let scroll_to = page.scroll_to.take();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let edited = super::report_parts::editor_ui(ui, draft, cache, &mut page.confirm_regenerate, actions);
+        let edited = super::report_parts::editor_ui(ui, draft, cache, &mut page.confirm_regenerate, scroll_to, actions);
         typed = edited.typed;
         changed |= edited.reshaped;
         changed |= choices_ui(ui, cache, draft);
@@ -151,6 +157,41 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
             }
         }
     }
+}
+
+/// Before export: what is empty or disagrees (see `report::check`), each a link to the
+/// part or the figures. Worked out again when the report or the data changes.
+fn notices_ui(
+    ui: &mut Ui,
+    cache: &Cache,
+    park: &crate::domain::Park,
+    draft: &ReportSpec,
+    memo: &mut Option<(ReportSpec, u64, Vec<crate::report::check::Notice>)>,
+    scroll_to: &mut Option<usize>,
+    actions: &mut Actions,
+) {
+    use crate::report::check::Target;
+    if memo.as_ref().is_none_or(|(spec, generation, _)| spec != draft || *generation != cache.generation) {
+        let data = crate::report::ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects };
+        *memo = Some((draft.clone(), cache.generation, crate::report::check::check(draft, &data)));
+    }
+    let Some((_, _, notices)) = memo.as_ref() else { return };
+    if notices.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(RichText::new(crate::i18n::trf("check.heading", &[&notices.len()])).color(theme::warning(ui)))
+        .id_salt("report_check")
+        .default_open(true)
+        .show(ui, |ui| {
+            for n in notices {
+                if ui.add(egui::Button::new(RichText::new(&n.text).color(theme::warning(ui))).frame(false)).on_hover_text(tr("check.go")).clicked() {
+                    match n.target {
+                        Target::Part(i) => *scroll_to = Some(i),
+                        Target::Indicator(_) => actions.push(ReportAction::ShowFigures(draft.period)),
+                    }
+                }
+            }
+        });
 }
 
 fn choices_ui(ui: &mut Ui, cache: &Cache, d: &mut ReportSpec) -> bool {

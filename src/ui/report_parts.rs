@@ -105,7 +105,7 @@ fn row_buttons(ui: &mut Ui, i: usize, count: usize) -> Option<RowOp> {
     op
 }
 
-pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut bool, actions: &mut Actions) -> Edited {
+pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut bool, scroll_to: Option<usize>, actions: &mut Actions) -> Edited {
     let mut edited = Edited::default();
     ui.label(RichText::new(tr("report.title")).strong());
     edited.typed |= ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(f32::INFINITY)).accessible_name(tr("report.title")).changed();
@@ -133,7 +133,7 @@ pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut b
     let mut under = String::new();
     for (i, number) in numbers.iter().enumerate() {
         ui.push_id(("report_part", i), |ui| {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
+            let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let part = &mut d.parts[i];
                 ui.horizontal_wrapped(|ui| {
@@ -185,6 +185,10 @@ pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut b
                     edited.typed |= ui.add(egui::TextEdit::multiline(text).desired_rows(3).desired_width(f32::INFINITY)).accessible_name(&name).changed();
                 }
             });
+            if scroll_to == Some(i) {
+                frame.response.scroll_to_me(Some(egui::Align::TOP));
+                frame.response.highlight();
+            }
         });
     }
     if count == 0 {
