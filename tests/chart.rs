@@ -117,3 +117,79 @@ fn svg_keeps_the_chinese_title_and_png_is_drawn() {
     let total = pixmap.pixels().len();
     assert!(white < total * 97 / 100, "the chart draws something: {white} of {total} pixels are background");
 }
+
+/// A canvas that keeps each text's box and each line, to check a layout.
+#[derive(Default)]
+struct Recorder {
+    texts: Vec<(f64, f64, f64, f64, String)>,
+    lines: Vec<((f64, f64), (f64, f64))>,
+}
+
+impl parkledger::chart::draw::Canvas for Recorder {
+    fn text(&mut self, x: f64, y: f64, size: f64, anchor: parkledger::chart::draw::Anchor, _color: parkledger::chart::draw::Rgb, text: &str) {
+        use parkledger::chart::draw::{Anchor, text_width};
+        let w = text_width(text, size);
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - w / 2.0,
+            Anchor::End => x - w,
+        };
+        // `y` is the baseline: the box is the em above it.
+        self.texts.push((left, y - size * 0.88, w, size, text.to_owned()));
+    }
+    fn line(&mut self, from: (f64, f64), to: (f64, f64), _color: parkledger::chart::draw::Rgb, _width: f64, _dashed: bool) {
+        self.lines.push((from, to));
+    }
+    fn rect(&mut self, _x: f64, _y: f64, _w: f64, _h: f64, _color: parkledger::chart::draw::Rgb, _l: f64, _d: bool, _t: &str) {}
+    fn polyline(&mut self, _p: &[(f64, f64)], _color: parkledger::chart::draw::Rgb, _width: f64, _dashed: bool) {}
+    fn dot(&mut self, _x: f64, _y: f64, _r: f64, _color: parkledger::chart::draw::Rgb, _hollow: bool, _t: &str) {}
+}
+
+/// The target-completion chart as a report prints it (156 mm wide, type enlarged 1.8×):
+/// no two labels overlap, and every indicator is named under its bar.
+#[test]
+fn the_target_chart_names_every_category_and_no_labels_overlap() {
+    let (_db, store) = sample_db();
+    let fig = build(&store, "示例园区（虚构数据）", &ChartChoice::TargetVsActual { year: 2024 });
+    assert!(fig.main.categories.len() >= 5, "a chart with many categories: {:?}", fig.main.categories);
+    // As the 公文 and brief layouts draw it (960 units wide), and as an exported image.
+    for (w, h) in [(960.0, 595.0), (960.0, 537.0), (1920.0, 1080.0)] {
+        let mut r = Recorder::default();
+        parkledger::chart::draw::draw_figure(&mut r, &fig, w, h, 1.8);
+        for (i, a) in r.texts.iter().enumerate() {
+            for b in &r.texts[i + 1..] {
+                let apart = a.0 + a.2 <= b.0 + 0.5 || b.0 + b.2 <= a.0 + 0.5 || a.1 + a.3 <= b.1 + 0.5 || b.1 + b.3 <= a.1 + 0.5;
+                assert!(apart, "at {w}×{h}, “{}” overlaps “{}”", a.4, b.4);
+            }
+        }
+        let printed: String = r.texts.iter().map(|t| t.4.as_str()).collect();
+        for c in &fig.main.categories {
+            assert!(printed.contains(c.as_str()) || r.texts.windows(2).any(|p| format!("{}{}", p[0].4, p[1].4) == *c), "at {w}×{h}, {c} is named");
+        }
+    }
+}
+
+/// A run of years is labelled so that the report's own year, the last, always is.
+#[test]
+fn the_last_year_is_always_labelled() {
+    let (_db, store) = sample_db();
+    let fig = build(&store, "示例园区（虚构数据）", &ChartChoice::InvestmentOutput { span: (1, 12) });
+    let last = fig.main.categories.last().unwrap().clone();
+    let mut r = Recorder::default();
+    parkledger::chart::draw::draw_figure(&mut r, &fig, 500.0, 300.0, 1.8);
+    assert!(r.texts.iter().any(|t| t.4 == last), "{last} is labelled at a small size");
+}
+
+/// An estimate's bar is hatched and a worked-back one cross-hatched, so they stay apart
+/// from actuals in black-and-white print, not only by a lighter colour.
+#[test]
+fn estimates_and_worked_back_bars_are_hatched() {
+    let (_db, store) = sample_db();
+    let fig = build(&store, "正阳工业园区", &ChartChoice::InvestmentOutput { span: (1, 12) });
+    let kinds: Vec<PointKind> = fig.main.series.iter().filter(|s| s.mark == Mark::Bar).flat_map(|s| s.points.iter().map(|p| p.kind)).collect();
+    assert!(kinds.contains(&PointKind::Estimate) && kinds.contains(&PointKind::Derived), "{kinds:?}");
+    let mut r = Recorder::default();
+    parkledger::chart::draw::draw_figure(&mut r, &fig, 960.0, 595.0, 1.8);
+    let slanted = r.lines.iter().filter(|(a, b)| (a.0 - b.0).abs() > 0.1 && (a.1 - b.1).abs() > 0.1).count();
+    assert!(slanted >= 8, "hatching lines drawn: {slanted}");
+}

@@ -73,7 +73,117 @@ pub fn draw_figure(c: &mut dyn Canvas, fig: &Figure, w: f64, h: f64, text_boost:
     }
     let marked = std::iter::once(main).chain(&fig.lower).flat_map(|c| &c.series).flat_map(|s| &s.points);
     if marked.clone().any(|p| matches!(p.kind, PointKind::Estimate | PointKind::Derived)) {
-        c.text(w - 50.0 * s, h - 8.0 * t, 18.0 * t, Anchor::End, (0x66, 0x66, 0x66), "浅色或空心：预计数或推算数");
+        c.text(w - 50.0 * s, h - 8.0 * t, 18.0 * t, Anchor::End, (0x66, 0x66, 0x66), "斜线或空心点：预计数；网格：推算数");
+    }
+}
+
+/// About how wide `text` sets at `size`: a Chinese character a full em, Latin letters
+/// and digits a little over half. Used to keep labels from running into each other.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 0.56 } else { 1.0 }).sum::<f64>() * size
+}
+
+/// Whether the categories run in order (years `2019年`, months), so that labelling every
+/// other one still names them all to the reader; names of indicators do not.
+fn is_sequence(categories: &[String]) -> bool {
+    !categories.is_empty() && categories.iter().all(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// A label cut into lines no wider than `width` at `size`, at most `max_lines` (the last
+/// ending in … if it had to be cut).
+fn wrap_label(label: &str, size: f64, width: f64, max_lines: usize) -> Vec<String> {
+    // As even as the lines can be (`规上工业 / 总产值`, not `规上工业总产 / 值`).
+    let chars: Vec<char> = label.chars().collect();
+    let k = (text_width(label, size) / width).ceil().max(1.0) as usize;
+    if k > 1 && k <= max_lines {
+        let per = chars.len().div_ceil(k);
+        let even: Vec<String> = chars.chunks(per).map(|c| c.iter().collect()).collect();
+        if even.iter().all(|l| text_width(l, size) <= width) {
+            return even;
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for ch in label.chars() {
+        let mut next = line.clone();
+        next.push(ch);
+        if !line.is_empty() && text_width(&next, size) > width {
+            lines.push(std::mem::take(&mut line));
+            line.push(ch);
+        } else {
+            line = next;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            last.pop();
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// How the category labels are set: which to draw, in how many lines, at what size.
+struct XLabels {
+    size: f64,
+    /// One entry per category: its lines (empty when skipped).
+    lines: Vec<Vec<String>>,
+    rows: usize,
+}
+
+/// Every category named, without overlap: all on one line when they fit; a run of years
+/// labelled every k-th counting back from the last (the report's year is always named);
+/// names wrapped onto up to three lines, smaller if need be.
+fn x_labels(categories: &[String], band: f64, t: f64) -> XLabels {
+    let gap = 12.0 * t;
+    let room = (band - gap).max(10.0 * t);
+    let mut size = 20.0 * t;
+    let fits = |size: f64| categories.iter().all(|l| text_width(l, size) <= room);
+    if fits(size) {
+        return XLabels { size, lines: categories.iter().map(|l| vec![l.clone()]).collect(), rows: 1 };
+    }
+    if is_sequence(categories) {
+        let widest = categories.iter().map(|l| text_width(l, size)).fold(0.0, f64::max);
+        let every = ((widest + gap) / band).ceil().max(1.0) as usize;
+        let n = categories.len();
+        let lines = categories.iter().enumerate().map(|(i, l)| if (n - 1 - i).is_multiple_of(every) { vec![l.clone()] } else { Vec::new() }).collect();
+        return XLabels { size, lines, rows: 1 };
+    }
+    loop {
+        let lines: Vec<Vec<String>> = categories.iter().map(|l| wrap_label(l, size, room, 3)).collect();
+        let cut = lines.iter().any(|ls| ls.last().is_some_and(|l| l.ends_with('…')));
+        if !cut || size <= 14.0 * t {
+            let rows = lines.iter().map(Vec::len).max().unwrap_or(1);
+            return XLabels { size, lines, rows };
+        }
+        size -= 2.0 * t;
+    }
+}
+
+/// Diagonal hatching inside a box (an estimate: `////`), crossed for a worked-out figure,
+/// so that the two stay apart from an actual in black-and-white print.
+fn hatch(c: &mut dyn Canvas, (x, y, w, h): (f64, f64, f64, f64), color: Rgb, step: f64, crossed: bool) {
+    if w <= 0.0 || h <= 0.0 {
+        return;
+    }
+    let width = (step / 6.0).max(0.5);
+    // Lines x - y = d (rising to the right on screen, y down) for d across the box.
+    let mut d = -h;
+    while d < w {
+        // Intersect u - v = d with 0 ≤ u ≤ w, 0 ≤ v ≤ h (u, v inside the box).
+        let (u0, v0) = if d >= 0.0 { (d, 0.0) } else { (0.0, -d) };
+        let (u1, v1) = if d + h <= w { (d + h, h) } else { (w, w - d) };
+        if u1 > u0 {
+            c.line((x + u0, y + h - v0), (x + u1, y + h - v1), color, width, false);
+            if crossed {
+                c.line((x + u0, y + v0), (x + u1, y + v1), color, width, false);
+            }
+        }
+        d += step;
     }
 }
 
@@ -100,7 +210,10 @@ fn plot(c: &mut dyn Canvas, chart: &Chart, w: f64, top: f64, bottom: f64, with_x
     let (s, t) = (k.s, k.t);
     let left = 150.0 * t;
     let right = w - 50.0 * s;
-    let plot_bottom = if with_x_labels { bottom - 46.0 * t } else { bottom - 8.0 * s };
+    let n = chart.categories.len().max(1);
+    let band = (right - left) / n as f64;
+    let labels = x_labels(&chart.categories, band, t);
+    let plot_bottom = if with_x_labels { bottom - 18.0 * t - labels.rows as f64 * labels.size * 1.3 } else { bottom - 8.0 * s };
     let (ymin, ymax) = (chart.y.min, chart.y.max);
     let span = (ymax - ymin).max(1e-9);
     let y_of = |v: f64| plot_bottom - (v - ymin) / span * (plot_bottom - top);
@@ -114,22 +227,20 @@ fn plot(c: &mut dyn Canvas, chart: &Chart, w: f64, top: f64, bottom: f64, with_x
         c.line((left, y_of(0.0)), (right, y_of(0.0)), LIGHT_GREY, 1.5 * s, false);
     }
     c.line((left, plot_bottom), (right, plot_bottom), LIGHT_GREY, 1.5 * s, false);
-    let n = chart.categories.len().max(1);
-    let band = (right - left) / n as f64;
     let x_of = |i: usize| left + band * (i as f64 + 0.5);
     if with_x_labels {
-        // Thin the labels when they would collide.
-        let widest = chart.categories.iter().map(|l| l.chars().count()).max().unwrap_or(1) as f64;
-        let every = ((widest * 20.0 * t + 16.0 * t) / band).ceil().max(1.0) as usize;
-        for (i, label) in chart.categories.iter().enumerate().filter(|(i, _)| i % every == 0) {
-            c.text(x_of(i), plot_bottom + 32.0 * t, 20.0 * t, Anchor::Middle, (0x33, 0x33, 0x33), label);
+        for (i, lines) in labels.lines.iter().enumerate() {
+            for (row, line) in lines.iter().enumerate() {
+                let y = plot_bottom + 12.0 * t + labels.size * (1.0 + 1.3 * row as f64);
+                c.text(x_of(i), y, labels.size, Anchor::Middle, (0x33, 0x33, 0x33), line);
+            }
         }
     }
     bars(c, chart, band, &x_of, &y_of, k);
-    // Value labels only where they have room.
-    let labels = (chart.categories.len() as f64) * 110.0 * t <= right - left;
+    // Value labels on lines only where every one has room beside its neighbours.
     for series in chart.series.iter().filter(|s| s.mark != Mark::Bar) {
-        line_series(c, series, labels && series.mark == Mark::Line, &x_of, &y_of, k);
+        let room = series.points.iter().all(|p| text_width(&p.label, 18.0 * t) + 8.0 * t <= band);
+        line_series(c, series, room && series.mark == Mark::Line, &x_of, &y_of, k);
     }
     if let Some(note) = &chart.note {
         let y = if chart.is_empty() { (top + plot_bottom) / 2.0 } else { top + 24.0 * t };
@@ -146,7 +257,14 @@ fn bars(c: &mut dyn Canvas, chart: &Chart, band: f64, x_of: &dyn Fn(usize) -> f6
     let groups = if chart.stacked { 1 } else { bar_series.len() };
     let width = (band * 0.7 / groups as f64).min(140.0 * s);
     let group_width = width * groups as f64;
-    let show_labels = (chart.categories.len() * bar_series.len()) as f64 * 95.0 * t <= band * chart.categories.len() as f64 && !chart.stacked;
+    // A bar's label is its value; a chart in % whose labels would not fit says the
+    // percentage alone. Labels are drawn only when every one fits over its bar's slot.
+    let label_size = 18.0 * t;
+    let slot = band / groups as f64;
+    let shown = |p: &super::Point| -> String {
+        if text_width(&p.label, label_size) + 6.0 * t <= slot || chart.y.unit != "%" { p.label.clone() } else { format!("{}%", super::super::domain::format::trimmed(p.y, 1)) }
+    };
+    let show_labels = !chart.stacked && bar_series.iter().flat_map(|s| &s.points).all(|p| text_width(&shown(p), label_size) + 6.0 * t <= slot);
     let mut stack_top = vec![0.0; chart.categories.len()];
     for (k, series) in bar_series.iter().enumerate() {
         let col = color(series.color);
@@ -163,13 +281,16 @@ fn bars(c: &mut dyn Canvas, chart: &Chart, band: f64, x_of: &dyn Fn(usize) -> f6
             };
             let tip = format!("{} {}（{}）", chart.categories.get(p.x).map_or("", String::as_str), p.label, p.kind.label_zh());
             c.rect(x, y, width * 0.92, h, col, lightness, dashed, &tip);
+            if matches!(p.kind, PointKind::Estimate | PointKind::Derived) {
+                hatch(c, (x, y, width * 0.92, h), col, 12.0 * s, p.kind == PointKind::Derived);
+            }
             if chart.stacked
                 && let Some(t) = stack_top.get_mut(p.x) {
                     *t += p.y;
                 }
             if show_labels && !p.label.is_empty() {
                 let label_y = if p.y >= 0.0 { y - 8.0 * t } else { y + h + 22.0 * t };
-                c.text(x + width * 0.46, label_y, 18.0 * t, Anchor::Middle, (0x22, 0x22, 0x22), &p.label);
+                c.text(x + width * 0.46, label_y, label_size, Anchor::Middle, (0x22, 0x22, 0x22), &shown(p));
             }
         }
     }
