@@ -370,7 +370,7 @@ fn the_report_page_drafts_from_the_data_and_asks_before_overwriting_edits() {
     assert_eq!(input(&h, "标题").value().as_deref(), Some("正阳工业园区2021年工作总结"));
 
     // The clerk edits the draft; it is saved, and redrafting asks first.
-    type_in_section(&mut h, "由数据起草：主要指标完成情况", "（人工补充）", "正文：存在问题");
+    type_in_section(&mut h, "由数据起草：主要指标完成情况", "（人工补充）", "正文：存在的主要困难和问题");
     let stored = parkledger::report::stored(h.state().app.store(), crate::common::park_id(h.state().app.store(), "正阳工业园区"), Period::full_year(2021)).unwrap();
     assert!(stored.expect("saved as the clerk works").drafted(parkledger::report::Drafted::Indicators).contains("（人工补充）"));
     h.get_by_label("按数据重新生成").click();
@@ -543,7 +543,7 @@ fn the_status_date_is_picked_in_chinese() {
 fn a_burst_of_typing_in_the_report_is_one_step_of_undo() {
     let (_db, mut h) = open(Page::Report, "正阳工业园区");
     h.run();
-    let section = "正文：存在问题";
+    let section = "正文：存在的主要困难和问题";
     let before = area(&h, section).value().unwrap_or_default();
     area(&h, section).focus();
     h.run();
@@ -554,11 +554,11 @@ fn a_burst_of_typing_in_the_report_is_one_step_of_undo() {
     }
     let park = crate::common::park_id(h.state().app.store(), "正阳工业园区");
     let saved = |h: &Harness<'_, ParkLedgerApp>| {
-        parkledger::report::stored(h.state().app.store(), park, Period::full_year(2021)).unwrap().and_then(|r| r.text_under("存在问题").map(str::to_owned)).unwrap_or_default()
+        parkledger::report::stored(h.state().app.store(), park, Period::full_year(2021)).unwrap().and_then(|r| r.text_under("存在的主要困难和问题").map(str::to_owned)).unwrap_or_default()
     };
     assert_eq!(saved(&h), before, "nothing is saved while the clerk is typing");
     // Leaving the field ends the burst and saves it once.
-    area(&h, "正文：2022年工作安排").focus();
+    area(&h, "正文：2022年工作打算").focus();
     h.run();
     assert_eq!(saved(&h), format!("{before}abcdef"));
     h.get_by_label("撤销").click();
@@ -669,14 +669,14 @@ fn the_history_says_what_changed_in_the_clerks_words() {
     // A report edit: the section that changed and the text added.
     h.state_mut().view.page = Page::Report;
     h.run();
-    type_in_section(&mut h, "正文：存在问题", "用地指标紧张", "正文：2022年工作安排");
+    type_in_section(&mut h, "正文：存在的主要困难和问题", "用地指标紧张", "正文：2022年工作打算");
     h.state_mut().view.page = Page::History;
     h.run();
     let group = h.state().app.history.undo.as_ref().map(|g| g.id).expect("the report edit is recorded");
     h.state_mut().app.apply(HistoryAction::Show(parkledger::app::HistoryScope::All(Default::default())).into());
     h.state_mut().app.apply(HistoryAction::OpenGroup(group).into());
     h.run();
-    assert!(h.query_by_label_contains("存在问题：+“用地指标紧张”").is_some(), "the section and the text added");
+    assert!(h.query_by_label_contains("存在的主要困难和问题：+“用地指标紧张”").is_some(), "the section and the text added");
     assert!(h.query_by_label_contains("\"park_id\"").is_none(), "no JSON");
 }
 
@@ -830,7 +830,7 @@ fn the_report_editor_adds_moves_and_deletes_sections_and_the_pdf_follows() {
     let at = |h: &Harness<'_, ParkLedgerApp>, text: &str| draft(h).parts.iter().position(|p| matches!(p, Part::Heading { text: t, .. } if t == text)).unwrap();
 
     // 插入… after the text of 存在问题: a second-level heading, then its text.
-    let problems = at(&h, "存在问题") + 1;
+    let problems = at(&h, "存在的主要困难和问题") + 1;
     h.get_all_by_label("插入…").nth(problems).unwrap().click_accesskit();
     h.run();
     h.get_by_label("二级标题（（一））").click_accesskit();
@@ -880,7 +880,7 @@ fn the_report_editor_adds_moves_and_deletes_sections_and_the_pdf_follows() {
     std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(&path).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<String>();
-    let problems_at = text.find("存在问题").expect("the problems section is printed");
+    let problems_at = text.find("存在的主要困难和问题").expect("the problems section is printed");
     let sub = text.find("（一）用地指标紧张").expect("the new subsection, numbered");
     assert!(sub > problems_at, "under 存在问题");
     assert!(text.contains("园区可供地块不足，部分项目落地受限。"));

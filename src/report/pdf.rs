@@ -426,8 +426,15 @@ impl<'f> Writer<'f> {
     /// four characters from the right, the issuing office centred over the date.
     fn signature(&mut self, face: &'f Face, issuer: &str, date: &str) {
         let size = self.g.body;
-        self.ensure(self.g.pitch * 3.0);
-        self.y += self.g.pitch;
+        // The blank line before it goes first when the page is short of room, so that the
+        // signature is not left alone on a page of its own (GB/T 9704 7.3.5.4 has the
+        // spacing adjusted instead).
+        let rows = f64::from(u8::from(!issuer.is_empty()) + u8::from(!date.is_empty()));
+        if self.remaining() >= self.g.pitch * (rows + 1.0) - 0.01 {
+            self.y += self.g.pitch;
+        } else {
+            self.ensure(self.g.pitch * rows);
+        }
         let date_w = face.width(date) * size;
         let date_x = self.g.text_w - 4.0 * size - date_w;
         if !issuer.is_empty() {
@@ -442,11 +449,16 @@ impl<'f> Writer<'f> {
         }
     }
 
-    /// 版记 (GB/T 9704 7.4): at the foot of the last page, between rules, 分送 and then the
-    /// 印发机关 (left) with the 印发日期 (right), in 四号 set in by one character.
+    /// 版记 (GB/T 9704 7.4): at the foot of the last page, between rules, 分送 (its lines
+    /// after the first set under the names, not under 分送) and then the 印发机关 (left) with
+    /// the 印发日期 (right), in 四号 set in by one character.
     fn imprint(&mut self, face: &'f Face, copy_to: &str, printed_by: &str, printed_on: &str) {
         let size = 14.0;
-        let rows = usize::from(!copy_to.is_empty()) + usize::from(!printed_by.is_empty() || !printed_on.is_empty());
+        let label = "分送：";
+        let label_w = face.width(label) * size;
+        let names = format!("{}。", copy_to.trim_end_matches('。'));
+        let copy_lines = if copy_to.is_empty() { Vec::new() } else { break_lines(&names, self.g.text_w - 2.0 * size - label_w, 0.0, &|s| face.width(s) * size) };
+        let rows = copy_lines.len() + usize::from(!printed_by.is_empty() || !printed_on.is_empty());
         let height = self.g.pitch * rows as f64;
         self.ensure(height + self.g.pitch);
         // Down to the foot of the text block.
@@ -456,10 +468,14 @@ impl<'f> Writer<'f> {
             w.painter.stroke(&[(w.g.left, y), (w.g.left + w.g.text_w, y)], draw::INK, width, false);
         };
         rule(self, 0.75);
-        if !copy_to.is_empty() {
-            let line = format!("分送：{}", copy_to.trim_end_matches('。'));
-            self.line_at(face, size, size, &format!("{line}。"), draw::INK);
+        for (i, line) in copy_lines.iter().enumerate() {
+            if i == 0 {
+                self.line_at(face, size, size, label, draw::INK);
+            }
+            self.line_at(face, size, size + label_w, line, draw::INK);
             self.y += self.g.pitch;
+        }
+        if !copy_lines.is_empty() {
             rule(self, 0.5);
         }
         if !printed_by.is_empty() || !printed_on.is_empty() {

@@ -20,6 +20,31 @@ use crate::store::{NewValue, Store};
 /// The facts the five seed summaries state, written down by hand from the texts.
 const SEEDS_JSON: &str = include_str!("../../assets/sample/seeds.json");
 
+/// Each seed park's summary as its own words have it (the themed parts, problems, plans,
+/// the opening, 署名, 成文日期 and 版记), with the parts the data drafts in their places:
+/// so that every sample report is a whole document.
+const REPORTS_JSON: &str = include_str!("../../assets/sample/reports.json");
+
+#[derive(Deserialize)]
+struct SeedReport {
+    park: String,
+    year: i32,
+    start_month: u8,
+    end_month: u8,
+    title: String,
+    #[serde(default)]
+    opening: String,
+    parts: Vec<crate::report::Part>,
+    issuer: String,
+    date: String,
+    #[serde(default)]
+    copy_to: String,
+    #[serde(default)]
+    printed_by: String,
+    #[serde(default)]
+    printed_on: String,
+}
+
 pub const FICTIONAL_PARK: &str = "示例园区（虚构数据）";
 
 /// The park whose previous year is worked back from its stated growth rates.
@@ -138,6 +163,48 @@ pub fn populate(store: &mut Store) -> anyhow::Result<()> {
     insert_seed_values(store, &seeds.values)?;
     insert_seed_projects(store, &seeds.projects)?;
     insert_fictional_park(store)?;
+    insert_seed_reports(store)?;
+    Ok(())
+}
+
+/// A title the seed wrote without its park (`2021年工作总结`) or with the park's name cut
+/// to its last words (`工业园区2006年…`) gets the park's full name in front.
+fn full_title(title: &str, park: &str) -> String {
+    if title.contains(park) {
+        return title.to_owned();
+    }
+    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return format!("{park}{title}");
+    }
+    let chars: Vec<char> = park.chars().collect();
+    (0..chars.len().saturating_sub(1))
+        .map(|i| chars[i..].iter().collect::<String>())
+        .find(|tail| tail.chars().count() >= 2 && title.starts_with(tail.as_str()))
+        .map_or_else(|| title.to_owned(), |tail| format!("{park}{}", &title[tail.len()..]))
+}
+
+/// The seed parks' reports, their drafted parts written from the data just stored.
+fn insert_seed_reports(store: &mut Store) -> anyhow::Result<()> {
+    let reports: Vec<SeedReport> = serde_json::from_str(REPORTS_JSON).context("assets/sample/reports.json")?;
+    let indicators = store.indicators()?;
+    for r in reports {
+        let park = store.park_by_name(&r.park)?.ok_or_else(|| anyhow!("unknown park {}", r.park))?;
+        let period = Period::new(r.year, r.start_month, r.end_month)?;
+        let values = crate::domain::value::ValueSet::new(store.values_for_park(park.id)?);
+        let projects = store.projects_of_park(park.id)?;
+        let data = crate::report::ReportData { park: &park, indicators: &indicators, values: &values, projects: &projects };
+        let mut spec = crate::report::ReportSpec::new(&data, period, None);
+        spec.title = full_title(&r.title, &park.name);
+        spec.opening = r.opening;
+        spec.parts = r.parts;
+        spec.issuer = r.issuer;
+        spec.date = r.date;
+        spec.copy_to = r.copy_to;
+        spec.printed_by = r.printed_by;
+        spec.printed_on = r.printed_on;
+        spec.regenerate(&data);
+        crate::report::save(store, &spec)?;
+    }
     Ok(())
 }
 
