@@ -504,3 +504,12 @@ fn the_pre_export_check_names_empty_sections_and_figures_that_disagree() {
     let yoy = notices.iter().find(|n| n.text.starts_with("规上工业总产值：填报同比")).expect("the stated YoY that the figures do not give");
     assert_eq!(yoy.target, Target::Indicator(output.id));
 }
+
+#[test]
+fn half_width_punctuation_among_chinese_prints_full_width() {
+    let f = parkledger::report::fullwidth_punctuation;
+    assert_eq!(f("加快推进基础设施建设,努力改善投资环境;完成石方破除约12600方:"), "加快推进基础设施建设，努力改善投资环境；完成石方破除约12600方：");
+    assert_eq!(f("完成1,260亩(含林地)"), "完成1,260亩（含林地）", "a thousands comma stays");
+    assert_eq!(f("GDP增长(8.1%)"), "GDP增长（8.1%）");
+    assert_eq!(f("PM2.5: 35, AQI"), "PM2.5: 35, AQI", "Latin text is left alone");
+}

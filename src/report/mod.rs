@@ -227,14 +227,46 @@ pub fn heading_text(text: &str) -> &str {
     rest.trim_start()
 }
 
+/// Whether a character is Chinese text (ideographs and CJK punctuation).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff01}'..='\u{ff60}')
+}
+
+/// Half-width punctuation next to Chinese text made full-width, as a 公文 sets it: text
+/// copied from a web page or typed with the wrong input mode (`投资环境,园区承载力;`)
+/// prints `，` and `；`. A comma between digits (`1,260`) and Latin text stay as they are.
+pub fn fullwidth_punctuation(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let near_cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+        let after_cjk = prev.is_some_and(is_cjk);
+        let wide = match c {
+            ',' if near_cjk => '，',
+            ';' if near_cjk => '；',
+            ':' if after_cjk => '：',
+            '?' if after_cjk => '？',
+            '!' if after_cjk => '！',
+            '(' if near_cjk => '（',
+            ')' if near_cjk || prev == Some('%') => '）',
+            other => other,
+        };
+        out.push(wide);
+    }
+    out
+}
+
 /// Text as a paragraph per line. Lines of only spaces (full-width ones too) are dropped,
-/// and what Word leaves in pasted text (soft hyphens, zero-width spaces) is taken out.
+/// what Word leaves in pasted text (soft hyphens, zero-width spaces) is taken out, and
+/// half-width punctuation among Chinese is made full-width.
 fn paragraphs(text: &str) -> Vec<Block> {
     text.lines()
         .map(|l| l.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')).collect::<String>())
         .map(|l| l.trim_matches(|c: char| c.is_whitespace()).to_owned())
         .filter(|l| !l.is_empty())
-        .map(Block::Paragraph)
+        .map(|l| Block::Paragraph(fullwidth_punctuation(&l)))
         .collect()
 }
 
@@ -267,7 +299,7 @@ pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -
                 let at = usize::from(level - 1);
                 counters[at] += 1;
                 counters[at + 1..].iter_mut().for_each(|c| *c = 0);
-                let line = format!("{}{}", heading_number(level, counters[at]), heading_text(text));
+                let line = format!("{}{}", heading_number(level, counters[at]), fullwidth_punctuation(heading_text(text)));
                 blocks.push(match level {
                     1 => Block::Heading(line),
                     2 => Block::Subheading(line),
