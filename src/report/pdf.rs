@@ -560,10 +560,20 @@ impl<'f> Writer<'f> {
         let mut x = left;
         for ((lines, w), num) in cells.iter().zip(widths).zip(numeric.iter().chain(std::iter::repeat(&false))) {
             for (i, line) in lines.iter().enumerate() {
-                let tw = face.width(line) * size;
-                let tx = if header { x + (w - tw) / 2.0 } else if *num { x + w - pad - tw } else { x + pad };
                 let baseline = top + pad + line_h * i as f64 + size * 1.05;
-                self.painter.text(face, size, tx, baseline, draw::INK, line);
+                // A number's estimate (*) or worked-out (△) mark sits in a slot of its own
+                // at the right, so that the digits of marked and plain figures line up.
+                let (figure, mark) = match line.char_indices().last() {
+                    Some((at, c @ ('*' | '△'))) if *num && !header => (&line[..at], Some(c)),
+                    _ => (line.as_str(), None),
+                };
+                let slot = if *num && !header { face.width("△") * size } else { 0.0 };
+                let tw = face.width(figure) * size;
+                let tx = if header { x + (w - tw) / 2.0 } else if *num { x + w - pad - slot - tw } else { x + pad };
+                self.painter.text(face, size, tx, baseline, draw::INK, figure);
+                if let Some(m) = mark {
+                    self.painter.text(face, size, x + w - pad - slot, baseline, draw::INK, &m.to_string());
+                }
             }
             x += w;
         }
