@@ -523,6 +523,11 @@ pub fn notices(store: &crate::store::Store, park: &Park, period: Period) -> anyh
 
 /// The PDF of a park's report for a period. `layout` overrides the stored choice.
 pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<Vec<u8>> {
+    Ok(export_pdf_counted(store, park, period, layout)?.0)
+}
+
+/// [`export_pdf`], also returning the number of pages.
+pub fn export_pdf_counted(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<(Vec<u8>, usize)> {
     let (mut spec, indicators, values, projects) = load(store, park, period)?;
     if let Some(l) = layout {
         spec.layout = l;
@@ -537,5 +542,5 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
     // that two builds' reports can be compared byte for byte (scripts/windows-smoke.sh).
     let created = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second());
     let author = format!("{}管理委员会", park.name);
-    pdf::render(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
+    pdf::render_counted(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
 }
