@@ -43,6 +43,8 @@ pub struct TotalRow {
     pub indicator: String,
     pub indicator_en: String,
     pub unit: String,
+    /// Decimals the indicator is shown with.
+    pub precision: u8,
     /// A rate: shown park by park, never summed.
     pub rate: bool,
     /// The sum over the parks that reported it; `None` for a rate.
@@ -133,6 +135,7 @@ pub fn consolidate(period: Period, parks: &[Park], indicators: &[Indicator], val
             indicator: ind.name_zh.clone(),
             indicator_en: ind.name_en.clone(),
             unit: ind.unit.clone(),
+            precision: ind.precision,
             rate,
             total,
             reported,

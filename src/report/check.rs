@@ -76,7 +76,7 @@ pub fn check(spec: &ReportSpec, data: &ReportData<'_>) -> Vec<Notice> {
             && counted > 0
             && (v - counted as f64).abs() > 0.5
         {
-            out.push(Notice { text: trf("check.count_differs", &[&ind.name_zh, &super::draft::number(v, 0), &counted]), target: Target::Indicator(ind.id) });
+            out.push(Notice { text: trf("check.count_differs", &[&ind.name(crate::i18n::is_english()), &super::draft::number(v, 0), &counted]), target: Target::Indicator(ind.id) });
         }
     }
     // A stated YoY the figures do not give.
@@ -87,7 +87,7 @@ pub fn check(spec: &ReportSpec, data: &ReportData<'_>) -> Vec<Notice> {
             && (stated - computed).abs() > 0.1
         {
             let fmt = |x: f64| super::draft::number(x, 2);
-            out.push(Notice { text: trf("check.yoy_differs", &[&ind.name_zh, &fmt(stated), &fmt(computed)]), target: Target::Indicator(ind.id) });
+            out.push(Notice { text: trf("check.yoy_differs", &[&ind.name(crate::i18n::is_english()), &fmt(stated), &fmt(computed)]), target: Target::Indicator(ind.id) });
         }
     }
     out

@@ -229,7 +229,8 @@ fn totals_table_ui(ui: &mut Ui, totals: &Consolidation) {
                     };
                     let number = |ui: &mut Ui, value: f64, estimate: bool| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            let text = grouped(value, crate::domain::format::decimals_needed(value).min(4));
+                            // In the indicator's decimals: a worked-back 43.5249 reads 43.52.
+                            let text = grouped(value, crate::domain::format::decimals_needed(value).min(r.precision));
                             if estimate {
                                 ui.label(RichText::new(format!("{text}*")).italics()).on_hover_text(tr("county.estimate_mark"));
                             } else {

@@ -29,7 +29,7 @@ pub struct ReportPage {
     /// Where to export when the desktop has no file dialog.
     pub export_path: widgets::PathEntry,
     /// The pre-export check, for the report and data it was made from.
-    notices: Option<(ReportSpec, u64, Vec<crate::report::check::Notice>)>,
+    notices: Option<(ReportSpec, u64, bool, Vec<crate::report::check::Notice>)>,
     /// The part a notice was clicked for: the editor scrolls to it.
     pub scroll_to: Option<usize>,
 }
@@ -166,16 +166,18 @@ fn notices_ui(
     cache: &Cache,
     park: &crate::domain::Park,
     draft: &ReportSpec,
-    memo: &mut Option<(ReportSpec, u64, Vec<crate::report::check::Notice>)>,
+    memo: &mut Option<(ReportSpec, u64, bool, Vec<crate::report::check::Notice>)>,
     scroll_to: &mut Option<usize>,
     actions: &mut Actions,
 ) {
     use crate::report::check::Target;
-    if memo.as_ref().is_none_or(|(spec, generation, _)| spec != draft || *generation != cache.generation) {
+    // Also worked out again in the other language.
+    let english = is_english();
+    if memo.as_ref().is_none_or(|(spec, generation, lang, _)| spec != draft || *generation != cache.generation || *lang != english) {
         let data = crate::report::ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects };
-        *memo = Some((draft.clone(), cache.generation, crate::report::check::check(draft, &data)));
+        *memo = Some((draft.clone(), cache.generation, english, crate::report::check::check(draft, &data)));
     }
-    let Some((_, _, notices)) = memo.as_ref() else { return };
+    let Some((_, _, _, notices)) = memo.as_ref() else { return };
     if notices.is_empty() {
         return;
     }
@@ -184,7 +186,7 @@ fn notices_ui(
         .default_open(true)
         .show(ui, |ui| {
             for n in notices {
-                if ui.add(egui::Button::new(RichText::new(&n.text).color(theme::warning(ui))).frame(false)).on_hover_text(tr("check.go")).clicked() {
+                if ui.add(egui::Button::new(RichText::new(&n.text).color(theme::warning(ui))).frame(false).wrap_mode(egui::TextWrapMode::Wrap)).on_hover_text(tr("check.go")).clicked() {
                     match n.target {
                         Target::Part(i) => *scroll_to = Some(i),
                         Target::Indicator(_) => actions.push(ReportAction::ShowFigures(draft.period)),
