@@ -304,3 +304,65 @@ fn the_county_page_shows_who_reported_and_receives_a_previewed_package() {
     assert!(h.query_by_label_contains("示例园区（虚构数据）（第 2 版）").is_some(), "version 2 stands");
     assert!(h.state().app.status.text.contains("已接收 1 个上报包"), "{}", h.state().app.status.text);
 }
+
+/// The county's own summary, drafted from the totals: who reported, the sums with their
+/// YoY, each park's main figures with a 合计 row, in the 公文 layout.
+#[test]
+fn the_county_summary_report_is_drafted_from_the_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut county, _) = county_with_three(dir.path());
+    county.set_setting(parkledger::county::report::COUNTY_NAME, "XX县").unwrap();
+    drop(county);
+    let db = dir.path().join("county.sqlite");
+    let pdf = dir.path().join("汇总报告.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db).args(["consolidate", "--year", "2021", "--format", "pdf", "-o"]).arg(&pdf).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)").stdout;
+    let text = String::from_utf8_lossy(&text).replace([' ', '\n'], "");
+    for needle in [
+        "XX县2021年园区经济运行情况汇总",
+        "共有2个园区报送数据：正阳工业园区、示例园区（虚构数据）；1个园区尚未报送：奈曼旗工业园区",
+        "预计完成规上工业企业产值126.69亿元，同比增长23.9%",
+        "各园区主要指标",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let layout = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap().stdout;
+    let layout = String::from_utf8_lossy(&layout);
+    let total = layout.lines().find(|l| l.trim_start().starts_with("合计")).expect("the parks table's total row");
+    let cells: Vec<&str> = total.split_whitespace().collect();
+    assert_eq!(cells[..3], ["合计", "126.69*", "47.43*"], "the sums, marked as holding estimates: {total}");
+    // A year nobody reported: refused, no file.
+    let none = dir.path().join("none.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db).args(["consolidate", "--year", "2019", "--format", "pdf", "-o"]).arg(&none).output().unwrap();
+    assert!(!out.status.success() && !none.exists());
+}
+
+/// The county's summary on the 上报汇总 page: opened from its heading, drafted from the
+/// totals, the county's name kept.
+#[test]
+fn the_county_page_drafts_the_county_summary() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (county, _) = county_with_three(dir.path());
+    let db = dir.path().join("county.sqlite");
+    let prefs = parkledger::ui::window::ViewPrefs { page: parkledger::app::Page::County, ..Default::default() };
+    let mut h = crate::common::harness(&db, county, prefs);
+    h.run();
+    h.get_by_label("县级汇总报告").click_accesskit();
+    h.run();
+    h.run();
+    let drafted = h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "由数据起草：主要指标完成情况").value().unwrap_or_default();
+    assert!(drafted.contains("预计完成规上工业企业产值126.69亿元，同比增长23.9%"), "{drafted}");
+    let name = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "县（区）名称");
+    name.focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "县（区）名称").type_text("XX县");
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "标题").focus();
+    h.run();
+    assert_eq!(h.state().app.store().setting(parkledger::county::report::COUNTY_NAME).unwrap().as_deref(), Some("XX县"));
+    h.run();
+    let title = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "标题").value().unwrap_or_default();
+    assert_eq!(title, "XX县2021年园区经济运行情况汇总", "the draft's title takes the name");
+}

@@ -200,7 +200,7 @@ fn a_work_summarys_charts_stay_chinese_in_an_english_window() {
     let (_db, store) = sample_db();
     let park = store.park_by_name("正阳工业园区").unwrap().unwrap();
     let (spec, indicators, values, projects) = parkledger::report::load(&store, &park, Period::full_year(2021)).unwrap();
-    let data = parkledger::report::ReportData { park: &park, indicators: &indicators, values: &values, projects: &projects };
+    let data = parkledger::report::ReportData { park: &park, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
     set_lang(Lang::En);
     let figures = parkledger::report::figures(&spec, &data, &[]);
     let choice = parkledger::chart::build::ChartChoice::InvestmentOutput { span: (1, 12) };

@@ -14,7 +14,7 @@ fn drafted(park: &str, period: Period) -> String {
     let indicators = store.indicators().unwrap();
     let values = ValueSet::new(store.values_for_park(p.id).unwrap());
     let projects = store.projects_of_park(p.id).unwrap();
-    let spec = ReportSpec::new(&ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects }, period, None);
+    let spec = ReportSpec::new(&ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects, parks_table: None }, period, None);
     spec.drafted(parkledger::report::Drafted::Indicators).to_owned()
 }
 
@@ -352,7 +352,7 @@ fn a_report_charts_its_own_year_and_the_years_before_never_later_ones() {
     let indicators = store.indicators().unwrap();
     let values = ValueSet::new(store.values_for_park(zy).unwrap());
     let projects = store.projects_of_park(zy).unwrap();
-    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects };
+    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
     let categories = |year: i32| -> Vec<String> {
         let spec = ReportSpec::new(&data, Period::full_year(year), None);
         report::figures(&spec, &data, &[]).iter().flat_map(|f| f.main.categories.clone()).collect()
@@ -424,7 +424,7 @@ fn sections_move_whole_and_empty_ones_are_left_out_of_the_document() {
     let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
     let (mut spec, indicators, values, projects) = report::load(&store, &p, Period::full_year(2021)).unwrap();
     spec.parts = vec![h(1, "甲"), t("甲文"), h(2, "空的"), h(1, "丙"), t(" \u{3000}"), h(1, "乙"), h(2, "乙一"), t("乙一文"), h(2, "乙二"), t("乙二文")];
-    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects };
+    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
     let blocks = report::compose(&spec, &data, Vec::new());
     let headings: Vec<String> = blocks
         .iter()

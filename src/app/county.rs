@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, Event, Lazy, Outcome, no_park};
+use super::{App, Event, Lazy, Outcome, no_park, saved};
 use crate::county::Receipt;
 use crate::county::totals::Consolidation;
 use crate::domain::Period;
@@ -26,6 +26,20 @@ pub enum CountyAction {
     CancelPreview,
     /// Write the totals as the 汇总表 (xlsx) or CSV/JSON.
     ExportTotals { period: Period, format: Format, path: PathBuf },
+    /// Load (or draft) the county's own summary for this period.
+    OpenReport(Period),
+    SaveReport(Box<crate::report::ReportSpec>),
+    /// Rewrite the summary's drafted parts from the totals.
+    RedraftReport,
+    ExportReport { period: Period, path: PathBuf },
+    /// The county's name, which titles its summary.
+    SetCountyName(String),
+}
+
+/// The county's summary open on the page, with the totals it reads.
+pub struct CountyReport {
+    pub data: crate::county::report::CountyData,
+    pub spec: crate::report::ReportSpec,
 }
 
 /// One file of a preview: the package and what receiving it would do, or why it is refused.
@@ -39,11 +53,16 @@ pub struct CountyState {
     pub totals: Lazy<Period, Consolidation>,
     /// Packages checked and waiting for the clerk's 确认接收.
     pub preview: Vec<Previewed>,
+    pub report: Lazy<Period, CountyReport>,
+    /// The county's name as set (the setting [`crate::county::report::COUNTY_NAME`]).
+    pub name: Option<String>,
 }
 
 impl CountyState {
     pub(super) fn data_changed(&mut self) {
         self.totals.clear();
+        self.report.clear();
+        self.name = None;
     }
 }
 
@@ -103,6 +122,54 @@ impl App {
             CountyAction::CancelPreview => {
                 self.county.preview.clear();
                 Ok(None)
+            }
+            CountyAction::OpenReport(period) => {
+                let loaded = crate::county::report::county_data(&self.store, period).and_then(|data| {
+                    let spec = crate::county::report::load_report(&self.store, &data, period)?;
+                    Ok(CountyReport { data, spec })
+                });
+                // As set: empty until the clerk names the county (the summary says 本县（区）).
+                self.county.name = Some(self.store.setting(crate::county::report::COUNTY_NAME)?.unwrap_or_default());
+                self.county.report.set(period, loaded)?;
+                Ok(None)
+            }
+            CountyAction::SaveReport(spec) => {
+                crate::county::report::save_report(&mut self.store, &spec)?;
+                if let Some(open) = self.county.report.value_mut() {
+                    open.spec = *spec;
+                }
+                Ok(saved())
+            }
+            CountyAction::RedraftReport => {
+                let Some(open) = self.county.report.value_mut() else { return Ok(None) };
+                open.spec.regenerate(&open.data.report_data());
+                crate::county::report::save_report(&mut self.store, &open.spec)?;
+                self.emit(Event::ReportChanged);
+                Ok(saved())
+            }
+            CountyAction::ExportReport { period, path } => {
+                let bytes = crate::county::report::export_pdf(&self.store, period, None)?;
+                crate::output::write(&path, &bytes)?;
+                Ok(Some(trf("status.exported", &[&path.display()])))
+            }
+            CountyAction::SetCountyName(name) => {
+                let before = crate::county::report::county_name(&self.store)?;
+                self.store.set_setting(crate::county::report::COUNTY_NAME, name.trim())?;
+                let after = crate::county::report::county_name(&self.store)?;
+                self.county.name = Some(name.trim().to_owned());
+                // The open summary's title and 署名 that carried the old name take the new.
+                if let Some(open) = self.county.report.value_mut() {
+                    open.data.park.name.clone_from(&after);
+                    if let Some(rest) = open.spec.title.strip_prefix(&before) {
+                        open.spec.title = format!("{after}{rest}");
+                    }
+                    if open.spec.issuer == before {
+                        open.spec.issuer.clone_from(&after);
+                    }
+                    crate::county::report::save_report(&mut self.store, &open.spec)?;
+                    self.emit(Event::ReportChanged);
+                }
+                Ok(saved())
             }
             CountyAction::ExportTotals { period, format, path } => {
                 let totals = crate::county::consolidation(&self.store, period)?;

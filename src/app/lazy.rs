@@ -39,6 +39,11 @@ impl<K: PartialEq, T> Lazy<K, T> {
         self.tried.as_ref().and_then(|(_, r)| r.as_ref().ok())
     }
 
+    /// The loaded data, to change in place (what was saved from it).
+    pub fn value_mut(&mut self) -> Option<&mut T> {
+        self.tried.as_mut().and_then(|(_, r)| r.as_mut().ok())
+    }
+
     /// What the last load was for.
     pub fn key(&self) -> Option<&K> {
         self.tried.as_ref().map(|(k, _)| k)

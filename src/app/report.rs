@@ -80,6 +80,7 @@ impl App {
                     indicators: &self.cache.indicators,
                     values: &self.cache.values,
                     projects: &self.cache.projects,
+                    parks_table: None,
                 };
                 spec.regenerate(&data);
                 spec.updated_at = crate::report::save(&mut self.store, &spec)?;

@@ -486,7 +486,7 @@ fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Eff
     for p in &mut projects {
         p.plan_year = Some(year);
     }
-    let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects };
+    let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
     let spec = ReportSpec::new(&data, Period::full_year(year), None);
     let blocks = compose(&spec, &data, figures(&spec, &data, &[]));
     let meta = pdf::Meta { title: &spec.title, author: "bench", created: 0 };

@@ -151,15 +151,16 @@ pub enum Command {
     /// The county's totals (汇总) for a period over the parks that reported: per
     /// indicator the sum, how many parks reported, the YoY from the sums, each park's
     /// figure; the parks missing. CSV or JSON to standard output, or to -o FILE; xlsx
-    /// (the 汇总表) needs -o.
+    /// (the 汇总表) and pdf (the county's summary report) need -o.
     Consolidate {
         #[arg(long, value_name = "YEAR")]
         year: i32,
         /// 1-6, 1-9 … (default: the full year)
         #[arg(long, default_value = "全年")]
         span: String,
+        /// csv, json, xlsx (the 汇总表), or pdf (the county's summary report)
         #[arg(long, value_enum, default_value = "csv")]
-        format: crate::export::Format,
+        format: package::TotalsFormat,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -65,23 +65,49 @@ pub(super) fn receive(db: Option<PathBuf>, files: &[PathBuf], dry_run: bool) -> 
     Ok(if refused > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// The county's totals for a year and span: the 汇总表 as CSV, JSON or xlsx. Nothing
-/// reported for the period is an error (exit status 1, no file).
-pub(super) fn consolidate(db: Option<PathBuf>, year: i32, span: &str, format: crate::export::Format, output: Option<&Path>) -> anyhow::Result<()> {
+/// What `parkledger consolidate` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TotalsFormat {
+    Csv,
+    Json,
+    /// The 汇总表 (Excel).
+    Xlsx,
+    /// The county's summary report (县级汇总报告), as the 上报汇总 page exports it.
+    Pdf,
+}
+
+/// The county's totals for a year and span: the 汇总表 as CSV, JSON or xlsx, or the
+/// county's summary as PDF. Nothing reported for the period is an error (exit status 1,
+/// no file).
+pub(super) fn consolidate(db: Option<PathBuf>, year: i32, span: &str, format: TotalsFormat, output: Option<&Path>) -> anyhow::Result<()> {
+    use crate::export::Format;
     let store = Store::open_read_only(&super::existing_db(db)?)?;
     let (a, b) = super::span_arg(span)?;
     let period = crate::domain::Period::new(year, a, b)?;
-    anyhow::ensure!(format != crate::export::Format::Xlsx || output.is_some(), crate::i18n::tr("cli.xlsx_needs_output"));
+    let sheet = match format {
+        TotalsFormat::Csv => Some(Format::Csv),
+        TotalsFormat::Json => Some(Format::Json),
+        TotalsFormat::Xlsx => Some(Format::Xlsx),
+        TotalsFormat::Pdf => None,
+    };
+    anyhow::ensure!(matches!(format, TotalsFormat::Csv | TotalsFormat::Json) || output.is_some(), crate::i18n::tr("cli.xlsx_needs_output"));
+    let Some(sheet) = sheet else {
+        let bytes = crate::county::report::export_pdf(&store, period, None)?;
+        let file = output.unwrap_or(Path::new(""));
+        super::write_output(file, &bytes)?;
+        eprintln!("{}", trf("cli.wrote_bytes", &[&bytes.len(), &file.display()]));
+        return Ok(());
+    };
     let totals = crate::county::consolidation(&store, period)?;
     anyhow::ensure!(!totals.is_empty(), trf("cli.consolidate_nothing", &[&crate::i18n::period_label(period)]));
     match output {
         Some(file) => {
-            crate::output::write_with(file, |out| crate::county::sheet::write(&totals, format, out))?;
+            crate::output::write_with(file, |out| crate::county::sheet::write(&totals, sheet, out))?;
             eprintln!("{}", trf("cli.consolidated", &[&totals.parks.len(), &totals.missing.len(), &totals.rows.len(), &file.display()]));
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            crate::county::sheet::write(&totals, format, &mut out)?;
+            crate::county::sheet::write(&totals, sheet, &mut out)?;
             std::io::Write::flush(&mut out)?;
         }
     }

@@ -7,8 +7,9 @@
 //! Receiving ([`receive`]) plans the figures as an import would (the same add/change
 //! preview, the county's audit), creates the park on its first package, and keeps only a
 //! newer version. The county's totals (汇总) are [`totals`]; [`sheet`] writes them as the
-//! 汇总表 the county sends further up.
+//! 汇总表 the county sends further up, and [`report`] drafts the county's own summary.
 
+pub mod report;
 pub mod sheet;
 pub mod totals;
 

@@ -53,7 +53,7 @@ pub fn check(spec: &ReportSpec, data: &ReportData<'_>) -> Vec<Notice> {
                     out.push(Notice { text: trf(key, &[&drafted_name(*source)]), target: Target::Part(i) });
                 }
             }
-            Part::IndicatorTable | Part::ProjectTable | Part::Charts if prints_nothing(part, spec, data) => {
+            Part::IndicatorTable | Part::ProjectTable | Part::Charts | Part::ParksTable if prints_nothing(part, spec, data) => {
                 out.push(Notice { text: trf("check.block_empty", &[&block_name(part)]), target: Target::Part(i) });
             }
             _ => {}
@@ -101,6 +101,7 @@ fn prints_nothing(part: &Part, spec: &ReportSpec, data: &ReportData<'_>) -> bool
         Part::IndicatorTable => super::indicator_table(spec, data).rows.is_empty(),
         Part::ProjectTable => super::project_table(spec, data).rows.is_empty(),
         Part::Charts => spec.charts.is_empty(),
+        Part::ParksTable => data.parks_table.as_ref().is_none_or(|t| t.rows.is_empty()),
     }
 }
 
@@ -116,6 +117,7 @@ fn block_name(part: &Part) -> &'static str {
     crate::i18n::tr(match part {
         Part::IndicatorTable => "report.add_indicator_table",
         Part::ProjectTable => "report.add_project_table",
+        Part::ParksTable => "report.add_parks_table",
         _ => "report.add_charts",
     })
 }

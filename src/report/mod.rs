@@ -52,6 +52,8 @@ pub struct ReportData<'a> {
     pub indicators: &'a [Indicator],
     pub values: &'a ValueSet,
     pub projects: &'a [Project],
+    /// For the county's summary: each park's main figures (园区 | 指标 …).
+    pub parks_table: Option<Table>,
 }
 
 impl ReportSpec {
@@ -278,6 +280,7 @@ fn part_blocks(part: &Part, spec: &ReportSpec, data: &ReportData<'_>, figures: &
         Part::IndicatorTable => Some(indicator_table(spec, data)).filter(|t| !t.rows.is_empty()).map(Block::Table).into_iter().collect(),
         Part::ProjectTable => Some(project_table(spec, data)).filter(|t| !t.rows.is_empty()).map(Block::Table).into_iter().collect(),
         Part::Charts => figures.iter().map(|f| Block::Chart(Box::new(f.clone()))).collect(),
+        Part::ParksTable => data.parks_table.clone().filter(|t| !t.rows.is_empty()).map(Block::Table).into_iter().collect(),
     }
 }
 
@@ -509,7 +512,7 @@ pub fn load(store: &crate::store::Store, park: &Park, period: Period) -> anyhow:
         Some(spec) => spec,
         None => {
             let previous = previous_report(store, park.id, period)?;
-            ReportSpec::new(&ReportData { park, indicators: &indicators, values: &values, projects: &projects }, period, previous.as_ref())
+            ReportSpec::new(&ReportData { park, indicators: &indicators, values: &values, projects: &projects, parks_table: None }, period, previous.as_ref())
         }
     };
     Ok((spec, indicators, values, projects))
@@ -518,7 +521,7 @@ pub fn load(store: &crate::store::Store, park: &Park, period: Period) -> anyhow:
 /// What the pre-export check says of a park's report for a period (see [`check`]).
 pub fn notices(store: &crate::store::Store, park: &Park, period: Period) -> anyhow::Result<Vec<check::Notice>> {
     let (spec, indicators, values, projects) = load(store, park, period)?;
-    Ok(check::check(&spec, &ReportData { park, indicators: &indicators, values: &values, projects: &projects }))
+    Ok(check::check(&spec, &ReportData { park, indicators: &indicators, values: &values, projects: &projects, parks_table: None }))
 }
 
 /// The PDF of a park's report for a period. `layout` overrides the stored choice.
@@ -532,7 +535,7 @@ pub fn export_pdf_counted(store: &crate::store::Store, park: &Park, period: Peri
     if let Some(l) = layout {
         spec.layout = l;
     }
-    let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects };
+    let data = ReportData { park, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
     let written = spec.has_text();
     let has_data = !draft::indicators_with_data(&indicators, &values, period).is_empty() || projects.iter().any(|p| draft::in_report_year(p, period.year));
     anyhow::ensure!(written || has_data, crate::i18n::trf("error.report_no_data", &[&park.name, &crate::i18n::period_label(period)]));

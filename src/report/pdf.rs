@@ -512,9 +512,16 @@ impl<'f> Writer<'f> {
             .zip(&widths)
             .map(|(h, w)| {
                 let room = w - 2.0 * pad;
+                // A name too long for one line is cut into even lines (`规上工业 / 总产值`).
+                let even = |part: &str| -> Vec<String> {
+                    let k = (face.width(part) * size / room).ceil().max(1.0) as usize;
+                    let chars: Vec<char> = part.chars().collect();
+                    let lines: Vec<String> = chars.chunks(chars.len().div_ceil(k).max(1)).map(|c| c.iter().collect()).collect();
+                    if lines.iter().all(|l| face.width(l) * size <= room) { lines } else { break_lines(part, room, 0.0, &|s| face.width(s) * size) }
+                };
                 match h.find('(') {
-                    Some(i) if face.width(h) * size > room && i > 0 => [&h[..i], &h[i..]].iter().flat_map(|part| break_lines(part, room, 0.0, &|s| face.width(s) * size)).collect(),
-                    _ => break_lines(h, room, 0.0, &|s| face.width(s) * size),
+                    Some(i) if face.width(h) * size > room && i > 0 => [&h[..i], &h[i..]].iter().flat_map(|part| even(part)).collect(),
+                    _ => even(h),
                 }
             })
             .collect();

@@ -44,6 +44,8 @@ pub enum Part {
     ProjectTable,
     /// The charts chosen.
     Charts,
+    /// The county's summary: each park's main figures, one row per park and a total.
+    ParksTable,
 }
 
 impl Part {

@@ -192,7 +192,7 @@ fn insert_seed_reports(store: &mut Store) -> anyhow::Result<()> {
         let period = Period::new(r.year, r.start_month, r.end_month)?;
         let values = crate::domain::value::ValueSet::new(store.values_for_park(park.id)?);
         let projects = store.projects_of_park(park.id)?;
-        let data = crate::report::ReportData { park: &park, indicators: &indicators, values: &values, projects: &projects };
+        let data = crate::report::ReportData { park: &park, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
         let mut spec = crate::report::ReportSpec::new(&data, period, None);
         spec.title = full_title(&r.title, &park.name);
         spec.opening = r.opening;

@@ -23,8 +23,18 @@ pub struct CountyPage {
     pub year: Option<i32>,
     pub span: Option<(u8, u8)>,
     /// Where to write or what to open when the desktop has no file dialog: 0 the package,
-    /// 1 the packages to receive, 2 the 汇总表.
+    /// 1 the packages to receive, 2 the 汇总表, 3 the county's summary.
     pub path: widgets::PathEntry,
+    /// The county's summary being edited, and the name being typed.
+    draft: Option<crate::report::ReportSpec>,
+    name: Option<String>,
+}
+
+impl CountyPage {
+    /// Drops the local draft so the next frame takes the saved (or redrafted) one.
+    pub fn reload(&mut self) {
+        self.draft = None;
+    }
 }
 
 pub fn county_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, actions: &mut Actions) {
@@ -51,11 +61,74 @@ pub fn county_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, actions: &mut Ac
         match which {
             0 => actions.push(CountyAction::MakePackage { period, path }),
             1 => actions.push(CountyAction::Preview(vec![path])),
-            _ => actions.push(CountyAction::ExportTotals { period, format: format_of(&path), path }),
+            2 => actions.push(CountyAction::ExportTotals { period, format: format_of(&path), path }),
+            _ => actions.push(CountyAction::ExportReport { period, path }),
         }
     }
     ui.separator();
+    egui::CollapsingHeader::new(RichText::new(tr("county.report_heading")).strong()).id_salt("county_report").show(ui, |ui| {
+        county_report_ui(ui, app, page, period, actions);
+    });
+    ui.separator();
     totals_ui(ui, app, page, period, actions);
+}
+
+/// The county's own summary: its name, the document editor (the Report page's), export.
+fn county_report_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, period: crate::domain::Period, actions: &mut Actions) {
+    let open = match app.county.report.get(&period) {
+        Some(Ok(open)) => open,
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(theme::error(ui)));
+            return;
+        }
+        None => {
+            actions.push(CountyAction::OpenReport(period));
+            ui.label(tr("report.loading"));
+            return;
+        }
+    };
+    if open.data.totals.is_empty() {
+        ui.label(RichText::new(trf("cli.consolidate_nothing", &[&period_label(period)])).color(theme::warning(ui)));
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = tr("county.name");
+        ui.label(label);
+        let name = page.name.get_or_insert_with(|| app.county.name.clone().unwrap_or_default());
+        let field = ui.add(egui::TextEdit::singleline(name).desired_width(200.0).hint_text(tr("county.name_hint"))).accessible_name(label);
+        if field.lost_focus() && Some(name.trim()) != app.county.name.as_deref() {
+            actions.push(CountyAction::SetCountyName(name.clone()));
+        }
+        ui.separator();
+        if ui.button(tr("county.export_report")).clicked() {
+            let file = format!("{}.pdf", open.spec.title);
+            let picked = page.path.dialog(3, &file, || rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(&file).save_file());
+            if let Some(path) = picked {
+                actions.push(CountyAction::ExportReport { period, path });
+            }
+        }
+    });
+    if page.draft.as_ref().is_none_or(|d| d.period != period) {
+        page.draft = Some(open.spec.clone());
+    }
+    let Some(draft) = &mut page.draft else { return };
+    let data = open.data.report_data();
+    let edited = egui::ScrollArea::vertical()
+        .id_salt("county_report_editor")
+        .max_height(420.0)
+        .show(ui, |ui| super::report_parts::editor_ui(ui, draft, Some(&data), None))
+        .inner;
+    if edited.redraft {
+        // The drafted parts are written again from the totals; what the clerk wrote
+        // elsewhere is saved first and stays.
+        actions.push(CountyAction::SaveReport(Box::new(draft.clone())));
+        actions.push(CountyAction::RedraftReport);
+        return;
+    }
+    let typing = ui.ctx().memory(|m| m.focused().is_some());
+    if *draft != open.spec && (edited.reshaped || !typing) {
+        actions.push(CountyAction::SaveReport(Box::new(draft.clone())));
+    }
 }
 
 /// The park side: this park's package for the county.

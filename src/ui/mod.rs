@@ -54,6 +54,7 @@ impl PageStates {
                 self.report.reload();
             }
             Event::DataReplaced => {
+                self.county.reload();
                 // Drafts typed over the old data are stale.
                 self.indicators.drafts.clear();
                 self.ledger.draft = None;
@@ -62,7 +63,10 @@ impl PageStates {
             }
             Event::SelectProject(id) => self.ledger.select(id),
             Event::ProjectFormStale => self.ledger.draft = None,
-            Event::ReportChanged => self.report.reload(),
+            Event::ReportChanged => {
+                self.report.reload();
+                self.county.reload();
+            }
             Event::SummaryLoaded(text) => {
                 self.import.review.set_text(text, &app.cache);
                 return Some(trf("extract.loaded", &[&self.import.review.rows.len()]));

@@ -130,7 +130,15 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     ui.separator();
     let scroll_to = page.scroll_to.take();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let edited = super::report_parts::editor_ui(ui, draft, cache, &mut page.confirm_regenerate, scroll_to, actions);
+        let data = crate::report::ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects, parks_table: None };
+        let edited = super::report_parts::editor_ui(ui, draft, Some(&data), scroll_to);
+        if edited.redraft {
+            if draft.drafts_edited() {
+                page.confirm_regenerate = true;
+            } else {
+                actions.push(ReportAction::Regenerate);
+            }
+        }
         typed = edited.typed;
         changed |= edited.reshaped;
         changed |= choices_ui(ui, cache, draft);
@@ -174,7 +182,7 @@ fn notices_ui(
     // Also worked out again in the other language.
     let english = is_english();
     if memo.as_ref().is_none_or(|(spec, generation, lang, _)| spec != draft || *generation != cache.generation || *lang != english) {
-        let data = crate::report::ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects };
+        let data = crate::report::ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects, parks_table: None };
         *memo = Some((draft.clone(), cache.generation, english, crate::report::check::check(draft, &data)));
     }
     let Some((_, _, _, notices)) = memo.as_ref() else { return };

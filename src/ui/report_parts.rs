@@ -3,12 +3,11 @@
 //! text, the drafted text, and the data blocks — each with ↑ ↓ and 删除, and 插入… to add
 //! a part after it; then the 署名, the date and the optional 版记. It edits the page's
 //! draft; the page saves it (at once for a change of shape, after a pause for typing).
+//! The Report page and the county's summary (上报汇总) share it.
 
 use egui::{RichText, Ui};
 
 use super::theme;
-use crate::app::report::ReportAction;
-use crate::app::{Actions, Cache};
 use crate::report::spec::{Drafted, Part, move_part};
 use crate::report::{ReportData, ReportSpec, heading_number};
 use crate::i18n::{tr, trf};
@@ -20,6 +19,8 @@ pub struct Edited {
     pub typed: bool,
     /// A part added, moved or deleted, a level changed (saved at once).
     pub reshaped: bool,
+    /// 按数据重新生成 was clicked: the page redrafts (asking first where it must).
+    pub redraft: bool,
 }
 
 /// The parts the 插入… menu offers, in its order.
@@ -50,11 +51,11 @@ fn drafted_label(source: Drafted) -> &'static str {
 }
 
 /// A drafted part as the data writes it now (the clerk then edits it).
-fn drafted_now(source: Drafted, d: &ReportSpec, cache: &Cache) -> Part {
-    let Some(park) = cache.park() else { return Part::Drafted { source, text: String::new(), generated: String::new() } };
-    let data = ReportData { park, indicators: &cache.indicators, values: &cache.values, projects: &cache.projects };
-    let mut one = ReportSpec { parts: vec![Part::Drafted { source, text: String::new(), generated: String::new() }], ..d.clone() };
-    one.regenerate(&data);
+fn drafted_now(source: Drafted, d: &ReportSpec, data: Option<&ReportData<'_>>) -> Part {
+    let empty = Part::Drafted { source, text: String::new(), generated: String::new() };
+    let Some(data) = data else { return empty };
+    let mut one = ReportSpec { parts: vec![empty], ..d.clone() };
+    one.regenerate(data);
     one.parts.remove(0)
 }
 
@@ -105,7 +106,7 @@ fn row_buttons(ui: &mut Ui, i: usize, count: usize) -> Option<RowOp> {
     op
 }
 
-pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut bool, scroll_to: Option<usize>, actions: &mut Actions) -> Edited {
+pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, data: Option<&ReportData<'_>>, scroll_to: Option<usize>) -> Edited {
     let mut edited = Edited::default();
     ui.label(RichText::new(tr("report.title")).strong());
     edited.typed |= ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(f32::INFINITY)).accessible_name(tr("report.title")).changed();
@@ -115,11 +116,7 @@ pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut b
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr("report.parts")).strong());
         if ui.button(tr("report.regenerate")).on_hover_text(tr("report.regenerate_hint")).clicked() {
-            if d.drafts_edited() {
-                *confirm = true;
-            } else {
-                actions.push(ReportAction::Regenerate);
-            }
+            edited.redraft = true;
         }
         if d.parts.is_empty() && ui.button(tr("report.insert_first")).clicked() {
             d.parts = crate::report::spec::seeds_shape(d.period);
@@ -171,6 +168,9 @@ pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut b
                         Part::Charts => {
                             ui.label(RichText::new(trf("report.block_charts", &[&charts])).strong());
                         }
+                        Part::ParksTable => {
+                            ui.label(RichText::new(tr("report.block_parks_table")).strong());
+                        }
                     }
                     if let Some(o) = row_buttons(ui, i, count) {
                         op = Some((i, o));
@@ -208,7 +208,7 @@ pub fn editor_ui(ui: &mut Ui, d: &mut ReportSpec, cache: &Cache, confirm: &mut b
             }
             RowOp::Insert(part) => {
                 let part = match part {
-                    Part::Drafted { source, .. } => drafted_now(source, d, cache),
+                    Part::Drafted { source, .. } => drafted_now(source, d, data),
                     other => other,
                 };
                 d.parts.insert(i + 1, part);
