@@ -513,3 +513,23 @@ fn half_width_punctuation_among_chinese_prints_full_width() {
     assert_eq!(f("GDP增长(8.1%)"), "GDP增长（8.1%）");
     assert_eq!(f("PM2.5: 35, AQI"), "PM2.5: 35, AQI", "Latin text is left alone");
 }
+
+/// The key projects' table lists the year's key projects, or exactly those the clerk
+/// ticked (none ticked is an empty table, not the default again).
+#[test]
+fn the_project_table_lists_the_projects_the_clerk_ticks() {
+    let (_db, store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "XX县工业区").unwrap();
+    let period = Period::new(2020, 1, 6).unwrap();
+    let (mut spec, indicators, values, projects) = report::load(&store, &p, period).unwrap();
+    let data = ReportData { park: &p, indicators: &indicators, values: &values, projects: &projects, parks_table: None };
+    let default_rows = report::project_table(&spec, &data).rows.len();
+    assert!(default_rows >= 1);
+    let other = projects.iter().find(|q| !report::in_project_table(&spec, q)).expect("a project the table leaves out");
+    spec.project_ids = Some(vec![other.id]);
+    let t = report::project_table(&spec, &data);
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows[0][0], other.name);
+    spec.project_ids = Some(Vec::new());
+    assert!(report::project_table(&spec, &data).rows.is_empty(), "unticking all empties the table");
+}

@@ -177,6 +177,9 @@ pub enum Block {
     Heading(String),
     /// `（一）` level: 楷体.
     Subheading(String),
+    /// `1.` and `（1）` levels: set as a paragraph in the body face, but kept with what
+    /// follows it.
+    MinorHeading(String),
     Paragraph(String),
     Table(Table),
     Chart(Box<Figure>),
@@ -306,7 +309,7 @@ pub fn compose(spec: &ReportSpec, data: &ReportData<'_>, figures: Vec<Figure>) -
                 blocks.push(match level {
                     1 => Block::Heading(line),
                     2 => Block::Subheading(line),
-                    _ => Block::Paragraph(line),
+                    _ => Block::MinorHeading(line),
                 });
             }
             _ => blocks.extend(printed[i].iter().cloned()),
@@ -421,6 +424,15 @@ pub fn indicator_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     }
 }
 
+/// Whether the key projects' table lists `p`: those the clerk ticked, when they ticked
+/// any; else the year's key projects (a key-project level, or an investment on record).
+pub fn in_project_table(spec: &ReportSpec, p: &Project) -> bool {
+    match &spec.project_ids {
+        Some(ticked) => ticked.contains(&p.id),
+        None => (p.key_level != crate::domain::project::KeyLevel::None || p.investment.is_some()) && draft::in_report_year(p, spec.period.year),
+    }
+}
+
 /// 项目名称 | 建设单位 | 总投资 | 本年完成投资 | 状态 | 进展: the key projects (a level, or an
 /// investment on record), and only the columns that hold something. A progress note the
 /// row above already shows is not repeated.
@@ -430,8 +442,7 @@ pub fn project_table(spec: &ReportSpec, data: &ReportData<'_>) -> Table {
     let rows: Vec<Vec<String>> = data
         .projects
         .iter()
-        .filter(|p| p.key_level != crate::domain::project::KeyLevel::None || p.investment.is_some())
-        .filter(|p| draft::in_report_year(p, year))
+        .filter(|p| in_project_table(spec, p))
         .map(|p| {
             let money = |v: Option<f64>| v.map(|x| draft::project_amount(p, x)).unwrap_or_else(|| "—".to_owned());
             let this_year = p.invested_in(year);

@@ -687,6 +687,12 @@ pub fn render_counted(blocks: &[Block], layout: Layout, font_choice: &FontChoice
                 let size = w.g.body;
                 w.paragraph(body_face, size, t, 2.0);
             }
+            Block::MinorHeading(t) => {
+                // Not left alone at the foot of a page: two lines of what it heads with it.
+                w.ensure(w.g.pitch * 3.0);
+                let size = w.g.body;
+                w.paragraph(body_face, size, t, 2.0);
+            }
             Block::Table(t) => w.table(t),
             Block::Chart(f) => w.chart(f),
             Block::Signature { issuer, date } => w.signature(body_face, issuer, date),

@@ -83,6 +83,9 @@ pub struct ReportSpec {
     /// Indicators in the sentences and the table.
     pub indicator_ids: Vec<i64>,
     pub charts: Vec<ChartChoice>,
+    /// The projects the key projects' table lists, as the clerk ticked them; `None` for
+    /// the year's key projects.
+    pub project_ids: Option<Vec<i64>>,
     /// RFC 3339; also the PDF's creation date, so that two exports of one report match.
     pub updated_at: String,
 }
@@ -103,6 +106,7 @@ impl Default for ReportSpec {
             printed_on: String::new(),
             indicator_ids: Vec::new(),
             charts: Vec::new(),
+            project_ids: None,
             updated_at: String::new(),
         }
     }

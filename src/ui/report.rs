@@ -224,6 +224,27 @@ fn choices_ui(ui: &mut Ui, cache: &Cache, d: &mut ReportSpec) -> bool {
             changed = true;
         }
     }
+    // The key projects' table: the year's key projects, or those ticked here.
+    egui::CollapsingHeader::new(tr("report.table_projects")).show(ui, |ui| {
+        let year = d.period.year;
+        let ticked = |p: &crate::domain::Project| d.project_ids.as_ref().is_some_and(|ids| ids.contains(&p.id));
+        let listed: Vec<&crate::domain::Project> = cache.projects.iter().filter(|p| crate::report::draft::in_report_year(p, year) || ticked(p)).collect();
+        if listed.is_empty() {
+            ui.label(tr("report.no_projects"));
+        }
+        ui.horizontal_wrapped(|ui| {
+            for p in listed {
+                let mut on = crate::report::in_project_table(d, p);
+                if ui.checkbox(&mut on, &p.name).changed() {
+                    // The first tick starts from what the table lists now.
+                    let now: Vec<i64> = cache.projects.iter().filter(|q| crate::report::in_project_table(d, q)).map(|q| q.id).collect();
+                    let ids = d.project_ids.get_or_insert(now);
+                    if on { ids.push(p.id) } else { ids.retain(|i| *i != p.id) }
+                    changed = true;
+                }
+            }
+        });
+    });
     egui::CollapsingHeader::new(tr("report.indicators")).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             for ind in cache.indicators.iter().filter(|i| cache.values.outturn(i.id, d.period).is_some()) {
