@@ -144,7 +144,7 @@ fn the_command_line_speaks_the_locales_language() {
 }
 
 #[test]
-fn a_report_without_data_or_in_word_is_refused_and_writes_no_file() {
+fn a_report_without_data_is_refused_in_pdf_and_word_and_writes_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite");
     assert!(parkledger().args(["sample", "--db"]).arg(&db).output().unwrap().status.success());
@@ -157,11 +157,16 @@ fn a_report_without_data_or_in_word_is_refused_and_writes_no_file() {
     assert!(!out.status.success(), "a report of nothing is not written");
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有任何指标数据"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!pdf.exists());
-    let docx = dir.path().join("2021.docx");
-    let out = parkledger().args(["report", "--park", "正阳工业园区", "--year", "2021", "--format", "docx", "-o"]).arg(&docx).arg("--db").arg(&db).env("LANG", "en_US.UTF-8").output().unwrap();
+    // In Word too: nothing to report is refused, and no file is left.
+    let docx = dir.path().join("empty.docx");
+    let out = parkledger().args(["report", "--park", "新设园区", "--year", "2021", "--format", "docx", "-o"]).arg(&docx).arg("--db").arg(&db).env("LANG", "en_US.UTF-8").output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("新设园区"), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!docx.exists());
+    // A folder that is not there: a clear message, no file.
+    let nowhere = dir.path().join("no-such-folder").join("2021.docx");
+    let out = parkledger().args(["report", "--park", "正阳工业园区", "--year", "2021", "--format", "docx", "-o"]).arg(&nowhere).arg("--db").arg(&db).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    assert!(!out.status.success() && !nowhere.exists());
 }
 
 #[test]

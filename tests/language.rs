@@ -19,7 +19,7 @@ const PAGES: [Page; 8] = [Page::Indicators, Page::Ledger, Page::Charts, Page::Re
 
 /// Words that read the same in a Chinese window.
 const SAME_IN_BOTH: &[&str] = &[
-    "ParkLedger", "PDF", "PNG", "SVG", "Excel", "WPS", "CSV", "xlsx", "xls", "ods", "csv", "docx", "txt", "MB", "KB", "px", "GB", "English",
+    "ParkLedger", "PDF", "PNG", "SVG", "Excel", "Word", "WPS", "CSV", "xlsx", "xls", "ods", "csv", "docx", "txt", "MB", "KB", "px", "GB", "English",
     "Noto", "Sans", "Serif", "CJK", "SC", "LXGW", "WenKai", "sqlite", "SQLite", "ttf", "otf", "ttc", "UTF", "GBK",
 ];
 

@@ -171,7 +171,7 @@ fn command_line_and_gui_exports_are_identical() {
     let exe = std::path::Path::new(env!("CARGO_BIN_EXE_parkledger"));
     let gui = db.path.with_file_name("gui.pdf");
     let period = Period::full_year(2020);
-    parkledger::app::report::export_report_in_child(exe, &db.path, "奈曼旗工业园区", period, &gui).unwrap();
+    parkledger::app::report::export_report_in_child(exe, &db.path, "奈曼旗工业园区", period, &gui, parkledger::report::Format::Pdf).unwrap();
     let cli = db.path.with_file_name("cli.pdf");
     let status = Command::new(exe)
         .args(["report", "--park", "奈曼旗工业园区", "--year", "2020", "-o"])
@@ -532,4 +532,103 @@ fn the_project_table_lists_the_projects_the_clerk_ticks() {
     assert_eq!(t.rows[0][0], other.name);
     spec.project_ids = Some(Vec::new());
     assert!(report::project_table(&spec, &data).rows.is_empty(), "unticking all empties the table");
+}
+
+/// A file of a .docx package, as text.
+fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    zip.by_name(name).unwrap_or_else(|_| panic!("{name} in the package")).read_to_string(&mut out).unwrap();
+    out
+}
+
+/// An attribute's number in the first element named `tag`.
+fn attr(xml: &str, tag: &str, name: &str) -> f64 {
+    let at = xml.find(&format!("<{tag} ")).unwrap_or_else(|| panic!("<{tag}>"));
+    let el = &xml[at..at + xml[at..].find('>').unwrap()];
+    let key = format!("{name}=\"");
+    let v = &el[el.find(&key).unwrap_or_else(|| panic!("{name} in {el}")) + key.len()..];
+    v[..v.find('"').unwrap()].parse().unwrap()
+}
+
+/// The Word export: A4 with GB/T 9704's margins, the named styles with their East Asian
+/// faces, odd and even footers with a PAGE field, header rows that repeat, the drafted
+/// sentences and table figures, one picture per chart described by its title, and the
+/// document's title and author.
+#[test]
+fn the_word_export_is_a_gongwen_in_words_own_terms() {
+    let (db, store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let period = Period::full_year(2021);
+    let bytes = report::export_docx(&store, &p, period, None).unwrap();
+    let doc = docx_part(&bytes, "word/document.xml");
+    let mm = |twips: f64| twips / 56.692_913;
+    assert!((mm(attr(&doc, "w:pgSz", "w:w")) - 210.0).abs() < 0.5 && (mm(attr(&doc, "w:pgSz", "w:h")) - 297.0).abs() < 0.5, "A4");
+    for (side, want) in [("w:top", 37.0), ("w:bottom", 35.0), ("w:left", 28.0), ("w:right", 26.0)] {
+        assert!((mm(attr(&doc, "w:pgMar", side)) - want).abs() < 0.5, "{side} margin");
+    }
+    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"580\""), "a line grid of 22 lines: 225 mm / 22 = 580 twips");
+    let styles = docx_part(&bytes, "word/styles.xml");
+    for (style, face) in [("GwTitle", "方正小标宋简体"), ("GwHeading1", "黑体"), ("GwHeading2", "楷体_GB2312"), ("GwBody", "仿宋_GB2312")] {
+        let at = styles.find(&format!("w:styleId=\"{style}\"")).unwrap_or_else(|| panic!("style {style}"));
+        let def = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+        assert!(def.contains(&format!("w:eastAsia=\"{face}\"")), "{style} in {face}: {def}");
+    }
+    assert!(docx_part(&bytes, "word/settings.xml").contains("evenAndOddHeaders"), "odd and even footers differ");
+    for footer in ["word/footer1.xml", "word/footer2.xml"] {
+        let f = docx_part(&bytes, footer);
+        assert!(f.contains("PAGE") && f.contains("— "), "{footer}: a page number field");
+    }
+    assert!(doc.contains("w:footerReference w:type=\"even\""));
+    let tables = doc.matches("<w:tbl>").count();
+    assert!(tables >= 1);
+    assert_eq!(doc.matches("<w:tblHeader />").count(), tables, "each table's header row repeats");
+    assert!(doc.contains("<w:cantSplit />"), "rows do not split");
+    assert!(doc.contains("预计完成规上工业企业产值56.8亿元，同比增长30.5%"));
+    assert!(doc.contains("43.52△") && doc.contains("600"), "the table's figures");
+    let pictures = doc.matches("<pic:pic").count();
+    assert_eq!(pictures, doc.matches("descr=\"").count(), "each picture described");
+    assert!(doc.contains("descr=\"固定资产投资与规上工业总产值\""));
+    let core = docx_part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>正阳工业园区2021年工作总结</dc:title>") && core.contains("<dc:creator>正阳工业园区管理委员会</dc:creator>"), "{core}");
+    assert_eq!(core.matches("<dc:creator>").count(), 1);
+
+    // The command line writes it; a park and period with nothing is refused.
+    let out = db.path.with_file_name("zy.docx");
+    let run = Command::new(env!("CARGO_BIN_EXE_parkledger")).arg("--db").arg(&db.path).args(["report", "--park", "正阳工业园区", "--year", "2021", "--format", "docx", "-o"]).arg(&out).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.exists());
+}
+
+/// Where LibreOffice is installed, the .docx converts to a PDF with the same figures and
+/// about as many pages as ParkLedger's own PDF; where it is not, the test says so.
+#[test]
+fn the_word_export_converts_with_libreoffice_to_the_same_document() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success())) else {
+        eprintln!("note: LibreOffice is not installed (Debian: libreoffice-writer-nogui); the .docx conversion is not checked");
+        return;
+    };
+    let (db, store) = sample_db();
+    let p = store.parks().unwrap().into_iter().find(|p| p.name == "正阳工业园区").unwrap();
+    let period = Period::full_year(2021);
+    let dir = db.path.parent().unwrap().join("lo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let docx = dir.join("zy.docx");
+    std::fs::write(&docx, report::export_docx(&store, &p, period, None).unwrap()).unwrap();
+    let (own, own_pages) = report::export_pdf_counted(&store, &p, period, None).unwrap();
+    let own_path = dir.join("own.pdf");
+    std::fs::write(&own_path, own).unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let out = Command::new(soffice).args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"]).arg(&dir).arg(&docx).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let converted = dir.join("zy.pdf");
+    let text = poppler("pdftotext", &converted).replace([' ', '\n'], "");
+    for needle in ["正阳工业园区2021年工作总结", "预计完成规上工业企业产值56.8亿元，同比增长30.5%", "为年度预算的100.5%", "正阳工业园区管理委员会", "2021年12月30日"] {
+        assert!(text.contains(needle), "{needle} after LibreOffice");
+    }
+    let info = Command::new("pdfinfo").arg(&converted).output().unwrap();
+    let pages: usize = String::from_utf8_lossy(&info.stdout).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap())).unwrap();
+    eprintln!("LibreOffice: {pages} pages; ParkLedger's PDF: {own_pages}");
+    assert!(pages.abs_diff(own_pages) <= 1, "{pages} pages against {own_pages}");
 }

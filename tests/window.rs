@@ -109,7 +109,7 @@ fn a_pdf_export_runs_on_a_job_while_the_window_keeps_drawing() {
     h.state_mut().app.report.exe = Some(env!("CARGO_BIN_EXE_parkledger").into());
     h.run();
     let out = db.path.with_file_name("奈曼2020.pdf");
-    h.state_mut().app.apply(ReportAction::Export { period: Period::full_year(2020), path: out.clone() }.into());
+    h.state_mut().app.apply(ReportAction::Export { period: Period::full_year(2020), path: out.clone(), format: parkledger::report::Format::Pdf }.into());
     assert!(h.state().busy(), "the export is under way on a job, not done inside the click");
     let started = std::time::Instant::now();
     let mut frames_while_busy = 0;

@@ -22,7 +22,7 @@ pub enum ReportAction {
     /// Go to the indicator grid on the report's period (from the pre-export check).
     ShowFigures(Period),
     /// Write the PDF (on a background job).
-    Export { period: Period, path: PathBuf },
+    Export { period: Period, path: PathBuf, format: crate::report::Format },
     SetFonts(FontChoice),
 }
 
@@ -88,7 +88,7 @@ impl App {
                 self.emit(Event::ReportChanged);
                 Ok(saved())
             }
-            ReportAction::Export { period, path } => {
+            ReportAction::Export { period, path, format } => {
                 if self.jobs.running(JobArea::Report) {
                     return Ok(Some(tr("status.busy").to_owned()));
                 }
@@ -99,7 +99,7 @@ impl App {
                 };
                 let db = self.db_path.clone();
                 self.jobs.start(Job::spawn(JobArea::Report, "report.exporting", move |_| {
-                    let result = export_report_in_child(&exe, &db, &park.name, period, &path);
+                    let result = export_report_in_child(&exe, &db, &park.name, period, &path, format);
                     JobOutcome::Exported(path, result)
                 }));
                 Ok(None)
@@ -132,11 +132,12 @@ impl App {
 /// numbers its objects from a process-wide counter, so a second export inside a
 /// long-running window would differ byte for byte from the command line's; a fresh
 /// process makes the GUI's file identical to the command line's.
-pub fn export_report_in_child(exe: &Path, db: &Path, park: &str, period: Period, out: &Path) -> anyhow::Result<()> {
+pub fn export_report_in_child(exe: &Path, db: &Path, park: &str, period: Period, out: &Path, format: crate::report::Format) -> anyhow::Result<()> {
     let output = std::process::Command::new(exe)
         .arg("report")
         .args(["--park", park, "--year", &period.year.to_string(), "--span"])
         .arg(format!("{}-{}", period.start_month, period.end_month))
+        .args(["--format", format.code()])
         .arg("-o")
         .arg(out)
         .arg("--db")

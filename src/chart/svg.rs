@@ -83,6 +83,12 @@ impl Canvas for SvgCanvas {
 
 /// The whole figure at `width`×`height` pixels.
 pub fn figure_svg(fig: &Figure, width: u32, height: u32) -> String {
+    figure_svg_boosted(fig, width, height, 1.0)
+}
+
+/// [`figure_svg`] with the type enlarged relative to the drawing (`text_boost`), as print
+/// wants it (the Word export uses the PDF's 1.8).
+pub fn figure_svg_boosted(fig: &Figure, width: u32, height: u32, text_boost: f64) -> String {
     let mut c = SvgCanvas { out: String::new() };
     let _ = writeln!(
         c.out,
@@ -90,7 +96,7 @@ pub fn figure_svg(fig: &Figure, width: u32, height: u32) -> String {
         SVG_FONT_FAMILY.replace('"', "'")
     );
     let _ = writeln!(c.out, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
-    draw_figure(&mut c, fig, f64::from(width), f64::from(height), 1.0);
+    draw_figure(&mut c, fig, f64::from(width), f64::from(height), text_boost);
     c.out.push_str("</svg>\n");
     c.out
 }

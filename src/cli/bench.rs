@@ -28,6 +28,12 @@ pub struct Report {
     pub pdf_sample_ms: f64,
     pub pdf_sample_bytes: f64,
     pub pdf_sample_pages: f64,
+    /// The same report as Word (.docx), and its size.
+    pub docx_sample_ms: f64,
+    pub docx_sample_bytes: f64,
+    /// The long report as Word.
+    pub docx_large_ms: f64,
+    pub docx_large_bytes: f64,
     /// A long report: the first park's text with the project table of as many parks as
     /// make about 50 pages.
     pub pdf_large_ms: f64,
@@ -226,7 +232,12 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         pdf_sample_pages = pages as f64;
         Ok(())
     })?;
-    let (pdf_large_ms, pdf_large_bytes, pdf_large_pages) = long_report(&store, &park, year, effort)?;
+    let mut docx_sample_bytes = 0.0;
+    let docx_sample_ms = median_of(effort.reps, || {
+        docx_sample_bytes = crate::report::export_docx(&store, &report_park, Period::full_year(report_year), None)?.len() as f64;
+        Ok(())
+    })?;
+    let (pdf_large_ms, pdf_large_bytes, pdf_large_pages, docx_large_ms, docx_large_bytes) = long_report(&store, &park, year, effort)?;
     let ImportRates { csv: import_values_per_s, audit_ms: import_audit_ms, undo_ms: import_undo_ms, redo_ms: import_redo_ms, xlsx: import_xlsx_values_per_s } = import_rates(db, &park.name)?;
     let seeds = [
         include_str!("../../tests/fixtures/seeds/000_14d24bdf3aa580c5.txt"),
@@ -255,6 +266,10 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         pdf_sample_ms,
         pdf_sample_bytes,
         pdf_sample_pages,
+        docx_sample_ms,
+        docx_sample_bytes,
+        docx_large_ms,
+        docx_large_bytes,
         pdf_large_ms,
         pdf_large_bytes,
         pdf_large_pages,
@@ -476,7 +491,7 @@ fn import_rates(db: &Path, park: &str) -> anyhow::Result<ImportRates> {
 
 /// Times a report of about 50 pages: the park's own report with the project table of
 /// up to 230 projects from all parks (all of them on a small database).
-fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Effort) -> anyhow::Result<(f64, f64, f64)> {
+fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Effort) -> anyhow::Result<(f64, f64, f64, f64, f64)> {
     use crate::report::{ReportData, ReportSpec, compose, figures, pdf};
     let indicators = store.indicators()?;
     let values = crate::domain::ValueSet::new(store.values_for_park(park.id)?);
@@ -497,7 +512,12 @@ fn long_report(store: &Store, park: &crate::domain::Park, year: i32, effort: Eff
         out = (bytes.len(), pages);
         Ok(())
     })?;
-    Ok((ms, out.0 as f64, out.1 as f64))
+    let mut docx_bytes = 0;
+    let docx_ms = median_of(effort.reps.min(3), || {
+        docx_bytes = crate::report::docx::render(&blocks, spec.layout, &fonts, &meta)?.len();
+        Ok(())
+    })?;
+    Ok((ms, out.0 as f64, out.1 as f64, docx_ms, docx_bytes as f64))
 }
 
 pub fn print_table(r: &Report) {
@@ -513,8 +533,12 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.1}", "report PDF (ms)", r.pdf_sample_ms);
     println!("{:<44} {:>10.0}", "report PDF (bytes)", r.pdf_sample_bytes);
     println!("{:<44} {:>10.0}", "report PDF (pages)", r.pdf_sample_pages);
+    println!("{:<44} {:>10.1}", "report Word .docx (ms)", r.docx_sample_ms);
+    println!("{:<44} {:>10.0}", "report Word .docx (bytes)", r.docx_sample_bytes);
     println!("{:<44} {:>10.1}", format!("long report PDF, {} pages (ms)", r.pdf_large_pages), r.pdf_large_ms);
     println!("{:<44} {:>10.0}", "long report PDF (bytes)", r.pdf_large_bytes);
+    println!("{:<44} {:>10.1}", "long report Word .docx (ms)", r.docx_large_ms);
+    println!("{:<44} {:>10.0}", "long report Word .docx (bytes)", r.docx_large_bytes);
     println!("{:<44} {:>10.0}", "import, 100,000-row CSV (values/s)", r.import_values_per_s);
     println!("{:<44} {:>10.0}", "audit of that import's figures (ms)", r.import_audit_ms);
     println!("{:<44} {:>10.0}", "undo of that import (ms)", r.import_undo_ms);

@@ -6,20 +6,15 @@ use std::path::{Path, PathBuf};
 use crate::i18n::trf;
 use crate::store::Store;
 
-/// The file `parkledger report` writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    #[default]
-    Pdf,
-    /// Word; not written yet (the document model is settled first).
-    Docx,
-}
+pub use crate::report::Format;
 
 pub(super) fn run(db: Option<PathBuf>, which: &super::ParkPeriod, layout: Option<crate::report::Layout>, format: Format, output: &Path) -> anyhow::Result<()> {
-    anyhow::ensure!(format == Format::Pdf, crate::i18n::tr("error.docx_not_yet"));
     let store = Store::open_read_only(&super::existing_db(db)?)?;
     let (p, period) = which.cleared(&store)?;
-    let bytes = crate::report::export_pdf(&store, &p, period, layout)?;
+    let bytes = match format {
+        Format::Pdf => crate::report::export_pdf(&store, &p, period, layout)?,
+        Format::Docx => crate::report::export_docx(&store, &p, period, layout)?,
+    };
     super::write_output(output, &bytes)?;
     eprintln!("{}", trf("cli.wrote_bytes", &[&bytes.len(), &output.display()]));
     // What the Report page lists before export: worth a look, not a reason to refuse.

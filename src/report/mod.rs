@@ -4,6 +4,7 @@
 //! blocks ([`pdf`]).
 
 pub mod check;
+pub mod docx;
 pub mod draft;
 pub mod linebreak;
 pub mod pdf;
@@ -20,6 +21,24 @@ use crate::domain::period::Period;
 use crate::domain::project::Project;
 use crate::domain::value::{IndicatorValue, ValueKind, ValueSet};
 use crate::domain::{Indicator, Park};
+
+/// The file a report is written as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Pdf,
+    /// Word, in the 公文 layout's own styles (editable in WPS and Word).
+    Docx,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum Layout {
@@ -542,6 +561,19 @@ pub fn export_pdf(store: &crate::store::Store, park: &Park, period: Period, layo
 
 /// [`export_pdf`], also returning the number of pages.
 pub fn export_pdf_counted(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<(Vec<u8>, usize)> {
+    let (blocks, layout, title, author, created) = document(store, park, period, layout)?;
+    pdf::render_counted(&blocks, layout, &fonts(store)?, &pdf::Meta { title: &title, author: &author, created })
+}
+
+/// The report as a Word document: the same blocks as the PDF (see [`docx`]).
+pub fn export_docx(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<Vec<u8>> {
+    let (blocks, layout, title, author, created) = document(store, park, period, layout)?;
+    docx::render(&blocks, layout, &fonts(store)?, &pdf::Meta { title: &title, author: &author, created })
+}
+
+/// The blocks both renderers write, the layout, title, author and creation time; refused
+/// for a park and period with nothing to report.
+fn document(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<(Vec<Block>, Layout, String, String, i64)> {
     let (mut spec, indicators, values, projects) = load(store, park, period)?;
     if let Some(l) = layout {
         spec.layout = l;
@@ -555,6 +587,6 @@ pub fn export_pdf_counted(store: &crate::store::Store, park: &Park, period: Peri
     // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the document's date, so
     // that two builds' reports can be compared byte for byte (scripts/windows-smoke.sh).
     let created = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second());
-    let author = format!("{}管理委员会", park.name);
-    pdf::render_counted(&blocks, spec.layout, &fonts(store)?, &pdf::Meta { title: &spec.title, author: &author, created })
+    let author = if spec.issuer.trim().is_empty() { format!("{}管理委员会", park.name) } else { spec.issuer.trim().to_owned() };
+    Ok((blocks, spec.layout, spec.title, author, created))
 }

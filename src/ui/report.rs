@@ -11,6 +11,7 @@ use crate::chart::Mark;
 use crate::chart::build::{Breakdown, ChartChoice, OUTPUT};
 use crate::domain::period::Period;
 use crate::i18n::{is_english, tr};
+use crate::report::Format;
 use crate::report::{Layout, Part, ReportSpec};
 
 #[derive(Default)]
@@ -114,17 +115,21 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
         }
         ui.separator();
         let idle = !app.jobs.running(crate::app::JobArea::Report);
-        let export = ui.add_enabled(idle && errors == 0, egui::Button::new(tr("report.export_pdf")));
-        if export.on_disabled_hover_text(tr("report.audit_blocks")).clicked() {
-            let name = format!("{}.pdf", draft.title);
-            let picked = page.export_path.dialog(0, &name, || rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name(&name).save_file());
-            if let Some(path) = picked {
-                actions.push(ReportAction::Export { period, path });
+        // PDF to send and sign, Word for the director to revise: one document, two files.
+        for (which, (key, format, filter, ext)) in [("report.export_pdf", Format::Pdf, "PDF", "pdf"), ("report.export_docx", Format::Docx, "Word", "docx")].into_iter().enumerate() {
+            let export = ui.add_enabled(idle && errors == 0, egui::Button::new(tr(key)));
+            if export.on_disabled_hover_text(tr("report.audit_blocks")).clicked() {
+                let name = format!("{}.{ext}", draft.title);
+                let picked = page.export_path.dialog(which, &name, || rfd::FileDialog::new().add_filter(filter, &[ext]).set_file_name(&name).save_file());
+                if let Some(path) = picked {
+                    actions.push(ReportAction::Export { period, path, format });
+                }
             }
         }
     });
-    if errors == 0 && let Some((_, path)) = page.export_path.fallback_ui(ui, tr("report.export_here")) {
-        actions.push(ReportAction::Export { period, path });
+    if errors == 0 && let Some((which, path)) = page.export_path.fallback_ui(ui, tr("report.export_here")) {
+        let format = if which == 1 { Format::Docx } else { Format::Pdf };
+        actions.push(ReportAction::Export { period, path, format });
     }
     notices_ui(ui, cache, park, draft, &mut page.notices, &mut page.scroll_to, actions);
     ui.separator();
