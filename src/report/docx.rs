@@ -229,15 +229,31 @@ pub fn render(blocks: &[Block], layout: Layout, font_choice: &FontChoice, meta: 
                 d
             }
             Block::Imprint { copy_to, printed_by, printed_on } => {
+                // Between rules (GB/T 9704 7.4): a thick one above and below, a thin one
+                // between 分送 and the 印发 line. Only those edges: no box.
+                let ruled = |p: Paragraph, top: usize, bottom: Option<usize>| {
+                    use docx_rs::{BorderType, ParagraphBorder, ParagraphBorderPosition as At, ParagraphBorders};
+                    let edge = |at, size| ParagraphBorder::new(at).val(BorderType::Single).size(size).space(1);
+                    let mut borders = ParagraphBorders::with_empty().set(edge(At::Top, top));
+                    if let Some(b) = bottom {
+                        borders = borders.set(edge(At::Bottom, b));
+                    }
+                    let mut p = p;
+                    p.property = p.property.set_borders(borders);
+                    p
+                };
+                let printed = !printed_by.is_empty() || !printed_on.is_empty();
                 let mut d = docx.add_paragraph(Paragraph::new().style(IMPRINT));
                 if !copy_to.is_empty() {
                     let names = format!("分送：{}。", copy_to.trim_end_matches('。'));
-                    d = d.add_paragraph(Paragraph::new().style(IMPRINT).indent(Some(280), None, Some(280), None).add_run(text_run(&names)));
+                    let p = Paragraph::new().style(IMPRINT).indent(Some(280), None, Some(280), None).add_run(text_run(&names));
+                    d = d.add_paragraph(ruled(p, 8, (!printed).then_some(8)));
                 }
-                if !printed_by.is_empty() || !printed_on.is_empty() {
+                if printed {
                     let on = if printed_on.is_empty() { String::new() } else { format!("{printed_on}印发") };
                     let tab = docx_rs::Tab::new().val(docx_rs::TabValueType::Right).pos(mm(156.0) as usize - 280);
-                    d = d.add_paragraph(Paragraph::new().style(IMPRINT).add_tab(tab).indent(Some(280), None, None, None).add_run(text_run(printed_by)).add_run(Run::new().add_tab().add_text(&on)));
+                    let p = Paragraph::new().style(IMPRINT).add_tab(tab).indent(Some(280), None, None, None).add_run(text_run(printed_by)).add_run(Run::new().add_tab().add_text(&on));
+                    d = d.add_paragraph(ruled(p, if copy_to.is_empty() { 8 } else { 4 }, Some(8)));
                 }
                 d
             }
