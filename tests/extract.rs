@@ -376,3 +376,57 @@ fn facts_serialise_with_the_cli_keys_only() {
     assert!(rows[1]["value"].is_null() && rows[1]["unit"].is_null(), "{}", rows[1]);
     assert_eq!(rows[1]["yoy_pct"], 6.8);
 }
+
+/// The second development set (`tests/fixtures/extract_dev`): twelve passages in twelve
+/// styles, labelled by hand before the extractor was run on them (see its README). Scored
+/// figure by figure: a labelled figure is found when the extractor offers one with the
+/// same number in the same unit (a rate-only figure: the same rate) and, where both say
+/// one, the same period; the indicator's name is not compared, since the labels keep the
+/// phrase as written and the extractor maps to the catalogue. This is the baseline the
+/// issue on reading any park's summaries starts from.
+#[test]
+fn figures_found_in_the_second_development_set() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract_dev");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    files.sort();
+    assert_eq!(files.len(), 12);
+    let (mut found, mut correct, mut recalled, mut labelled) = (0usize, 0usize, 0usize, 0usize);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let labels: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(file.with_extension("json")).unwrap()).unwrap();
+        let facts = extract(&text);
+        let same = |f: &Fact, l: &serde_json::Value| {
+            let period_ok = match (l["period"].as_str(), f.period.as_deref()) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            let value_ok = match (l["value"].as_f64(), f.value) {
+                (Some(v), Some(x)) => {
+                    let unit = l["unit"].as_str().unwrap_or("");
+                    let fu = f.unit.as_deref().unwrap_or("");
+                    (fu == unit && (x - v).abs() <= 1e-6 * v.abs().max(1.0)) || convert_unit(x, fu, unit).is_some_and(|c| (c - v).abs() <= 1e-6 * v.abs().max(1.0))
+                }
+                (None, None) => l["yoy_pct"].as_f64().zip(f.yoy_pct).is_some_and(|(a, b)| (a - b).abs() < 1e-6),
+                _ => false,
+            };
+            period_ok && value_ok
+        };
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let hit = labels.iter().filter(|l| facts.iter().any(|f| same(f, l))).count();
+        let right = facts.iter().filter(|f| labels.iter().any(|l| same(f, l))).count();
+        println!("{name}: {hit}/{} labelled figures found; {right}/{} offered figures labelled", labels.len(), facts.len());
+        found += facts.len();
+        correct += right;
+        recalled += hit;
+        labelled += labels.len();
+    }
+    let precision = correct as f64 / found.max(1) as f64;
+    let recall = recalled as f64 / labelled as f64;
+    println!("extractor on the second development set: precision {precision:.2} ({correct}/{found}), recall {recall:.2} ({recalled}/{labelled})");
+    // Measured 2026-12-03 on the first run, before any tuning on these texts: precision 0.82
+    // (101/123), recall 0.29 (101/348), the figure the issue reports for other parks'
+    // summaries. Most misses are figures whose indicator the catalogue lacks (dropped by
+    // design so far); 04 (。 as the decimal point) and 12 (spaces before numbers and
+    // units) find almost nothing. The floors are the measurement.
+    assert!(precision >= 0.82 && recall >= 0.29, "precision {precision:.2}, recall {recall:.2}");
+}
