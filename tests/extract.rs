@@ -397,12 +397,14 @@ fn figures_found_in_the_second_development_set() {
         let facts = extract(&text);
         let same = |f: &Fact, l: &serde_json::Value| {
             let period_ok = match (l["period"].as_str(), f.period.as_deref()) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => parkledger::extract::normalize(a) == b,
                 _ => true,
             };
             let value_ok = match (l["value"].as_f64(), f.value) {
                 (Some(v), Some(x)) => {
-                    let unit = l["unit"].as_str().unwrap_or("");
+                    // Units as written (億元 in a traditional text) read as the extractor reads them.
+                    let unit = parkledger::extract::normalize(l["unit"].as_str().unwrap_or(""));
+                    let unit = unit.as_str();
                     let fu = f.unit.as_deref().unwrap_or("");
                     (fu == unit && (x - v).abs() <= 1e-6 * v.abs().max(1.0)) || convert_unit(x, fu, unit).is_some_and(|c| (c - v).abs() <= 1e-6 * v.abs().max(1.0))
                 }
@@ -427,6 +429,9 @@ fn figures_found_in_the_second_development_set() {
     // (101/123), recall 0.29 (101/348), the figure the issue reports for other parks'
     // summaries. Most misses are figures whose indicator the catalogue lacks (dropped by
     // design so far); 04 (。 as the decimal point) and 12 (spaces before numbers and
-    // units) find almost nothing. The floors are the measurement.
-    assert!(precision >= 0.82 && recall >= 0.29, "precision {precision:.2}, recall {recall:.2}");
+    // units) found almost nothing. After the normaliser learnt `。` between digits,
+    // spaces around numbers, 産 and years in Chinese numerals: precision 0.86 (119/139),
+    // recall 0.34 (119/348); 04 still finds none (its figures take the year of the
+    // document's date line, 2016, not the summary's 2015). The floors are the measurement.
+    assert!(precision >= 0.85 && recall >= 0.34, "precision {precision:.2}, recall {recall:.2}");
 }
