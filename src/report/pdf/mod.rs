@@ -3,132 +3,27 @@
 //! from the same description as the screen, so their text stays searchable.
 //!
 //! Coordinates: the layout works top-down in points from the top of the text block;
-//! PDF draws bottom-up, so `Page::y_pdf` converts.
+//! PDF draws bottom-up, and the painter flips. `fonts` loads the faces each role is set
+//! in; `paint` draws text and shapes onto a page.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
-use std::sync::Arc;
 
-use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
-};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::linebreak::break_lines;
 use super::{Block, Layout, Table};
 use crate::chart::Figure;
-use crate::chart::draw::{self, Anchor, Canvas};
+use crate::chart::draw;
 use crate::fonts::{CJK_FONT, CJK_SERIF_FONT};
 
+mod fonts;
+mod paint;
+
+pub use fonts::{FontChoice, check_fonts};
+use fonts::{Face, Fonts, load_role, source};
+use paint::{ChartCanvas, Painter};
+
 const MM: f64 = 72.0 / 25.4;
-
-/// Font files for the four roles of an official document. `None` uses the embedded
-/// free font that stands in for it.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FontChoice {
-    /// 仿宋: body text.
-    pub fangsong: Option<std::path::PathBuf>,
-    /// 黑体: `一、` headings.
-    pub heiti: Option<std::path::PathBuf>,
-    /// 楷体: `（一）` headings.
-    pub kaiti: Option<std::path::PathBuf>,
-    /// 小标宋: the title.
-    pub xiaobiaosong: Option<std::path::PathBuf>,
-}
-
-/// Checks that each chosen font file can be read and has Chinese glyphs, so a bad
-/// choice is refused in settings rather than failing the next export.
-pub fn check_fonts(choice: &FontChoice) -> anyhow::Result<()> {
-    for path in [&choice.fangsong, &choice.heiti, &choice.kaiti, &choice.xiaobiaosong].into_iter().flatten() {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&path.display(), &e])))?;
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unusable", &[&path.display(), &e])))?;
-        anyhow::ensure!(face.glyph_index('园').is_some(), crate::i18n::trf("error.font_no_cjk", &[&path.display()]));
-    }
-    Ok(())
-}
-
-/// One font: its bytes, the face's index in them, the PDF resource and a width cache.
-struct Face {
-    bytes: Arc<Vec<u8>>,
-    index: u32,
-    id: FontId,
-    units_per_em: f64,
-    widths: RefCell<HashMap<char, f64>>,
-}
-
-impl Face {
-    fn load(doc: &mut PdfDocument, bytes: Arc<Vec<u8>>, index: u32) -> anyhow::Result<Self> {
-        let face = ttf_parser::Face::parse(&bytes, index).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&e])))?;
-        let units_per_em = f64::from(face.units_per_em());
-        let parsed = ParsedFont::from_bytes(&bytes, index as usize, &mut Vec::new()).ok_or_else(|| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable", &[&""])))?;
-        let id = doc.add_font(&parsed);
-        Ok(Self { bytes, index, id, units_per_em, widths: RefCell::new(HashMap::new()) })
-    }
-
-    /// Advance of `text` at 1 pt.
-    fn width(&self, text: &str) -> f64 {
-        let mut cache = self.widths.borrow_mut();
-        let mut face = None;
-        text.chars()
-            .map(|c| {
-                *cache.entry(c).or_insert_with(|| {
-                    let f = face.get_or_insert_with(|| ttf_parser::Face::parse(&self.bytes, self.index).ok());
-                    f.as_ref()
-                        .and_then(|f| f.glyph_index(c).and_then(|g| f.glyph_hor_advance(g)))
-                        .map_or(1.0, |a| f64::from(a) / self.units_per_em)
-                })
-            })
-            .sum()
-    }
-}
-
-/// Where a role's font comes from: the file the clerk chose in Settings, a face found on
-/// this machine (see `crate::fonts::title_face`), or the embedded one.
-enum Source<'a> {
-    Chosen(&'a std::path::Path),
-    Found(crate::fonts::FaceFile),
-    Embedded(&'static [u8]),
-}
-
-/// Loads the font for a role, once per file and face: roles that share a font share one
-/// embedded subset.
-fn load_role(doc: &mut PdfDocument, source: Source<'_>, cache: &mut HashMap<String, Rc<Face>>) -> anyhow::Result<Rc<Face>> {
-    let key = match &source {
-        Source::Chosen(p) => p.display().to_string(),
-        Source::Found(f) => format!("{}#{}", f.path.display(), f.index),
-        Source::Embedded(bytes) => format!("embedded:{:p}", bytes.as_ptr()),
-    };
-    if let Some(face) = cache.get(&key) {
-        return Ok(face.clone());
-    }
-    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| anyhow::anyhow!(crate::i18n::trf("error.font_unreadable_file", &[&p.display(), &e])));
-    let (bytes, index) = match &source {
-        Source::Chosen(p) => (read(p)?, 0),
-        Source::Found(f) => (read(&f.path)?, f.index),
-        Source::Embedded(bytes) => (bytes.to_vec(), 0),
-    };
-    let face = Rc::new(Face::load(doc, Arc::new(bytes), index)?);
-    cache.insert(key, face.clone());
-    Ok(face)
-}
-
-/// The clerk's file, else a face found on this machine, else the embedded one.
-fn source<'a>(chosen: &'a Option<std::path::PathBuf>, found: Option<crate::fonts::FaceFile>, embedded: &'static [u8]) -> Source<'a> {
-    match (chosen, found) {
-        (Some(p), _) => Source::Chosen(p),
-        (None, Some(f)) => Source::Found(f),
-        (None, None) => Source::Embedded(embedded),
-    }
-}
-
-struct Fonts {
-    body: Rc<Face>,
-    heading: Rc<Face>,
-    kai: Rc<Face>,
-    title: Rc<Face>,
-}
 
 /// Page geometry and type sizes of one layout, in points.
 struct Geometry {
@@ -177,158 +72,6 @@ impl Geometry {
                 chart_h: 170.0 * MM * 0.56,
             },
         }
-    }
-}
-
-fn rgb((r, g, b): draw::Rgb) -> Color {
-    Color::Rgb(Rgb { r: f32::from(r) / 255.0, g: f32::from(g) / 255.0, b: f32::from(b) / 255.0, icc_profile: None })
-}
-
-fn pt(x: f64, y: f64) -> Point {
-    Point { x: Pt(x as f32), y: Pt(y as f32) }
-}
-
-fn ring(points: &[(f64, f64)]) -> PolygonRing {
-    PolygonRing { points: points.iter().map(|&(x, y)| LinePoint { p: pt(x, y), bezier: false }).collect() }
-}
-
-/// Draws text and shapes onto the ops of the page being filled.
-struct Painter<'f> {
-    ops: Vec<Op>,
-    page_h: f64,
-    fonts: &'f Fonts,
-}
-
-impl Painter<'_> {
-    /// `y` is the baseline, measured from the top of the page.
-    fn text(&mut self, face: &Face, size: f64, x: f64, y: f64, color: draw::Rgb, text: &str) {
-        self.spaced_text(face, size, x, y, color, text, 0.0);
-    }
-
-    /// Text with `spacing` points added after each character (to justify a line, or taken
-    /// away to set 28 characters on a 公文 line).
-    /// Justified lines are set character by character: printpdf stops subsetting a font
-    /// once character spacing or TJ offsets are used, which would embed all of it.
-    #[allow(clippy::too_many_arguments)]
-    fn spaced_text(&mut self, face: &Face, size: f64, x: f64, y: f64, color: draw::Rgb, text: &str, spacing: f64) {
-        let runs: Vec<(f64, String)> = if spacing.abs() > 1e-6 {
-            // Latin letters and digits stay together; the space goes between the rest.
-            let mut pieces: Vec<String> = Vec::new();
-            for c in text.chars() {
-                match pieces.last_mut() {
-                    Some(last) if c.is_ascii() && last.is_ascii() => last.push(c),
-                    Some(last) if c == '—' && last.ends_with('—') => last.push(c),
-                    _ => pieces.push(c.to_string()),
-                }
-            }
-            let spacing = spacing * (text.chars().count().saturating_sub(1)) as f64 / (pieces.len().saturating_sub(1)).max(1) as f64;
-            let mut at = x;
-            pieces
-                .into_iter()
-                .map(|s| {
-                    let here = at;
-                    at += face.width(&s) * size + spacing;
-                    (here, s)
-                })
-                .collect()
-        } else {
-            vec![(x, text.to_owned())]
-        };
-        self.ops.push(Op::SetFillColor { col: rgb(color) });
-        for (x, run) in runs {
-            self.ops.extend([
-                Op::StartTextSection,
-                Op::SetFont { font: PdfFontHandle::External(face.id.clone()), size: Pt(size as f32) },
-                Op::SetTextCursor { pos: pt(x, self.page_h - y) },
-                Op::ShowText { items: vec![TextItem::Text(run)] },
-                Op::EndTextSection,
-            ]);
-        }
-    }
-
-    fn stroke(&mut self, points: &[(f64, f64)], color: draw::Rgb, width: f64, dashed: bool) {
-        let flipped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, self.page_h - y)).collect();
-        self.ops.push(Op::SetOutlineColor { col: rgb(color) });
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(width as f32) });
-        if dashed {
-            self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[(width * 3.0) as f32, (width * 2.0) as f32]) });
-        }
-        self.ops.push(Op::DrawLine { line: Line { points: ring(&flipped).points, is_closed: false } });
-        if dashed {
-            self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
-        }
-    }
-
-    fn fill(&mut self, points: &[(f64, f64)], color: draw::Rgb, outline: bool) {
-        let flipped: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x, self.page_h - y)).collect();
-        self.ops.push(Op::SetFillColor { col: rgb(color) });
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![ring(&flipped)],
-                mode: if outline { PaintMode::FillStroke } else { PaintMode::Fill },
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    }
-}
-
-/// A chart box on a page: maps the figure's drawing units to points.
-struct ChartCanvas<'p, 'f> {
-    painter: &'p mut Painter<'f>,
-    x0: f64,
-    y0: f64,
-    k: f64,
-}
-
-fn lighten((r, g, b): draw::Rgb, t: f64) -> draw::Rgb {
-    let mix = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;
-    (mix(r), mix(g), mix(b))
-}
-
-impl Canvas for ChartCanvas<'_, '_> {
-    fn text(&mut self, x: f64, y: f64, size: f64, anchor: Anchor, color: draw::Rgb, text: &str) {
-        let size_pt = size * self.k;
-        let w = self.painter.fonts.heading.width(text) * size_pt;
-        let x = self.x0 + x * self.k - match anchor {
-            Anchor::Start => 0.0,
-            Anchor::Middle => w / 2.0,
-            Anchor::End => w,
-        };
-        let fonts = self.painter.fonts;
-        self.painter.text(&fonts.heading, size_pt, x, self.y0 + y * self.k, color, text);
-    }
-
-    fn line(&mut self, from: (f64, f64), to: (f64, f64), color: draw::Rgb, width: f64, dashed: bool) {
-        let p = |(x, y): (f64, f64)| (self.x0 + x * self.k, self.y0 + y * self.k);
-        let pts = [p(from), p(to)];
-        self.painter.stroke(&pts, color, (width * self.k).max(0.3), dashed);
-    }
-
-    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: draw::Rgb, lightness: f64, _dashed_edge: bool, _tooltip: &str) {
-        let (x, y, w, h) = (self.x0 + x * self.k, self.y0 + y * self.k, w * self.k, h * self.k);
-        self.painter.ops.push(Op::SetOutlineColor { col: rgb(color) });
-        self.painter.ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
-        self.painter.fill(&[(x, y), (x + w, y), (x + w, y + h), (x, y + h)], lighten(color, lightness), true);
-    }
-
-    fn polyline(&mut self, points: &[(f64, f64)], color: draw::Rgb, width: f64, dashed: bool) {
-        let pts: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (self.x0 + x * self.k, self.y0 + y * self.k)).collect();
-        if pts.len() > 1 {
-            self.painter.stroke(&pts, color, (width * self.k).max(0.5), dashed);
-        }
-    }
-
-    fn dot(&mut self, x: f64, y: f64, r: f64, color: draw::Rgb, hollow: bool, _tooltip: &str) {
-        let (cx, cy, r) = (self.x0 + x * self.k, self.y0 + y * self.k, (r * self.k).max(1.2));
-        let pts: Vec<(f64, f64)> = (0..16)
-            .map(|i| {
-                let a = f64::from(i) / 16.0 * std::f64::consts::TAU;
-                (cx + r * a.cos(), cy + r * a.sin())
-            })
-            .collect();
-        self.painter.ops.push(Op::SetOutlineColor { col: rgb(color) });
-        self.painter.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
-        self.painter.fill(&pts, if hollow { (255, 255, 255) } else { color }, true);
     }
 }
 
