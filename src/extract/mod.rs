@@ -108,11 +108,23 @@ fn is_heading(line: &str) -> bool {
     line.chars().count() < 40 && !line.ends_with(['。', ';'])
 }
 
+/// A line that is only a date (`■ 2016年一月`, `2021年12月30日`): when the document was
+/// written or posted, not the period it reports on.
+fn is_date_line(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| c.is_ascii_digit() || "年月日〇一二三四五六七八九十".contains(*c)).collect();
+    let rest = line.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"■□●◆▲—－".contains(*c)).count();
+    let Some(after_year) = t.find('年') else { return false };
+    t.chars().take_while(char::is_ascii_digit).count() == 4 && t[after_year..].contains('月') && rest == t.chars().count()
+}
+
 /// A heading sets the year and span of what follows, or opens the plan section; `第二篇`
-/// starts another document of a collection.
+/// starts another document of a collection. A date line sets nothing.
 fn read_heading(scope: &mut Scope, line: &str) {
     if line.starts_with('第') && line.contains('篇') {
         *scope = Scope::default();
+    }
+    if is_date_line(line) {
+        return;
     }
     let year = year_in(line);
     if PLAN_WORDS.iter().any(|w| line.contains(w)) && !line.contains("总结") {
