@@ -54,7 +54,7 @@ pub struct ExportRow {
     pub derivation: String,
 }
 
-fn round(x: f64, places: i32) -> f64 {
+pub(crate) fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
 }

@@ -183,6 +183,6 @@ pub fn export_pdf(store: &Store, period: Period, layout: Option<Layout>) -> anyh
         spec.layout = l;
     }
     let blocks = crate::report::compose(&spec, &data.report_data(), Vec::new());
-    let created = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second());
+    let created = crate::report::created_at();
     crate::report::pdf::render(&blocks, spec.layout, &crate::report::fonts(store)?, &crate::report::pdf::Meta { title: &spec.title, author: &data.park.name, created })
 }

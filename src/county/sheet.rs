@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::totals::{Consolidation, TotalRow};
-use crate::export::Format;
+use crate::export::{Format, round};
 use crate::i18n::{Lang, in_lang, tr, trf};
 use crate::import::read::formula_safe;
 
@@ -35,10 +35,6 @@ fn span_code(c: &Consolidation) -> String {
     format!("{}-{}", c.period.start_month, c.period.end_month)
 }
 
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
-}
 
 /// The JSON object: `year`, `span`, `parks` (the names that reported), `missing`, and
 /// `rows` with `indicator`, `unit`, `total`, `reported`, `yoy_pct` and `by_park`.

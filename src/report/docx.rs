@@ -108,9 +108,9 @@ fn styles(faces: &Faces, layout: Layout) -> Vec<Style> {
     ]
 }
 
-/// About how many 三号 characters `text` spans (digits and Latin letters half one).
+/// About how many characters of its size `text` spans (`chart::draw::text_width` at 1).
 fn ems(text: &str) -> f64 {
-    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+    crate::chart::draw::text_width(text, 1.0)
 }
 
 fn text_run(text: &str) -> Run {

@@ -571,6 +571,13 @@ pub fn export_docx(store: &crate::store::Store, park: &Park, period: Period, lay
     docx::render(&blocks, layout, &fonts(store)?, &pdf::Meta { title: &title, author: &author, created })
 }
 
+/// A document's creation time (Unix seconds): now, or SOURCE_DATE_EPOCH (the
+/// reproducible-builds convention), so that two builds' reports can be compared byte for
+/// byte (scripts/windows-smoke.sh).
+pub fn created_at() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second())
+}
+
 /// The blocks both renderers write, the layout, title, author and creation time; refused
 /// for a park and period with nothing to report.
 fn document(store: &crate::store::Store, park: &Park, period: Period, layout: Option<Layout>) -> anyhow::Result<(Vec<Block>, Layout, String, String, i64)> {
@@ -584,9 +591,7 @@ fn document(store: &crate::store::Store, park: &Park, period: Period, layout: Op
     anyhow::ensure!(written || has_data, crate::i18n::trf("error.report_no_data", &[&park.name, &crate::i18n::period_label(period)]));
     let all_parks = if spec.charts.iter().any(ChartChoice::needs_all_parks) { store.values_by_park()? } else { Vec::new() };
     let blocks = compose(&spec, &data, figures(&spec, &data, &all_parks));
-    // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the document's date, so
-    // that two builds' reports can be compared byte for byte (scripts/windows-smoke.sh).
-    let created = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or_else(|| jiff::Timestamp::now().as_second());
+    let created = created_at();
     let author = if spec.issuer.trim().is_empty() { format!("{}管理委员会", park.name) } else { spec.issuer.trim().to_owned() };
     Ok((blocks, spec.layout, spec.title, author, created))
 }

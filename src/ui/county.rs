@@ -75,18 +75,7 @@ pub fn county_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, actions: &mut Ac
 
 /// The county's own summary: its name, the document editor (the Report page's), export.
 fn county_report_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, period: crate::domain::Period, actions: &mut Actions) {
-    let open = match app.county.report.get(&period) {
-        Some(Ok(open)) => open,
-        Some(Err(e)) => {
-            ui.label(RichText::new(e).color(theme::error(ui)));
-            return;
-        }
-        None => {
-            actions.push(CountyAction::OpenReport(period));
-            ui.label(tr("report.loading"));
-            return;
-        }
-    };
+    let Some(open) = widgets::loaded(ui, app.county.report.get(&period), || actions.push(CountyAction::OpenReport(period))) else { return };
     if open.data.totals.is_empty() {
         ui.label(RichText::new(trf("cli.consolidate_nothing", &[&period_label(period)])).color(theme::warning(ui)));
         return;
@@ -206,18 +195,7 @@ fn format_of(path: &std::path::Path) -> Format {
 
 /// Who reported, who is missing, and the totals table.
 fn totals_ui(ui: &mut Ui, app: &App, page: &mut CountyPage, period: crate::domain::Period, actions: &mut Actions) {
-    let totals = match app.county.totals.get(&period) {
-        Some(Ok(t)) => t,
-        Some(Err(e)) => {
-            ui.label(RichText::new(e).color(theme::error(ui)));
-            return;
-        }
-        None => {
-            actions.push(CountyAction::Open(period));
-            ui.label(tr("report.loading"));
-            return;
-        }
-    };
+    let Some(totals) = widgets::loaded(ui, app.county.totals.get(&period), || actions.push(CountyAction::Open(period))) else { return };
     ui.horizontal_wrapped(|ui| {
         ui.strong(trf("county.totals_heading", &[&period_label(period)]));
         if ui.add_enabled(!totals.is_empty(), egui::Button::new(tr("county.export_xlsx"))).clicked() {

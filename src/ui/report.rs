@@ -69,18 +69,7 @@ pub fn report_ui(ui: &mut Ui, app: &App, page: &mut ReportPage, actions: &mut Ac
     let period = ui.horizontal_wrapped(|ui| widgets::period_ui(ui, &mut page.year, &mut page.span, cache.latest_year())).inner;
     // Loaded once per park, period and change of data: a report that cannot be read
     // shows why, and is not read again every frame.
-    let cached = match app.report.get(park.id, period) {
-        Some(Ok(spec)) => spec,
-        Some(Err(e)) => {
-            ui.label(RichText::new(e).color(theme::error(ui)));
-            return;
-        }
-        None => {
-            actions.push(ReportAction::Open(period));
-            ui.label(tr("report.loading"));
-            return;
-        }
-    };
+    let Some(cached) = widgets::loaded(ui, app.report.get(park.id, period), || actions.push(ReportAction::Open(period))) else { return };
     if let Some(job) = app.jobs.view(crate::app::JobArea::Report) {
         ui.horizontal(|ui| {
             ui.spinner();

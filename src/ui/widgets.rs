@@ -38,6 +38,23 @@ pub fn combo<T: PartialEq + Copy>(
     *value != before
 }
 
+/// A load a page asked for (see `app::Lazy`): its data once there; until then a line
+/// saying it is being read, with `ask` pushing the load, or the error in red.
+pub fn loaded<'a, T>(ui: &mut Ui, result: Option<&'a Result<T, String>>, ask: impl FnOnce()) -> Option<&'a T> {
+    match result {
+        Some(Ok(data)) => Some(data),
+        Some(Err(e)) => {
+            ui.label(egui::RichText::new(e).color(theme::error(ui)));
+            None
+        }
+        None => {
+            ask();
+            ui.label(crate::i18n::tr("report.loading"));
+            None
+        }
+    }
+}
+
 /// 年份 and 期间 for a page that keeps its own choice (`None` until the clerk picks):
 /// `default_year` until then, the full year by default. Returns the period shown.
 pub fn period_ui(ui: &mut Ui, year: &mut Option<i32>, span: &mut Option<(u8, u8)>, default_year: i32) -> crate::domain::Period {
