@@ -169,7 +169,7 @@ fn a_word_summary_reads_as_paragraphs_and_its_figures_are_found() {
     assert_eq!(lines[2], "R&D投入\t继续加大");
     assert!(text.contains("指标") && text.contains("数值"), "table cells are read: {text:?}");
     let facts = parkledger::extract::extract(&text);
-    let out = facts.iter().find(|f| f.indicator == "规上工业总产值").expect("the output figure");
+    let out = facts.iter().find(|f| f.mapped.as_deref() == Some("规上工业总产值")).expect("the output figure");
     assert_eq!((out.value, out.yoy_pct, out.kind), (Some(56.8), Some(30.5), "estimate"));
 }
 

@@ -14,8 +14,11 @@ pub(super) fn run(file: &Path, json: bool) -> anyhow::Result<()> {
     }
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{x}"));
     for f in &facts {
+        // The name as written, then what it maps to (→ 规上工业总产值) and whose figure it is.
+        let mapped = f.mapped.as_deref().filter(|m| *m != f.indicator).map(|m| format!(" → {m}")).unwrap_or_default();
+        let subject = f.subject.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
         println!(
-            "{}\t{}\t{}{}\t{}{}\t{}{}\t{}\t{}",
+            "{}{mapped}{subject}\t{}\t{}{}\t{}{}\t{}{}\t{}\t{}",
             f.indicator,
             f.period.as_deref().unwrap_or("?"),
             num(f.value),

@@ -123,6 +123,14 @@ const OTHER_PHRASES: &[(&str, Names)] = &[
 pub(super) const STOCKS: [&str; 11] =
     ["规上企业数", "高新技术企业数", "研发机构数", "入驻企业数", "工业企业数", "环保验收企业数", "建成区面积", "规划面积", "专利数", "重点项目数", "从业人员"];
 
+/// The units a figure may be written in, as the normaliser leaves them (億元 reads 亿元).
+pub(super) const UNITS: &[&str] = &[
+    "亿美元", "万美元", "美元", "亿元", "万元", "元", "万元/亩", "元/亩", "万元/人", "元/人", "平方公里", "万平方米", "平方米", "㎡", "万立方米",
+    "立方米", "公顷", "万亩", "亩", "公里", "千米", "km", "KM", "米", "万吨标准煤", "吨标准煤", "万吨标煤", "吨标煤", "万吨", "吨", "亿千瓦时", "万千瓦时",
+    "千瓦时", "万千瓦", "千瓦", "兆瓦", "万户", "户", "家", "个", "项", "座", "起", "处", "件", "万人次", "人次", "万人", "人", "名", "万头", "头",
+    "万羽", "万只", "台", "套", "辆", "批次", "场", "次", "‰",
+];
+
 /// Measure words written after counts.
 pub(super) const COUNT_UNITS: [&str; 8] = ["个", "家", "户", "项", "座", "起", "处", "件"];
 
@@ -136,17 +144,20 @@ pub(super) enum Measure {
     People,
     Energy,
     Rate,
+    /// Tonnes, head of livestock, money per mu…: no catalogue indicator's measure.
+    Other,
 }
 
 pub(super) fn measure_of_unit(unit: &str) -> Measure {
     match unit {
+        "亿美元" | "万美元" | "美元" | "亿元" | "万元" | "元" => Measure::Money,
         "公里" | "米" | "km" | "KM" | "千米" => Measure::Length,
         "亩" | "平方公里" | "平方米" | "㎡" => Measure::Area,
         "人" => Measure::People,
         "万千瓦时" | "亿千瓦时" => Measure::Energy,
         "%" => Measure::Rate,
         u if COUNT_UNITS.contains(&u) => Measure::Count,
-        _ => Measure::Money,
+        _ => Measure::Other,
     }
 }
 

@@ -1,8 +1,11 @@
-//! Reading figures out of old work summaries (工作总结): each figure with its indicator,
-//! period, value and unit, YoY (下降 as negative, `增长1.8倍` as 180%), completion against
-//! target, kind (预计 → estimate; 目标/计划/力争/确保 → target) and the sentence it came
-//! from. Web scrapes with pinyin after each character (`經(jīng)濟(jì)`), traditional
-//! characters and full-width digits are normalised first.
+//! Reading figures out of old work summaries (工作总结): every figure a careful reader would
+//! call a statistic, named as the text writes it and mapped to the catalogue indicator
+//! where the extractor knows one (an unmapped figure is the clerk's to map in the review);
+//! whose figure it is (the park's, or a named company's or sub-park's); its period, value
+//! and unit, YoY (下降 as negative, `增长1.8倍` as 180%), completion against target, kind
+//! (预计 → estimate; 目标/计划/力争/确保 → target) and the sentence it came from. Web
+//! scrapes with pinyin after each character (`經(jīng)濟(jì)`), traditional characters and
+//! full-width digits are normalised first.
 //!
 //! The clerks write figures in a few fixed shapes, so the extractor reads them by rule: a
 //! subject phrase (`规上工业总产值`), a number with its unit, then the rates that belong to
@@ -14,6 +17,7 @@
 
 mod lexicon;
 mod normalize;
+mod phrase;
 mod reader;
 mod sentence;
 
@@ -32,6 +36,8 @@ const PLAN_WORDS: [&str; 7] = ["安排", "计划", "打算", "思路", "目标�
 /// A figure found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fact {
+    /// What the figure is of, as the text writes it (`電子信息產業產值` stays traditional;
+    /// pinyin, times, places and verbs dropped).
     pub indicator: String,
     /// `2020年1-6月`, or `None` when the text gives no year.
     pub period: Option<String>,
@@ -44,6 +50,11 @@ pub struct Fact {
     pub target_pct: Option<f64>,
     pub kind: &'static str,
     pub sentence: String,
+    /// The company, project or sub-park the figure is of; `None` for the park itself.
+    pub subject: Option<String>,
+    /// The catalogue indicator the extractor reads the name as, or `None`: the clerk maps
+    /// it in the review.
+    pub mapped: Option<String>,
     /// Bytes of the original text (before normalising) holding the number and its unit, or
     /// the rate when there is no value: what the review page highlights.
     #[serde(skip)]
@@ -82,6 +93,44 @@ fn year_in(text: &str) -> Option<i32> {
 
 /// Spans named in words, counted from January.
 const NAMED_SPANS: [(&str, (u8, u8)); 4] = [("一季度", (1, 3)), ("上半年", (1, 6)), ("前三季度", (1, 9)), ("全年", (1, 12))];
+
+/// The span a clause opening with `text` names for its figures: what [`span_in`] reads,
+/// or a single month (`7月当月`, `6月末`, `4月份`), a quarter (`二季度`), `前7个月`, or
+/// `当月` (the last month of `current`).
+pub(crate) fn clause_span(text: &str, current: (u8, u8)) -> Option<(u8, u8)> {
+    const OPENERS: [&str; 10] = ["其中", "今年", "力争", "确保", "争取", "预计", "全区", "全县", "截至", "截止"];
+    let text = text.trim_start();
+    // `截至8月底`: everything up to the end of August.
+    let until = ["截至", "截止", "到"].iter().any(|w| text.starts_with(w));
+    let mut text = text;
+    while let Some(rest) = OPENERS.iter().find_map(|w| text.strip_prefix(w)) {
+        text = rest.trim_start();
+    }
+    const QUARTERS: [(&str, (u8, u8)); 8] = [
+        ("第一季度", (1, 3)),
+        ("第二季度", (4, 6)),
+        ("第三季度", (7, 9)),
+        ("第四季度", (10, 12)),
+        ("二季度", (4, 6)),
+        ("三季度", (7, 9)),
+        ("四季度", (10, 12)),
+        ("当月", (0, 0)),
+    ];
+    if let Some(span) = span_in(&text.chars().take(10).collect::<String>()).filter(|_| text.starts_with(|c: char| c.is_ascii_digit() || "上前全一".contains(c))) {
+        return Some(span);
+    }
+    if let Some((_, q)) = QUARTERS.iter().find(|(w, _)| text.starts_with(w)) {
+        return Some(if *q == (0, 0) { (current.1, current.1) } else { *q });
+    }
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let month: u8 = digits.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let rest = &text[digits.len()..];
+    if let Some(n) = text.strip_prefix('前').and_then(|t| t.split_once("个月")).and_then(|(n, _)| n.parse::<u8>().ok()) {
+        return (1..=12).contains(&n).then_some((1, n));
+    }
+    let single = rest.starts_with('月') && !rest[3..].starts_with(|c: char| c.is_ascii_digit() || c == '日' || c == '-' || c == '至');
+    single.then_some(if until { (1, month) } else { (month, month) })
+}
 
 /// The span `text` names: `上半年`, `前三季度`, `全年`, or a range from January (`1-6月`).
 fn span_in(text: &str) -> Option<(u8, u8)> {
@@ -136,7 +185,18 @@ fn read_heading(scope: &mut Scope, line: &str) {
         scope.plan = false;
     }
     scope.year = year.or(scope.year);
-    scope.span = span_in(line).unwrap_or(scope.span);
+    scope.span = span_in(line).or_else(|| month_report(line)).unwrap_or(scope.span);
+}
+
+/// A monthly report's heading (`2022年7月份工业经济运行简况`): its figures run from
+/// January to that month.
+fn month_report(line: &str) -> Option<(u8, u8)> {
+    let at = line.find('年')? + '年'.len_utf8();
+    let rest = &line[at..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let month: u8 = digits.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let after = &rest[digits.len()..];
+    (after.starts_with('月') && !after[3..].starts_with(|c: char| c.is_ascii_digit() || c == '日')).then_some((1, month))
 }
 
 /// A sentence opening with a year (`2017年,共实施…`) sets it for the rest of its paragraph,
@@ -204,6 +264,7 @@ fn cut_long(piece: &str) -> Vec<(usize, &str)> {
 /// Finds the figures in a text.
 pub fn extract(text: &str) -> Vec<Fact> {
     let norm = normalize_mapped(text);
+    let written = norm.written_by_byte(text);
     let mut doc = Scope { year: year_in(&norm.text), ..Scope::default() };
     let mut facts: Vec<Fact> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -221,7 +282,9 @@ pub fn extract(text: &str) -> Vec<Fact> {
                 ctx.full_stop();
             }
             read_sentence_scope(&mut scope, sentence);
-            for mut fact in sentence_facts(&Sentence::read(sentence), scope, &mut ctx) {
+            let at = offset + start;
+            let own: Vec<char> = sentence.char_indices().map(|(b, _)| written.get(at + b).copied().unwrap_or('?')).collect();
+            for mut fact in sentence_facts(&Sentence::read(sentence, &own), scope, &mut ctx) {
                 fact.span = norm.original_range(offset + start + fact.span.0, offset + start + fact.span.1);
                 // Texts scraped from the web repeat whole paragraphs.
                 if seen.insert((fact.indicator.clone(), fact.value.map(f64::to_bits), fact.sentence.clone())) {

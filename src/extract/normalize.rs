@@ -31,6 +31,21 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// For each byte of [`Normalized::text`] that starts a character, the character the
+    /// original text (`source`) has there: a traditional character stays traditional; a
+    /// full-width form, a decimal `。` or a year in Chinese numerals reads as normalised.
+    pub(super) fn written_by_byte(&self, source: &str) -> Vec<char> {
+        let mut out = vec!['\0'; self.text.len()];
+        for (b, n) in self.text.char_indices() {
+            let (from, to) = self.origin[b];
+            let o = source.get(from..to).and_then(|t| t.chars().next()).unwrap_or(n);
+            out[b] = if o != n && half_width(o) != n && simplified(o) == n { o } else { n };
+        }
+        out
+    }
+}
+
 fn simplified(c: char) -> char {
     if c.is_ascii() {
         return c;

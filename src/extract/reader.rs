@@ -4,6 +4,7 @@
 
 use super::lexicon::Names::*;
 use super::lexicon::{Measure, STOCKS, canonical_unit, fits, indicator_named, measure_of_indicator, measure_of_unit, qualify};
+use super::phrase::{Written, written_name};
 use super::sentence::{Figure, Phrase, Rate, RateKind, Sentence};
 use super::{Fact, Scope};
 use crate::domain::period::Period;
@@ -72,6 +73,21 @@ struct Reader<'a, 's> {
     pair: Option<&'static str>,
     /// The previous figure was a target: the next one in its list is too.
     listing_targets: bool,
+    /// The company or sub-park the sentence's figures are of, once one is named.
+    subject: Option<String>,
+}
+
+/// Words about a rate that do not name what it is of (`同比增速为`, `与去年同期相比增长`).
+const RATE_WORDS: [&str; 61] = [
+    "按可比价格计算", "按可比价计算", "与去年同期相比", "与上年同期相比", "比上年同期", "较上年同期", "比去年同期", "较去年同期", "与上年相比", "与去年相比", "比上年末",
+    "较上年末", "上年同期", "去年同期", "同口径", "可比价", "比上年", "比去年", "较上年", "较去年", "与上年", "与去年", "同期", "同比", "增长", "下降", "增幅",
+    "增速", "降幅", "年均", "平均", "提高", "上升", "回落", "减少", "增加", "保持在", "稳定在", "控制在", "保持", "左右", "以上", "分别", "为", "达", "了", "的",
+    ",", "是", "实现", "上年", "去年", "相比", "与", "比", "较", "亦", "也", "和", "、", "及",
+];
+
+/// `w` without the rate words at the end of its name.
+fn rate_name(w: Written) -> Written {
+    w.without_suffixes(&RATE_WORDS)
 }
 
 /// Whether the words between two figures only join them (`19235元和8845元`).
@@ -93,6 +109,7 @@ pub(super) fn sentence_facts(s: &Sentence, scope: Scope, ctx: &mut Context) -> V
         used: vec![false; s.phrases.len()],
         pair: None,
         listing_targets: false,
+        subject: None,
     };
     let mut from = 0;
     for i in 0..=s.figures.len() {
@@ -116,15 +133,53 @@ impl Reader<'_, '_> {
     }
 
     /// Rates after the previous figure belong to it up to the next subject; rates after a
-    /// subject with no figure are facts of their own (`工业增加值同比增长6.8%`).
+    /// subject with no figure are facts of their own (`工业增加值同比增长6.8%`), and so is a
+    /// share or level with its own name (`亏损面12.7%`, `…占工业投资比重达38.9%`).
     fn rates_between(&mut self, from: usize, to: usize, ctx: &mut Context) {
         let split = self.next_subject(from, to);
-        let rates: Vec<Rate> = self.s.rates.iter().filter(|r| r.start >= from && r.start < to).copied().collect();
-        let (own, later): (Vec<Rate>, Vec<Rate>) = rates.into_iter().partition(|r| r.start < split);
-        self.attach(&own);
-        for rate in later {
-            self.rate_fact(rate, from, ctx);
+        let rates: Vec<Rate> = self.s.rates.iter().filter(|r| r.start >= from && r.start < to && r.kind != RateKind::Points).copied().collect();
+        let mut cursor = from;
+        let mut run: Vec<Rate> = Vec::new();
+        for rate in rates {
+            let w = rate_name(written_name(self.s, cursor.max(self.s.clause(rate.start).0.min(rate.start)), rate.start));
+            let named = !w.name.is_empty() || w.subject.is_some();
+            if rate.start < split && (!named || rate.kind == RateKind::Target) {
+                run.push(rate);
+            } else {
+                self.attach(&run);
+                run.clear();
+                let made = rate.start >= split && self.rate_fact(rate, from, ctx);
+                if !made && named {
+                    self.offered_rate(rate, w, from, ctx);
+                } else if !made {
+                    run.push(rate);
+                }
+            }
+            cursor = rate.end;
         }
+        self.attach(&run);
+    }
+
+    /// A rate under a name the catalogue lacks: a rate-only fact (`技改投资增长24.6%`), or
+    /// a share or level (`亏损面12.7%`). A share names its numerator in the figure before it
+    /// (`五大主导产业合计产值297.77亿元，占…的比重为77.1%`).
+    fn offered_rate(&mut self, rate: Rate, mut w: Written, from: usize, ctx: &mut Context) {
+        let figure = Figure { start: rate.start, end: rate.end, value: rate.value, unit: "%" };
+        if w.plain.starts_with('占') {
+            let before = self.previous.fact.map(|i| self.out[i].indicator.clone()).unwrap_or_default();
+            w.name = [before, w.name].concat();
+        }
+        let fact = match rate.kind {
+            RateKind::Yoy | RateKind::Other => self.push(figure, None, w, from, ctx),
+            RateKind::Target | RateKind::Points => None,
+        };
+        if let Some(i) = fact.filter(|_| rate.kind == RateKind::Yoy) {
+            self.out[i].value = None;
+            self.out[i].unit = None;
+            self.out[i].yoy_pct = Some(rate.value);
+        }
+        self.previous = Previous { fact, rate_only: false, ..Previous::default() };
+        self.group.clear();
     }
 
     fn attach(&mut self, rates: &[Rate]) {
@@ -141,23 +196,24 @@ impl Reader<'_, '_> {
         self.out[last].target_pct = self.out[last].target_pct.or(target);
     }
 
-    /// A rate after a subject phrase and before any figure of it.
-    fn rate_fact(&mut self, rate: Rate, from: usize, ctx: &mut Context) {
+    /// A rate after a subject phrase and before any figure of it; whether it made a fact.
+    fn rate_fact(&mut self, rate: Rate, from: usize, ctx: &mut Context) -> bool {
         let s = self.s;
         let (clause_start, _) = s.clause(rate.start);
         let found = s.phrases.iter().enumerate().rev().find(|(k, p)| p.end <= rate.start && p.start >= from.max(clause_start) && !self.used[*k]);
-        let Some((k, &Phrase { start, names: Indicator(indicator), .. })) = found else { return };
+        let Some((k, &Phrase { start, names: Indicator(indicator), .. })) = found else { return false };
         // `9户规上企业产值同比增长50%` is about nine enterprises, not the park.
         let clean = !s.chars[clause_start..start].iter().any(char::is_ascii_digit);
         let is_rate = measure_of_indicator(indicator) == Measure::Rate;
         let value = match rate.kind {
             RateKind::Yoy if clean && !is_rate => None,
             RateKind::Other if is_rate => Some(rate.value),
-            _ => return,
+            _ => return false,
         };
         self.used[k] = true;
         let figure = Figure { start: rate.start, end: rate.end, value: rate.value, unit: "%" };
-        let fact = self.push(figure, indicator, from, ctx);
+        let w = rate_name(written_name(s, from.max(clause_start), rate.start));
+        let fact = self.push(figure, Some(indicator), w, from, ctx);
         if let Some(i) = fact.filter(|_| value.is_none()) {
             self.out[i].value = None;
             self.out[i].unit = None;
@@ -165,6 +221,7 @@ impl Reader<'_, '_> {
         }
         self.previous = Previous { indicator: Some(indicator), fact, rate_only: value.is_none(), ..Previous::default() };
         self.group.clear();
+        true
     }
 
     fn figure(&mut self, f: Figure, from: usize, ctx: &mut Context) {
@@ -174,6 +231,8 @@ impl Reader<'_, '_> {
         }
         let (clause_start, clause_end) = s.clause(f.start);
         let window = s.slice(from, f.start).trim_matches([',', ' ']);
+        let lead_in = s.rates.iter().filter(|r| r.end <= f.start).map(|r| r.end).fold(from.max(clause_start), usize::max);
+        let written = written_name(s, lead_in, f.start);
         let (indicator, remembered) = self.resolve(f, from.max(clause_start), clause_end, window, ctx);
         let off_topic = s.contains_any(clause_start, clause_end, &OFF_TOPIC);
         let starting_point = s.ends_with_any(clause_start, f.start, &["由", "从", "由原来的", "从原来的"]);
@@ -181,7 +240,8 @@ impl Reader<'_, '_> {
         let among = clause_end.saturating_sub(f.end) <= 8 && s.slice(f.end, clause_end).ends_with('中');
         let fact = match indicator.filter(|_| !off_topic && !starting_point && !among) {
             Some(ind) if self.previous.rate_only && self.previous.indicator == Some(ind) => self.fill_rate_only(f, from, ctx),
-            Some(ind) => self.push(f, ind, from, ctx),
+            Some(ind) => self.push(f, Some(ind), written, from, ctx),
+            None if !starting_point && !among => self.offer(f, written, window, clause_end, from, ctx),
             None => None,
         };
         if !joins(window) {
@@ -191,6 +251,27 @@ impl Reader<'_, '_> {
         let bare_projects = (indicator.is_none() && self.counts_projects(f, from.max(clause_start))).then_some(f);
         self.listing_targets = self.kind(f, from, ctx) == ValueKind::Target;
         self.previous = Previous { indicator: indicator.or(remembered), fact, bare_projects, rate_only: false };
+    }
+
+    /// A figure under a name the catalogue lacks, offered for the clerk to map. A figure
+    /// with no name before it takes the name after it (`5个项目建成投产`), or, in a list
+    /// (`19235元和8845元`, `…，累计达到19平方公里`), the name of the figure before it.
+    fn offer(&mut self, f: Figure, mut w: Written, window: &str, clause_end: usize, from: usize, ctx: &mut Context) -> Option<usize> {
+        let s = self.s;
+        if w.name.is_empty() && w.subject.is_none() {
+            let after: String = s.written[f.end..clause_end].iter().take_while(|c| !c.is_ascii() && !"、“”（）".contains(**c)).take(8).collect();
+            let previous = self.previous.fact.map(|i| (self.out[i].indicator.clone(), self.out[i].subject.clone()));
+            const GOES_ON: [&str; 8] = ["累计", "达到", "增至", "扩大到", "增加到", "提高到", "总数", "其中"];
+            match previous {
+                Some((name, subject)) if joins(window) || GOES_ON.iter().any(|g| window.contains(g)) || after.is_empty() => {
+                    w.name = name;
+                    w.subject = w.subject.or(subject);
+                }
+                _ if after.chars().count() >= 2 => w.name = after,
+                _ => return None,
+            }
+        }
+        self.push(f, None, w, from, ctx)
     }
 
     /// `增长10%以上，力争达到70亿元`: the value of the rate just read.
@@ -304,7 +385,7 @@ impl Reader<'_, '_> {
             Previous { indicator: Some("重点项目数"), .. } => Some("重点项目总投资"),
             Previous { indicator: Some("签约项目数"), .. } => Some("协议引资额"),
             Previous { bare_projects: Some(count), .. } => {
-                self.push(count, "重点项目数", 0, ctx);
+                self.push(count, Some("重点项目数"), Written::default(), 0, ctx);
                 Some("重点项目总投资")
             }
             _ => None,
@@ -378,35 +459,81 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn period(&self, kind: ValueKind) -> Option<Period> {
-        let scope = self.scope;
-        if kind != ValueKind::Target {
-            return Period::new(scope.year?, scope.span.0, scope.span.1).ok();
+    /// The span the sentence's clauses up to character `at` name (`…，7月当月，…`,
+    /// `其中二季度…`), if any does.
+    fn span_at(&self, at: usize) -> Option<(u8, u8)> {
+        let s = self.s;
+        let mut span = None;
+        let mut k = 0;
+        while k <= at.min(s.chars.len()) {
+            let (a, b) = s.clause(k);
+            span = super::clause_span(s.slice(a, b), span.unwrap_or(self.scope.span)).or(span);
+            k = b + 1;
         }
-        let year = if self.s.text.contains("明年") {
+        span
+    }
+
+    /// The period of a figure at character `at`: the year and span where the text stands,
+    /// or the span its clauses name; last year's for `去年同期为…`; a target's is the
+    /// plan's year (or the year its clause names: `力争到2026年…`) and its span the one the
+    /// clause names, else the whole year.
+    fn period(&self, kind: ValueKind, at: usize) -> Option<Period> {
+        let scope = self.scope;
+        let named = self.span_at(at);
+        let (clause_start, _) = self.s.clause(at);
+        let lead_in = self.s.slice(clause_start, at);
+        if kind != ValueKind::Target {
+            let span = named.unwrap_or(scope.span);
+            let last_year = ["去年同期", "上年同期"].iter().any(|w| lead_in.contains(w)) && !lead_in.contains("比");
+            return Period::new(scope.year? - i32::from(last_year), span.0, span.1).ok();
+        }
+        let year = if let Some(y) = super::year_in(lead_in) {
+            Some(y)
+        } else if self.s.text.contains("明年") {
             scope.year.map(|y| y + 1)
         } else if scope.plan {
             scope.plan_year
         } else {
             scope.year
         };
-        Period::new(year?, 1, 12).ok()
+        let span = named.unwrap_or((1, 12));
+        Period::new(year?, span.0, span.1).ok()
     }
 
-    /// Makes the fact of a figure, unless it is a part of a figure just given (`其中…`).
-    fn push(&mut self, f: Figure, indicator: &'static str, from: usize, ctx: &mut Context) -> Option<usize> {
-        if ctx.parts && ctx.heads.contains(&indicator) {
-            return None;
+    /// Makes the fact of a figure: of the catalogue indicator `mapped` when it is known,
+    /// named as the text writes it. A part of a figure just given (`其中…`) is not mapped to
+    /// the whole's indicator.
+    fn push(&mut self, f: Figure, mut mapped: Option<&'static str>, w: Written, from: usize, ctx: &mut Context) -> Option<usize> {
+        if let Some(indicator) = mapped {
+            if ctx.parts && ctx.heads.contains(&indicator) {
+                mapped = None;
+            } else {
+                ctx.recent.push(indicator);
+            }
         }
-        ctx.recent.push(indicator);
+        let subject = match w.subject {
+            Some(subject) => Some(subject),
+            None if w.park_wide => None,
+            None => self.subject.clone(),
+        };
+        self.subject = subject.clone();
+        let name = match (w.name.is_empty(), mapped) {
+            (false, _) => w.name,
+            (true, Some(indicator)) => indicator.to_owned(),
+            // `其中东区片区236家`: the sub-park's share of the figure before.
+            (true, None) => self.previous.fact.map(|i| self.out[i].indicator.clone()).filter(|_| subject.is_some())?,
+        };
         let kind = self.kind(f, from, ctx);
-        let period = self.period(kind);
+        let period = self.period(kind, f.start);
+        let unit = if mapped.is_some() { canonical_unit(f.unit) } else { f.unit };
         self.out.push(Fact {
-            indicator: indicator.to_owned(),
+            indicator: name,
+            mapped: mapped.map(str::to_owned),
+            subject,
             period: period.map(|p| p.label_zh()),
             period_parts: period,
             value: Some(f.value),
-            unit: Some(canonical_unit(f.unit).to_owned()),
+            unit: Some(unit.to_owned()),
             yoy_pct: None,
             target_pct: None,
             kind: kind.code(),

@@ -62,7 +62,7 @@ impl ReviewPage {
 }
 
 fn row_of(fact: Fact, cache: &Cache) -> ReviewRow {
-    let indicator = cache.indicators.iter().find(|i| i.name_zh == fact.indicator).map(|i| i.id);
+    let indicator = fact.mapped.as_deref().and_then(|m| cache.indicators.iter().find(|i| i.name_zh == m)).map(|i| i.id);
     let kind = ValueKind::from_code(fact.kind).unwrap_or(ValueKind::Actual);
     let num = |v: Option<f64>| v.map(|v| crate::report::draft::number(v, 4)).unwrap_or_default();
     ReviewRow {
