@@ -454,8 +454,10 @@ fn figures_found_in_the_second_development_set() {
     // under its name as written (mapped to the catalogue where it can be), keeping
     // approximations, `-22.4亿元`, `100余家`, rates without `%`, `三成`/`翻一番`, and reading
     // periods from clauses (`7月当月`, `二季度`, `6月末`, `力争到2026年`): precision 0.96
-    // (334/347), recall 0.96 (334/348). The floors are the measurement.
-    assert!(precision >= 0.96 && recall >= 0.95, "precision {precision:.2}, recall {recall:.2}");
+    // (334/347), recall 0.96 (334/348). With `占目标任务80亿元的…` giving the target its
+    // figure's name and the whole year: precision 0.98 (340/347), recall 0.98 (340/348).
+    // The floors are the measurement.
+    assert!(precision >= 0.97 && recall >= 0.97, "precision {precision:.2}, recall {recall:.2}");
 }
 
 /// A line that is only a date (when the summary was written or posted) does not set the

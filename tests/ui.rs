@@ -454,6 +454,52 @@ fn figures_from_a_pasted_summary_are_reviewed_before_they_are_saved() {
     assert!(stored.is_none(), "the dropped figure is not saved");
 }
 
+/// A figure the catalogue has no indicator for is offered under its own name, unaccepted;
+/// the clerk makes a new indicator for it in the review, the figure is saved under it, and
+/// the name is remembered for the next summary. A company's figure is shown as the
+/// company's and not accepted.
+#[test]
+fn an_unmapped_figure_is_mapped_to_a_new_indicator_in_the_review() {
+    let (_db, mut h) = open(Page::Import, "正阳工业园区");
+    h.run();
+    h.get_by_label("从工作总结摘录").click();
+    h.run();
+    let text = "2023年，园区完成技改投资8.6亿元，同比增长12%；远芯科技公司实现产值126.5亿元。";
+    area(&h, "总结文字").focus();
+    area(&h, "总结文字").type_text(text);
+    h.run();
+    h.get_by_label("查找数据").click();
+    h.run();
+    assert!(h.query_by_label_contains("找到 2 条数据，已采用 0 条").is_some(), "neither figure is accepted on its own");
+    assert!(h.query_by_label_contains("2 条的指标目录里没有").is_some(), "the clerk is told what to do");
+    assert!(h.query_by_label("远芯科技公司").is_some(), "the company's figure is shown as the company's");
+    h.get_by_label("第 1 条的指标").click();
+    h.run();
+    h.get_by_label("新建指标“技改投资”…").click();
+    h.run();
+    assert_eq!(input(&h, "中文名称").value().as_deref(), Some("技改投资"), "the new indicator is named as the summary names it");
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    let store = h.state().app.store();
+    let id = indicator_id(store, "技改投资");
+    assert_eq!(store.label_mappings().unwrap().get("技改投资"), Some(&id), "the name is remembered");
+    assert!(h.query_by_label_contains("找到 2 条数据，已采用 1 条").is_some(), "the figure is mapped and accepted");
+    h.get_by_label("预览并保存已采用的 1 条").click();
+    h.run();
+    h.get_by_label("确认导入 1 条").click();
+    wait_for_job(&mut h);
+    let stored = h.state().app.cache.values.get(id, Period::full_year(2023), ValueKind::Actual).and_then(|v| v.value);
+    assert_eq!(stored, Some(8.6), "{}", h.state().app.status.text);
+    // The next summary that says 技改投资 maps it at once.
+    h.get_by_label("从工作总结摘录").click();
+    h.run();
+    let state = h.state_mut();
+    state.pages.import.review.set_text("2024年，园区完成技改投资9.1亿元。".to_owned(), &state.app.cache);
+    h.run();
+    assert!(h.query_by_label_contains("找到 1 条数据，已采用 1 条").is_some(), "the remembered name is mapped");
+}
+
 #[test]
 fn ctrl_z_takes_back_a_cell_edit_and_ctrl_y_puts_it_again() {
     let (_db, mut h) = open(Page::Indicators, "正阳工业园区");

@@ -39,6 +39,9 @@ pub struct Cache {
     /// The audit's findings about the selected park's cells, by the cell each is about
     /// (worked out on every reload: a park's audit takes about 2 ms; BENCHMARKS.md).
     pub findings: rustc_hash::FxHashMap<crate::audit::Cell, Vec<crate::audit::Finding>>,
+    /// The office's own names for indicators, remembered from imports and reviews, by
+    /// [`crate::import::label_key`].
+    pub label_mappings: std::collections::HashMap<String, i64>,
 }
 
 impl Cache {
@@ -47,10 +50,22 @@ impl Cache {
         self.zones = store.zones()?;
         self.indicators = store.indicators()?;
         self.audit_rules = store.audit_rules()?;
+        self.reload_label_mappings(store)?;
         let wanted = park_name.and_then(|n| self.parks.iter().find(|p| p.name == n)).map(|p| p.id);
         let park = wanted.or(self.park_id.filter(|id| self.parks.iter().any(|p| p.id == *id)));
         self.park_id = park.or_else(|| self.parks.first().map(|p| p.id));
         self.reload_park(store)
+    }
+
+    pub fn reload_label_mappings(&mut self, store: &Store) -> anyhow::Result<()> {
+        self.label_mappings = store.label_mappings()?.into_iter().map(|(k, v)| (crate::import::label_key(&k), v)).collect();
+        Ok(())
+    }
+
+    /// The indicator the office calls `label`: remembered, or the catalogue's name or synonym.
+    pub fn indicator_named(&self, label: &str) -> Option<i64> {
+        let remembered = self.label_mappings.get(&crate::import::label_key(label)).filter(|id| self.indicators.iter().any(|i| i.id == **id));
+        remembered.copied().or_else(|| crate::import::map_indicator(label, &self.indicators).map(|i| i.id))
     }
 
     /// Reloads parks and zones (after a park or zone edit) and the selected park's data.

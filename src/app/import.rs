@@ -24,6 +24,11 @@ pub enum ImportAction {
     /// Remember that `label` names an indicator in this office's sheets, and preview the
     /// file again with it.
     RememberLabel { label: String, indicator_id: i64, path: PathBuf, park: Option<String> },
+    /// Remember the names a summary gave figures the clerk mapped in the review.
+    RememberNames(Vec<(String, i64)>),
+    /// Add an indicator for a figure of a summary whose name the catalogue lacks, and
+    /// remember the name (`label`) for it.
+    NewIndicatorFor { indicator: crate::domain::indicator::Indicator, label: String },
 }
 
 #[derive(Default)]
@@ -72,6 +77,20 @@ impl App {
                 let summary = plan.summary();
                 self.import.plan = Some(plan);
                 Ok(Some(summary))
+            }
+            ImportAction::RememberNames(names) => {
+                for (label, id) in &names {
+                    self.store.remember_label(label, *id)?;
+                }
+                self.cache.reload_label_mappings(&self.store)?;
+                Ok(None)
+            }
+            ImportAction::NewIndicatorFor { indicator, label } => {
+                let id = self.store.insert_indicator(&indicator)?;
+                self.store.remember_label(&label, id)?;
+                self.cache.indicators = self.store.indicators()?;
+                self.cache.reload_label_mappings(&self.store)?;
+                Ok(Some(trf("status.new_indicator_for", &[&indicator.name_zh.trim(), &label])))
             }
             ImportAction::RememberLabel { label, indicator_id, path, park } => {
                 self.store.remember_label(&label, indicator_id)?;

@@ -26,6 +26,7 @@ use serde::Serialize;
 pub use normalize::normalize;
 
 use crate::domain::period::{Period, parse_span};
+use crate::domain::value::ValueKind;
 use normalize::normalize_mapped;
 use reader::{Context, sentence_facts};
 use sentence::Sentence;
@@ -259,6 +260,46 @@ fn cut_long(piece: &str) -> Vec<(usize, &str)> {
     }
     out.push((at, &piece[at..]));
     out
+}
+
+/// The figure in the piece `range` (bytes) of `text` that a clerk selected because the
+/// extractor missed it: what the extractor reads in the piece alone, or else its first
+/// number with the unit after it, named by the words before it. `None` without a number.
+pub fn fact_in_selection(text: &str, range: (usize, usize)) -> Option<Fact> {
+    let (a, b) = range;
+    let piece = text.get(a..b)?;
+    let line_start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+    let sentence = normalize(text[line_start..line_end].trim());
+    if let Some(mut f) = extract(piece).into_iter().next() {
+        f.span = (a + f.span.0, a + f.span.1);
+        f.sentence = sentence;
+        return Some(f);
+    }
+    let norm = normalize_mapped(piece);
+    let t = &norm.text;
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let len = t[start..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len() - start);
+    let value: f64 = t[start..start + len].replace(',', "").trim_end_matches('.').parse().ok()?;
+    let rest = &t[start + len..];
+    let unit = lexicon::UNITS.iter().chain(["%"].iter()).filter(|u| rest.starts_with(*u)).max_by_key(|u| u.len()).map(|u| (*u).to_owned());
+    let name: String = t[..start].trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_owned();
+    let end = start + len + unit.as_ref().map_or(0, String::len);
+    let (sa, sb) = norm.original_range(start, end);
+    Some(Fact {
+        indicator: name,
+        period: None,
+        period_parts: None,
+        value: Some(value),
+        unit,
+        yoy_pct: None,
+        target_pct: None,
+        kind: ValueKind::Actual.code(),
+        sentence,
+        subject: None,
+        mapped: None,
+        span: (a + sa, a + sb),
+    })
 }
 
 /// Finds the figures in a text.

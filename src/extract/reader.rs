@@ -258,6 +258,13 @@ impl Reader<'_, '_> {
     /// (`19235元和8845元`, `…，累计达到19平方公里`), the name of the figure before it.
     fn offer(&mut self, f: Figure, mut w: Written, window: &str, clause_end: usize, from: usize, ctx: &mut Context) -> Option<usize> {
         let s = self.s;
+        // `占目标任务80亿元的81.6%`, `完成年度目标任务15.5亿元的82.8%`: the target of the
+        // figure just given, a figure of its own.
+        let target_words = ["目标任务", "目标", "任务", "计划"].iter().any(|t| w.plain.trim_start_matches(['占', '的']).trim_start_matches("年度").trim_start_matches("全年").starts_with(t));
+        if target_words && let Some(i) = self.previous.fact {
+            w.name = self.out[i].indicator.clone();
+            w.subject = self.out[i].subject.clone();
+        }
         if w.name.is_empty() && w.subject.is_none() {
             let after: String = s.written[f.end..clause_end].iter().take_while(|c| !c.is_ascii() && !"、“”（）".contains(**c)).take(8).collect();
             let previous = self.previous.fact.map(|i| (self.out[i].indicator.clone(), self.out[i].subject.clone()));
@@ -496,7 +503,11 @@ impl Reader<'_, '_> {
         } else {
             scope.year
         };
-        let span = named.unwrap_or((1, 12));
+        // A target's span is the one its own clause opens with (`力争1至9月…`, `确保三季度…`);
+        // otherwise it is for the whole year (`1—10月…，占目标任务80亿元的…`).
+        let (a, b) = self.s.clause(at);
+        let own = super::clause_span(self.s.slice(a, b), scope.span).filter(|_| named.is_some());
+        let span = own.unwrap_or((1, 12));
         Period::new(year?, span.0, span.1).ok()
     }
 

@@ -476,15 +476,29 @@ pub(super) fn findings_text(findings: &[Finding], indicators: &[Indicator]) -> S
 /// breaks) is taken away from the text field and returned instead.
 fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Actions) {
     let Some(draft) = &mut page.new_indicator else { return };
-    let mut close = false;
+    let done = indicator_form(ui, draft);
+    if done == Some(true) {
+        actions.push(ParksAction::AddIndicator(draft.clone()));
+    }
+    if done.is_some() {
+        page.new_indicator = None;
+    }
+}
+
+/// The fields of a new indicator; `Some(true)` when the clerk saves it, `Some(false)` when
+/// they cancel. A unit not in the list (`万吨`, read from a summary) stays as it is.
+pub(crate) fn indicator_form(ui: &mut Ui, draft: &mut Indicator) -> Option<bool> {
+    let mut done = None;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             widgets::text_field(ui, tr("indicator.name_zh"), &mut draft.name_zh);
             widgets::text_field(ui, tr("indicator.name_en"), &mut draft.name_en);
         });
         ui.horizontal_wrapped(|ui| {
-            let mut unit = draft.unit.as_str();
-            if widgets::combo(ui, tr("indicator.unit"), &mut unit, COMMON_UNITS, |u| u.to_owned()) {
+            let current = draft.unit.clone();
+            let mut unit = current.as_str();
+            let units = COMMON_UNITS.iter().copied().chain((!COMMON_UNITS.contains(&unit)).then_some(unit));
+            if widgets::combo(ui, tr("indicator.unit"), &mut unit, units, |u| u.to_owned()) {
                 draft.unit = unit.to_owned();
             }
             widgets::combo(ui, tr("indicator.category"), &mut draft.category, Category::ALL, |c| name(c).to_owned());
@@ -492,15 +506,12 @@ fn new_indicator_ui(ui: &mut Ui, page: &mut IndicatorsPage, actions: &mut Action
             ui.label(tr("indicator.precision"));
             ui.add(egui::DragValue::new(&mut draft.precision).range(0..=6)).accessible_name(tr("indicator.precision"));
             if ui.button(tr("action.save")).clicked() {
-                actions.push(ParksAction::AddIndicator(draft.clone()));
-                close = true;
+                done = Some(true);
             }
             if ui.button(tr("action.cancel")).clicked() {
-                close = true;
+                done = Some(false);
             }
         });
     });
-    if close {
-        page.new_indicator = None;
-    }
+    done
 }
