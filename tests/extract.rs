@@ -395,12 +395,13 @@ fn facts_serialise_with_the_cli_keys_only() {
 /// same number in the same unit (a rate-only figure: the same rate) and, where both say
 /// one, the same period; the indicator's name is not compared (both keep the phrase as
 /// written, but where a name starts and ends is a matter of taste).
-#[test]
-fn figures_found_in_the_second_development_set() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract_dev");
+/// Scores the extractor on a hand-labelled set (`tests/fixtures/<set>`): precision and
+/// recall, figure by figure, with what it missed and offered beyond the labels printed.
+fn score_set(set: &str, passages: usize) -> (f64, f64, String) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(set);
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
     files.sort();
-    assert_eq!(files.len(), 12);
+    assert_eq!(files.len(), passages);
     let (mut found, mut correct, mut recalled, mut labelled) = (0usize, 0usize, 0usize, 0usize);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -441,7 +442,13 @@ fn figures_found_in_the_second_development_set() {
     }
     let precision = correct as f64 / found.max(1) as f64;
     let recall = recalled as f64 / labelled as f64;
-    println!("extractor on the second development set: precision {precision:.2} ({correct}/{found}), recall {recall:.2} ({recalled}/{labelled})");
+    (precision, recall, format!("precision {precision:.2} ({correct}/{found}), recall {recall:.2} ({recalled}/{labelled})"))
+}
+
+#[test]
+fn figures_found_in_the_second_development_set() {
+    let (precision, recall, line) = score_set("extract_dev", 12);
+    println!("extractor on the second development set: {line}");
     // Measured 2026-12-03 on the first run, before any tuning on these texts: precision 0.82
     // (101/123), recall 0.29 (101/348), the figure the issue reports for other parks'
     // summaries. Most misses are figures whose indicator the catalogue lacks (dropped by
@@ -460,6 +467,18 @@ fn figures_found_in_the_second_development_set() {
     assert!(precision >= 0.97 && recall >= 0.97, "precision {precision:.2}, recall {recall:.2}");
 }
 
+/// The third set (`tests/fixtures/extract_fresh`): eight passages in eight more styles,
+/// written and labelled by hand after the extractor was tuned on the second set, without
+/// running or reading it: how it does on writing it has not seen.
+#[test]
+fn figures_found_in_passages_written_after_tuning() {
+    let (precision, recall, line) = score_set("extract_fresh", 8);
+    println!("extractor on the fresh set: {line}");
+    // Measured 2026-12-03 on the first run, before any change these texts prompted: precision
+    // 0.80 (219/273), recall 0.77 (218/283). The floors are the measurement.
+    assert!(precision >= 0.80 && recall >= 0.77, "precision {precision:.2}, recall {recall:.2}");
+}
+
 /// A line that is only a date (when the summary was written or posted) does not set the
 /// year its figures are for.
 #[test]
@@ -469,4 +488,136 @@ fn a_date_line_does_not_set_the_year() {
     assert_eq!(facts[0].period.as_deref(), Some("2015年"), "{:?}", facts[0]);
     let text = "某园区2020年工作总结\n2021年1月5日\n全年完成固定资产投资20亿元。";
     assert_eq!(extract(text)[0].period.as_deref(), Some("2020年"));
+}
+
+/// The facts of a one-paragraph summary of 2022.
+fn read(body: &str) -> Vec<Fact> {
+    extract(&format!("某园区2022年工作总结\n{body}"))
+}
+
+/// The fact with this value.
+fn with_value(facts: &[Fact], value: f64) -> &Fact {
+    facts.iter().find(|f| f.value == Some(value)).unwrap_or_else(|| panic!("no {value} in {facts:#?}"))
+}
+
+#[test]
+fn a_figure_the_catalogue_lacks_is_offered_under_its_name_as_written() {
+    let facts = read("全区实现进出口总额12.8亿美元，增长三成；研发经费投入5.6亿元，专利授权量2683件。");
+    let trade = with_value(&facts, 12.8);
+    assert_eq!((trade.indicator.as_str(), trade.mapped.as_deref(), trade.unit.as_deref(), trade.yoy_pct), ("进出口总额", None, Some("亿美元"), Some(30.0)));
+    assert_eq!(with_value(&facts, 5.6).indicator, "研发经费投入");
+    assert_eq!(with_value(&facts, 2683.0).unit.as_deref(), Some("件"));
+    // Traditional characters stay as written; pinyin goes.
+    let facts = read("全區實現電子信息產(chǎn)業產值128.4億元。");
+    assert_eq!(with_value(&facts, 128.4).indicator, "電子信息產業產值");
+    // A catalogue figure is named as written and mapped.
+    let facts = read("全区完成规模以上工业总产值386.42亿元。");
+    let f = with_value(&facts, 386.42);
+    assert_eq!((f.indicator.as_str(), f.mapped.as_deref()), ("规模以上工业总产值", Some("规上工业总产值")));
+}
+
+#[test]
+fn a_named_company_or_sub_park_owns_its_figures() {
+    let facts = read("东区片区完成产值268.3亿元，增长19.6%，完成投资58亿元；远芯科技公司实现产值126.5亿元，实现税收5.83亿元。全区规上工业总产值612.4亿元。");
+    let subject = |v| with_value(&facts, v).subject.clone();
+    assert_eq!(subject(268.3).as_deref(), Some("东区片区"));
+    assert_eq!(subject(58.0).as_deref(), Some("东区片区"), "the sub-park's next figure in its sentence");
+    assert_eq!(subject(126.5).as_deref(), Some("远芯科技公司"));
+    assert_eq!(subject(5.83).as_deref(), Some("远芯科技公司"), "a catalogue indicator of a company is still the company's");
+    assert_eq!(subject(612.4), None, "全区 is the park");
+}
+
+#[test]
+fn decimal_points_written_as_full_stops_and_spaces_around_numbers() {
+    let facts = extract("某園區2015年工作總結\n全年完成工業總産值263。5億元，增長8．7%；固定資産投資 118.4 億元。");
+    assert_eq!((with_value(&facts, 263.5).yoy_pct, with_value(&facts, 263.5).unit.as_deref()), (Some(8.7), Some("亿元")));
+    assert!(facts.iter().any(|f| f.value == Some(118.4)));
+}
+
+#[test]
+fn rates_without_a_percent_sign_and_growth_in_words() {
+    let facts = read("税收收入31.5亿元，同比下降9.6；工业用电量9.8亿千瓦时，增长42，发电量1.36亿千瓦时，比去年同期翻了一番；新材料产业投资24.6亿元，增长近2倍；出口8.1亿元，增长1.8倍；利润4亿元，增幅12%；营收15亿元，增速5.5%；投资3亿元，与去年同期相比增长7.1%。");
+    let yoy = |v| with_value(&facts, v).yoy_pct;
+    assert_eq!(yoy(31.5), Some(-9.6));
+    assert_eq!(yoy(9.8), Some(42.0));
+    assert_eq!(yoy(1.36), Some(100.0));
+    assert_eq!(yoy(24.6), Some(200.0));
+    assert_eq!(yoy(8.1), Some(180.0));
+    assert_eq!(yoy(4.0), Some(12.0));
+    assert_eq!(yoy(15.0), Some(5.5));
+    assert_eq!(yoy(3.0), Some(7.1));
+}
+
+#[test]
+fn spans_written_with_dashes_and_single_months_and_quarters() {
+    let text = "某开发区2022年7月份工业经济运行简况\n1至7月，全区完成规上工业总产值386.4亿元。7月当月，规上工业产值58.2亿元。\n1—3月份全区规上工业总产值144.6亿元。\n二季度完成固定资产投资55.8亿元。\n7月末，全区规模以上工业企业268家。\n分行业看，电子信息产业产值128.4亿元。";
+    let facts = extract(text);
+    let period = |v| with_value(&facts, v).period.clone();
+    assert_eq!(period(386.4).as_deref(), Some("2022年1-7月"));
+    assert_eq!(period(58.2).as_deref(), Some("2022年7月"));
+    assert_eq!(period(144.6).as_deref(), Some("2022年1-3月"));
+    assert_eq!(with_value(&facts, 55.8).period_parts.map(|p| (p.start_month, p.end_month)), Some((4, 6)), "二季度");
+    assert_eq!(period(268.0).as_deref(), Some("2022年7月"));
+    assert_eq!(period(128.4).as_deref(), Some("2022年1-7月"), "a monthly report runs from January");
+}
+
+#[test]
+fn approximations_keep_their_number() {
+    let facts = read("园区入驻企业100余家，聚丙烯产量近60万吨，新增就业约1200人，总投资超过150亿元，节能改造资金3000万元左右。");
+    for v in [100.0, 60.0, 1200.0, 150.0, 3000.0] {
+        with_value(&facts, v);
+    }
+    assert_eq!(with_value(&facts, 60.0).unit.as_deref(), Some("万吨"));
+}
+
+#[test]
+fn a_target_stated_with_its_completion_is_a_figure_of_its_own() {
+    let facts = read("1—10月完成固定资产投资65.3亿元，增长7.9%，占目标任务80亿元的81.6%。");
+    let done = with_value(&facts, 65.3);
+    assert_eq!((done.kind, done.target_pct, done.period.as_deref()), ("actual", Some(81.6), Some("2022年1-10月")));
+    let target = with_value(&facts, 80.0);
+    assert_eq!((target.kind, target.indicator.as_str(), target.period.as_deref()), ("target", "固定资产投资", Some("2022年")));
+}
+
+#[test]
+fn lists_parted_by_commas_and_semicolons() {
+    let facts = read("生猪出栏54.3万头、牛出栏1.26万头，分别增长3.2%、-1.8%；主营业务收入486.3亿元，利润总额-22.4亿元。");
+    assert_eq!(with_value(&facts, 54.3).yoy_pct, Some(3.2));
+    assert_eq!(with_value(&facts, 1.26).yoy_pct, Some(-1.8));
+    assert_eq!(with_value(&facts, -22.4).indicator, "利润总额", "a loss is a negative amount");
+}
+
+#[test]
+fn numbers_that_are_not_statistics_stay_out() {
+    let facts = read(
+        "地区生产总值356.2亿元，排名全省第8位；500万元以上固定资产投资96.4亿元；营收增长20%以上企业64家；纳税500万元以上企业52家；占比提高2.4个百分点；三次产业结构为0.2:67.4:32.4；项目建设周期3个月；2023年5月12日签约；文号〔2023〕15号；年产5万吨新材料项目总投资18.5亿元；重点围绕7个方面33个问题整改。",
+    );
+    let values: Vec<f64> = facts.iter().filter_map(|f| f.value).collect();
+    for v in values.iter() {
+        assert!([356.2, 96.4, 64.0, 52.0, 18.5].contains(v), "{v} is not a statistic: {facts:#?}");
+    }
+    for v in [356.2, 96.4, 64.0, 52.0, 18.5] {
+        assert!(values.contains(&v), "{v} missing: {facts:#?}");
+    }
+    assert!(facts.iter().all(|f| f.yoy_pct.is_none()), "a threshold or a 个百分点 change is no rate: {facts:#?}");
+}
+
+#[test]
+fn a_missed_figure_is_read_from_the_selected_text() {
+    let text = "某园区2022年工作总结\n今年园区还完成了屋顶光伏装机容量更新，计3.6兆瓦。";
+    let a = text.find("3.6").unwrap();
+    let f = parkledger::extract::fact_in_selection(text, (a, a + "3.6兆瓦".len())).expect("a figure");
+    assert_eq!((f.value, f.unit.as_deref()), (Some(3.6), Some("兆瓦")));
+    assert_eq!(&text[f.span.0..f.span.1], "3.6兆瓦");
+    assert!(parkledger::extract::fact_in_selection(text, (0, "某园区".len())).is_none(), "no number, no figure");
+}
+
+/// A megabyte of clauses with no full stop is read piece by piece (timed in `parkledger
+/// bench`: linear); here, that what is read of it is right.
+#[test]
+fn a_megabyte_of_commas_is_read_whole() {
+    let piece = "园区规上工业总产值12.5亿元,同比增长8.1%,";
+    let text = format!("某园区2022年工作总结\n{}", piece.repeat((1 << 20) / piece.len()));
+    let facts = extract(&text);
+    assert!(!facts.is_empty() && facts.iter().all(|f| f.value == Some(12.5) && f.yoy_pct == Some(8.1)), "{:?}", facts.first());
 }

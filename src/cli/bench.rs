@@ -51,6 +51,10 @@ pub struct Report {
     pub import_xlsx_values_per_s: f64,
     /// Summary extraction over the five seed summaries (embedded copies).
     pub extract_kb_per_s: f64,
+    /// Extraction of 1 MB of summaries (the seeds, repeated), and of 1 MB of clauses
+    /// parted by commas with no full stop (the shape that once grew with the square).
+    pub extract_1mb_ms: f64,
+    pub extract_1mb_commas_ms: f64,
     /// The audit (审核) of every park: loading each park's values and projects and
     /// running the rules; the rules alone; and one park's re-check, as after a cell edit.
     pub audit_all_ms: f64,
@@ -254,6 +258,17 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         Ok(())
     })?;
     let extract_kb_per_s = kb / (extract_ms / 1000.0);
+    let megabyte = |piece: &str| piece.repeat((1 << 20) / piece.len().max(1) + 1);
+    let summaries = megabyte(&seeds.concat());
+    let extract_1mb_ms = median_of(effort.reps.min(3), || {
+        std::hint::black_box(crate::extract::extract(&summaries));
+        Ok(())
+    })?;
+    let commas = megabyte("园区规上工业总产值12.5亿元,同比增长8.1%,");
+    let extract_1mb_commas_ms = median_of(effort.reps.min(3), || {
+        std::hint::black_box(crate::extract::extract(&commas));
+        Ok(())
+    })?;
     let (audit_all_ms, audit_rules_ms, audit_park_ms) = audit_times(&store, park.id, effort)?;
     let (packages_make_ms, packages_receive_ms, consolidate_county_ms, consolidate_large_ms) = package_times(&store, effort)?;
     Ok(Report {
@@ -279,6 +294,8 @@ pub fn run(db: &Path, effort: Effort) -> anyhow::Result<Report> {
         import_redo_ms,
         import_xlsx_values_per_s,
         extract_kb_per_s,
+        extract_1mb_ms,
+        extract_1mb_commas_ms,
         audit_all_ms,
         packages_make_ms,
         packages_receive_ms,
@@ -545,6 +562,8 @@ pub fn print_table(r: &Report) {
     println!("{:<44} {:>10.0}", "redo of that import (ms)", r.import_redo_ms);
     println!("{:<44} {:>10.0}", "import, 10,000-row xlsx (values/s)", r.import_xlsx_values_per_s);
     println!("{:<44} {:>10.0}", "extraction over the seeds (KB/s)", r.extract_kb_per_s);
+    println!("{:<44} {:>10.0}", "extraction, 1 MB of summaries (ms)", r.extract_1mb_ms);
+    println!("{:<44} {:>10.0}", "extraction, 1 MB of commas, no 。 (ms)", r.extract_1mb_commas_ms);
     println!("{:<44} {:>10.1}", "audit, every park: load + rules (ms)", r.audit_all_ms);
     println!("{:<44} {:>10.1}", "packages, every park's year: make (ms)", r.packages_make_ms);
     println!("{:<44} {:>10.1}", "packages, every park's year: receive (ms)", r.packages_receive_ms);

@@ -186,14 +186,24 @@ impl Reader<'_, '_> {
         let yoy: Vec<f64> = rates.iter().filter(|r| r.kind == RateKind::Yoy).map(|r| r.value).collect();
         let target = rates.iter().find(|r| r.kind == RateKind::Target).map(|r| r.value);
         let Some(last) = self.previous.fact else { return };
+        // `生猪出栏54.3万头、牛出栏1.26万头，分别增长3.2%、-1.8%`: the figures just given
+        // without a rate of their own, in order.
+        let waiting: Vec<usize> = (0..self.out.len()).filter(|&k| self.out[k].yoy_pct.is_none() && self.out[k].value.is_some()).collect();
         if self.group.len() >= 2 && yoy.len() >= 2 {
             for (k, v) in self.group.iter().zip(yoy) {
+                self.out[*k].yoy_pct = Some(v);
+            }
+        } else if yoy.len() >= 2 && waiting.len() >= yoy.len() {
+            for (k, v) in waiting[waiting.len() - yoy.len()..].iter().zip(yoy) {
                 self.out[*k].yoy_pct = Some(v);
             }
         } else if let Some(v) = yoy.first() {
             self.out[last].yoy_pct = self.out[last].yoy_pct.or(Some(*v));
         }
-        self.out[last].target_pct = self.out[last].target_pct.or(target);
+        // A completion rate is of the figure done, not of the target beside it
+        // (`完成65.3亿元，占目标任务80亿元的81.6%`).
+        let done = if self.out[last].kind == ValueKind::Target.code() && last > 0 && self.out[last - 1].kind != ValueKind::Target.code() { last - 1 } else { last };
+        self.out[done].target_pct = self.out[done].target_pct.or(target);
     }
 
     /// A rate after a subject phrase and before any figure of it; whether it made a fact.

@@ -251,14 +251,19 @@ impl<'a> Sentence<'a> {
             Some(1.0)
         } else {
             // `分别增长8.6%和9%`: the second rate of a list is of the first one's kind.
-            last.filter(|r| r.kind == RateKind::Yoy && ["和", "、", "及"].contains(&self.slice(r.end, i))).map(|r| r.value.signum())
+            last.filter(|r| r.kind == RateKind::Yoy && ["和", "、", "及"].contains(&self.slice(r.end, if self.minus_before(i) { i - 1 } else { i }))).map(|r| r.value.signum())
         };
+        // `占目标任务80亿元的81.6%`: the target is named with its amount.
+        let lead_in = self.slice(clause_start, i);
+        let of_target = before.ends_with('的') && lead_in.contains(|c: char| c.is_ascii_digit()) && ["目标", "任务", "计划"].iter().any(|w| lead_in.contains(w));
         let kind = match sign {
             Some(_) => RateKind::Yoy,
-            None if ["目标", "任务", "计划", "预算"].iter().any(|w| before.trim_end_matches('的').ends_with(w)) => RateKind::Target,
+            None if of_target || ["目标", "任务", "计划", "预算"].iter().any(|w| before.trim_end_matches('的').ends_with(w)) => RateKind::Target,
             None => RateKind::Other,
         };
         let value = if times { value * 100.0 } else { value };
+        // `分别增长3.2%、-1.8%`: a fall written with a minus.
+        let value = if self.minus_before(i) { -value } else { value };
         // `营收增长20%以上企业`: a threshold in the name of a group, not a rate.
         // `环比增长5%` (on the month before) and `较年初增长6.3%` are not YoY; they are left out.
         let not_yoy = kind == RateKind::Yoy && ["环比", "较年初", "比年初", "较上月", "比上月"].iter().any(|w| self.slice(clause_start, i).contains(w));
