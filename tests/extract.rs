@@ -475,8 +475,13 @@ fn figures_found_in_passages_written_after_tuning() {
     let (precision, recall, line) = score_set("extract_fresh", 8);
     println!("extractor on the fresh set: {line}");
     // Measured 2026-12-03 on the first run, before any change these texts prompted: precision
-    // 0.80 (219/273), recall 0.77 (218/283). The floors are the measurement.
-    assert!(precision >= 0.80 && recall >= 0.77, "precision {precision:.2}, recall {recall:.2}");
+    // 0.80 (219/273), recall 0.77 (218/283). Its misses were forms, and the forms were
+    // fixed, not the passages: the year of a speech came from its date line (0/28 in 06); a
+    // colon before a number (`签约项目：9个`) parted the name from the figure, and a section
+    // heading on one month (`一、5月份…`) set no span (19/39 in 03); 家次, 万辆次, 万单.
+    // After: precision 0.92 (264/288), recall 0.93 (263/283). Now tuned on, it is a
+    // development set too. The floors are the measurement.
+    assert!(precision >= 0.91 && recall >= 0.92, "precision {precision:.2}, recall {recall:.2}");
 }
 
 /// A line that is only a date (when the summary was written or posted) does not set the

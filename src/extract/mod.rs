@@ -186,7 +186,9 @@ fn read_heading(scope: &mut Scope, line: &str) {
         scope.plan = false;
     }
     scope.year = year.or(scope.year);
-    scope.span = span_in(line).or_else(|| month_report(line)).unwrap_or(scope.span);
+    // `一、5月份全区招商引资主要指标`: a section on one month.
+    let one_month = || if year.is_none() { clause_span(line.trim_start_matches(|c: char| !c.is_ascii_digit()), scope.span).filter(|(a, b)| a == b) } else { None };
+    scope.span = span_in(line).or_else(|| month_report(line)).or_else(one_month).unwrap_or(scope.span);
 }
 
 /// A monthly report's heading (`2022年7月份工业经济运行简况`): its figures run from
@@ -306,7 +308,9 @@ pub fn fact_in_selection(text: &str, range: (usize, usize)) -> Option<Fact> {
 pub fn extract(text: &str) -> Vec<Fact> {
     let norm = normalize_mapped(text);
     let written = norm.written_by_byte(text);
-    let mut doc = Scope { year: year_in(&norm.text), ..Scope::default() };
+    // The year the text first names, outside a line that only dates it (`（2024年2月20日）`).
+    let first_year = norm.text.split('\n').filter(|l| !is_date_line(l.trim())).find_map(year_in);
+    let mut doc = Scope { year: first_year.or_else(|| year_in(&norm.text)), ..Scope::default() };
     let mut facts: Vec<Fact> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut line_start = 0;

@@ -143,7 +143,8 @@ impl<'a> Sentence<'a> {
     pub(super) fn clause(&self, i: usize) -> (usize, usize) {
         let c = &self.chars;
         let digit = |k: usize| c.get(k).is_some_and(char::is_ascii_digit);
-        let is_break = |k: usize| c[k] == ':' || (c[k] == ',' && !(k > 0 && digit(k - 1) && digit(k + 1)));
+        // `签约项目：9个`: a colon before a number joins a name to its figure.
+        let is_break = |k: usize| (c[k] == ':' && !digit(k + 1)) || (c[k] == ',' && !(k > 0 && digit(k - 1) && digit(k + 1)));
         let i = i.min(c.len());
         let start = (0..i).rev().find(|&k| is_break(k)).map_or(0, |k| k + 1);
         let end = (i..c.len()).find(|&k| is_break(k)).unwrap_or(c.len());
